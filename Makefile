@@ -1,0 +1,40 @@
+# Every target creates .venv from pyproject.toml first when it is missing or older.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+SHARED ?= ../shared
+
+.PHONY: run test lint bench bench-cmrc eval check install clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+
+run: install  ## the bot (TELEGRAM_BOT_TOKEN set) or a console chat
+	$(PY) run.py
+
+test: install  ## lint + the whole test suite
+	$(PY) -m ruff check .
+	$(PY) -m pytest -q
+
+lint: install
+	$(PY) -m ruff check .
+
+bench: install  ## engine, scale, bot-load and broadcast benchmarks
+	$(PY) tests/bench/run_all.py --shared $(SHARED)
+
+bench-cmrc: install  ## CMRC 2018 sentence retrieval vs the naive baseline
+	$(PY) run.py eval --squad $(SHARED)/eval/cmrc2018_dev.json.gz
+
+eval: install  ## dev-set quality
+	$(PY) run.py eval $(SHARED)/eval/dev_questions.yaml
+
+check: install
+	$(PY) run.py check
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache var

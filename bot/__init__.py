@@ -1,0 +1,1 @@
+"""Wiring: configuration, user-facing texts, storage, announcements, console and Telegram app."""

@@ -1,0 +1,143 @@
+"""Implementations of the ``run.py`` commands; ``run.py`` only parses arguments.
+
+Every expected failure (bad config, unreadable article, missing eval file) becomes one line on
+stderr and exit status 2: people running these from cron or a shell need the reason, not a
+traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+
+from bot.config import Config, ConfigError, load_config
+from bot.knowledge_service import KnowledgeService
+from bot.progress import Progress
+from bot.render import answer_plain
+from knowledge.articles import ArticleError
+from knowledge.evaluation import evaluate, load_cases
+
+EXIT_USAGE = 2
+
+
+def _fail(message: str) -> int:
+    print(f"run.py: error: {message}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def dispatch(args: argparse.Namespace) -> int:
+    try:
+        config = load_config(args.config)
+        command = args.command or ("bot" if os.environ.get("TELEGRAM_BOT_TOKEN") else "console")
+        handler = COMMANDS[command]
+        return handler(config, args)
+    except (ConfigError, ArticleError) as exc:
+        return _fail(str(exc))
+    except KeyboardInterrupt:
+        return 130
+
+
+def cmd_console(config: Config, args: argparse.Namespace) -> int:
+    from bot.console import run_console
+
+    return run_console(KnowledgeService(config))
+
+
+def cmd_bot(config: Config, args: argparse.Namespace) -> int:
+    from bot.runner import run_bot
+
+    return run_bot(config)
+
+
+def cmd_ask(config: Config, args: argparse.Namespace) -> int:
+    service = KnowledgeService(config)
+    questions = args.questions or (line.rstrip("\n") for line in sys.stdin)
+    for question in questions:
+        answer = service.ask(question, explain=args.explain)
+        if args.json:
+            print(json.dumps(answer.as_dict(), ensure_ascii=False), flush=True)
+            continue
+        print(f"问：{answer.question}")
+        print(answer_plain(answer))
+        if args.explain:
+            print(f"  intent={answer.intent} confidence={answer.confidence:.2f} terms={' '.join(answer.terms)}")
+            for t in answer.explanation:
+                print(f"  {t.term:<12} idf={t.idf:.3f} weight={t.weight:.3f}")
+        print()
+    return 0
+
+
+def cmd_eval(config: Config, args: argparse.Namespace) -> int:
+    if not args.file.exists():
+        return _fail(f"eval file {args.file} not found")
+    if args.squad:
+        return _eval_squad(config, args)
+    try:
+        cases = load_cases(args.file)
+    except (ValueError, OSError) as exc:
+        return _fail(str(exc))
+    service = KnowledgeService(config)
+    report = evaluate(service.engine, cases, Progress("eval", len(cases)))
+    for failure in report.failures:
+        print(f"FAIL {failure}")
+    summary = {
+        "questions": len(cases), "in_scope": report.in_scope, "out_of_scope": report.out_of_scope,
+        "sentence_accuracy": round(report.sentence_accuracy, 4),
+        "passage_accuracy": round(report.passage_accuracy, 4),
+        "abstention_accuracy": round(report.abstention_accuracy, 4),
+        "overall": round(report.overall, 4),
+    }
+    print(f"sentence-level accuracy: {report.sentence_hits}/{report.in_scope} = {report.sentence_accuracy:.1%}")
+    print(f"passage-level accuracy:  {report.passage_hits}/{report.in_scope} = {report.passage_accuracy:.1%}")
+    print(f"correct abstentions:     {report.abstained}/{report.out_of_scope} = {report.abstention_accuracy:.1%}")
+    print(f"overall:                 {report.overall:.1%} of {len(cases)} questions")
+    if args.json:
+        print(json.dumps(summary, ensure_ascii=False))
+    if args.min_accuracy is not None and report.sentence_accuracy < args.min_accuracy:
+        print(f"sentence-level accuracy {report.sentence_accuracy:.1%} is below --min-accuracy "
+              f"{args.min_accuracy:.1%}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _eval_squad(config: Config, args: argparse.Namespace) -> int:
+    from knowledge.squad import evaluate_squad, load_squad
+    from knowledge.tokenizer import Tokenizer
+
+    try:
+        items = load_squad(args.file)
+    except (OSError, ValueError, KeyError) as exc:
+        return _fail(f"{args.file} is not a readable SQuAD-format file ({exc.__class__.__name__})")
+    items = items[: args.limit] if args.limit else items
+    print(f"squad eval: {len(items)} questions from {args.file.name}", file=sys.stderr)
+    summary = evaluate_squad(items, config.engine, Tokenizer(), Progress("squad eval", len(items)))
+    print(f"sentence top-1: {summary['top1']:.3f}  (naive baseline {summary['baseline_top1']:.3f} "
+          f"measured in this run, ratio {summary['ratio']:.2f}x)")
+    print(f"top-3: {summary['top3']:.3f}  MRR: {summary['mrr']:.3f}")
+    print(f"with abstention: answered {summary['answered']:.1%}, answered and correct {summary['answered_top1']:.3f}")
+    print(f"latency per question: median {summary['p50_ms']:.2f} ms, p95 {summary['p95_ms']:.2f} ms")
+    if args.json:
+        print(json.dumps(summary))
+    if args.min_accuracy is not None and summary["top1"] < args.min_accuracy:
+        print(f"top-1 {summary['top1']:.3f} is below --min-accuracy {args.min_accuracy}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_check(config: Config, args: argparse.Namespace) -> int:
+    service = KnowledgeService(config)
+    load, engine = service.last_load, service.engine
+    print(f"knowledge folder: {config.knowledge.articles}")
+    for article in engine.corpus.articles:
+        n = sum(1 for p in engine.corpus.passages if engine.corpus.articles[p.article_index] is article)
+        print(f"  {article.id}: {article.source.title} ({n} passages)")
+    print(f"articles: {load.articles}, passages: {load.passages}, sentences: {load.sentences}")
+    print(f"dictionary: {len(service.tokenizer.synonyms)} aliases, {len(service.tokenizer.stopwords)} stopwords")
+    print(f"sample questions answerable: {len(engine.suggestion_pool)}")
+    print(f"loaded in {load.seconds * 1000:.0f} ms")
+    return 0
+
+
+COMMANDS = {"console": cmd_console, "bot": cmd_bot, "ask": cmd_ask, "eval": cmd_eval, "check": cmd_check}

@@ -1,0 +1,36 @@
+"""Console chat: the bot's answers in a terminal, for trying it out without a Telegram token."""
+
+from __future__ import annotations
+
+import sys
+from typing import TextIO
+
+from bot import texts
+from bot.knowledge_service import KnowledgeService
+from bot.render import answer_plain
+
+
+def run_console(service: KnowledgeService, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout) -> int:
+    interactive = stdin.isatty()
+    print(texts.CONSOLE_WELCOME.format(name=texts.BOT_NAME), file=stdout)
+    if service.samples:
+        print(texts.NO_ANSWER_SUGGEST + " " + " / ".join(service.samples[:3]), file=stdout)
+    while True:
+        if interactive:
+            print("\n> ", end="", file=stdout, flush=True)
+        line = stdin.readline()
+        if not line:
+            break
+        question = line.strip()
+        if not question:
+            continue
+        if question in ("/quit", "/exit", "/q"):
+            break
+        if question in ("/help", "/start"):
+            print(texts.CONSOLE_HELP, file=stdout)
+            continue
+        if not interactive:
+            print(f"\n> {question}", file=stdout)
+        print(answer_plain(service.ask(question)), file=stdout, flush=True)
+    print(texts.CONSOLE_BYE, file=stdout)
+    return 0

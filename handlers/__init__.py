@@ -1,0 +1,1 @@
+"""Thin python-telegram-bot callbacks: read the update, call a service, format, reply."""

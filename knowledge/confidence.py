@@ -1,0 +1,55 @@
+"""Should the engine answer? The share of the question's meaning that the answer's passage covers.
+
+A raw BM25 score cannot tell "a rare word matched" from "the question is about something else":
+「鲁班工匠日的天气怎么样」 matches the date sentence strongly yet asks about weather. So each
+content word of the question (coarse jieba words, stopwords dropped) is weighted by how
+informative it is (idf; a word the knowledge never uses counts as the rarest), and confidence is
+the weighted share of those words found in the best sentence's passage. It is a ratio in [0, 1],
+so one threshold holds for short and long questions and for small and large corpora.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+from knowledge.intent import cue_positions
+
+if TYPE_CHECKING:
+    from knowledge.engine import Engine
+
+# A lone character the knowledge never uses (人, 拍, 去) is mostly a light verb or measure word in
+# colloquial questions, not a topic of its own; it counts a quarter as much as an unknown word.
+SINGLE_CHAR_WEIGHT = 0.25
+
+
+def coverage(engine: Engine, question: str, passage_id: int) -> float:
+    tokenizer = engine.tokenizer
+    vocab = engine._passage_vocab[passage_id]
+    index = engine.sentences
+    n = max(index.size, 1)
+
+    def idf(term: str) -> float:
+        return math.log((n + 1) / (index.df(term) + 0.5))
+
+    cues = cue_positions(question)
+    total = covered = 0.0
+    seen: set[str] = set()
+    for word, start, end in tokenizer.spans(question):
+        word = word.lower()
+        if word in seen or not tokenizer.is_content(word) or cues.intersection(range(start, end)):
+            continue
+        seen.add(word)
+        terms = tokenizer.terms(word)
+        canonical = tokenizer.synonyms.get(word)
+        variants = [word, *([canonical] if canonical else [])]
+        weight = max(idf(v) for v in variants)
+        if len(word) == 1 and index.df(word) == 0:
+            weight *= SINGLE_CHAR_WEIGHT
+        total += weight
+        if any(v in vocab for v in variants):
+            covered += weight
+        elif len(terms) > 1:
+            parts = [t for t in terms if t != word]
+            covered += weight * sum(t in vocab for t in parts) / len(parts)
+    return covered / total if total else 0.0

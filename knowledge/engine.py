@@ -1,0 +1,222 @@
+"""The question-answering engine: ranks sentences, checks confidence, builds an ``Answer``.
+
+A sentence is scored by BM25 on its own terms plus a share of its passage's BM25 score (a fact is
+often stated in one sentence while the words a worker uses sit in its neighbours), then boosted
+when it carries the kind of fact the question asks for (a date for "when", a number for "how
+many" ...). Whether to answer at all is decided by coverage, not by the raw score: see
+:mod:`knowledge.confidence`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from knowledge.answer import Answer, Candidate, TermScore
+from knowledge.articles import Article
+from knowledge.confidence import coverage
+from knowledge.index import InvertedBM25
+from knowledge.intent import Intent, counted_noun, counts_noun, cue_positions, question_intent, sentence_fits
+from knowledge.normalize import normalize_question
+from knowledge.passages import Corpus, Sentence
+from knowledge.tokenizer import Tokenizer
+
+MAX_QUESTION_CHARS = 500
+_ANAPHOR = re.compile(r"(?:本|该|此|其|它|他|她|这|那)(?!些年|时|后|前|外|中|次|项|里)")
+_HAN = re.compile(r"[\u3400-\u9fff]+|[a-z0-9]+")
+
+
+def char_bigrams(text: str) -> list[str]:
+    """Overlapping character pairs of each run of Han characters (and of Latin/digit runs)."""
+    grams: list[str] = []
+    for run in _HAN.findall(text.lower()):
+        grams.extend(run[i:i + 2] for i in range(len(run) - 1)) if len(run) > 1 else grams.append(run)
+    return grams
+
+
+@dataclass(frozen=True)
+class EngineSettings:
+    """Ranking parameters; the defaults were chosen on measured evidence (see README)."""
+
+    variant: str = "okapi"
+    k1: float = 1.2
+    b: float = 0.5
+    context_weight: float = 0.3
+    neighbour_weight: float = 0.0
+    bigram_weight: float = 0.3
+    anaphora: bool = True
+    intent_boost: float = 0.5
+    min_confidence: float = 0.35
+    tie_ratio: float = 0.9
+    runner_up_ratio: float = 0.5
+    rerank_depth: int = 10
+
+
+class Engine:
+    """Built once per knowledge folder; ``ask`` is cheap and safe to call from any thread."""
+
+    def __init__(self, articles: Sequence[Article], tokenizer: Tokenizer, settings: EngineSettings = EngineSettings()):
+        self.settings = settings
+        self.tokenizer = tokenizer
+        self.corpus = Corpus.build(articles)
+        self._sentence_terms = [self._terms_of(s) for s in self.corpus.sentences]
+        passage_terms = [tokenizer.terms(p.text) for p in self.corpus.passages]
+        self._passage_vocab = [frozenset(t) for t in passage_terms]
+        self.sentences = InvertedBM25(self._sentence_terms, settings.variant, settings.k1, settings.b)
+        self.passages = InvertedBM25(passage_terms, settings.variant, settings.k1, settings.b)
+        self.bigrams = InvertedBM25([char_bigrams(s.text) for s in self.corpus.sentences] if settings.bigram_weight
+                                    else [], settings.variant, settings.k1, settings.b)
+        self._passage_of = np.array([s.passage_id for s in self.corpus.sentences], dtype=np.int64)
+        self._fits: dict[tuple[Intent, int], bool] = {}
+        self.suggestion_pool: tuple[str, ...] = ()
+        self.suggestion_pool = self._answerable_samples()
+
+    def _terms_of(self, sentence: Sentence) -> list[str]:
+        """A sentence's index terms; one whose subject is an anaphor (「本鱼」, 「该计划」, 「其」)
+        also carries its article title's terms, since that is who or what it talks about."""
+        terms = self.tokenizer.terms(sentence.text)
+        if self.settings.anaphora and _ANAPHOR.match(sentence.text):
+            terms += self.tokenizer.terms(self.corpus.article_of(sentence).source.title)
+        return terms
+
+    # -- ranking -------------------------------------------------------------------------------
+    def query_terms(self, question: str) -> list[str]:
+        """The coarsest form of each question word that the index knows.
+
+        Searching 「鲁班工匠日」 as one known term, not as 鲁班 + 工匠 + 工匠日 + 鲁班工匠日, keeps
+        one long name from outweighing the rest of the question; a word the index does not know
+        falls back to its known sub-words (「技术人员」 -> 技术, 人员).
+        """
+        terms: list[str] = []
+        for forms in self.tokenizer.query_words(question):
+            for form in forms:
+                if self.sentences.df(form):
+                    chosen = [form]
+                else:
+                    chosen = [t for t in self.tokenizer.terms(form) if t != form and self.sentences.df(t)] or [form]
+                terms.extend(t for t in chosen if t not in terms)
+        return terms
+
+    def _rank(self, terms: list[str], intent: Intent, noun: str | None = None,
+              bigrams: list[str] | None = None) -> list[tuple[int, float]]:
+        if not terms or not self.corpus.sentences:
+            return []
+        scores = self.sentences.scores(terms)
+        if bigrams and self.bigrams.size:
+            scores = scores + self.settings.bigram_weight * self.bigrams.scores(bigrams)
+        if self.settings.neighbour_weight:
+            scores = scores + self.settings.neighbour_weight * self._neighbour_sum(scores)
+        if self.settings.context_weight and self.corpus.passages:
+            scores = scores + self.settings.context_weight * self.passages.scores(terms)[self._passage_of]
+        matched = np.zeros(len(scores), dtype=bool)
+        for hit in self.passages.top(terms, k=len(self.corpus.passages)):
+            matched[self._passage_of == hit.doc_id] = True
+        ids = np.flatnonzero(matched)
+        if not len(ids):
+            return []
+        depth = min(self.settings.rerank_depth, len(ids))
+        top = ids[np.argsort(-scores[ids], kind="stable")[:depth]]
+        ranked = [(int(i), float(scores[i]) * self._boost(intent, int(i), noun)) for i in top]
+        ranked.sort(key=lambda pair: -pair[1])
+        return ranked
+
+    def _question_bigrams(self, text: str) -> list[str]:
+        """Character bigrams of the question's content words (cue words like 哪天 left out)."""
+        if not self.settings.bigram_weight:
+            return []
+        cues = cue_positions(text)
+        kept = "".join(ch if i not in cues else " " for i, ch in enumerate(text))
+        words = [w for w, _, _ in self.tokenizer.spans(kept) if self.tokenizer.is_content(w)]
+        return list(dict.fromkeys(b for w in words for b in char_bigrams(w)))
+
+    def _neighbour_sum(self, scores: np.ndarray) -> np.ndarray:
+        """Each sentence's neighbours' scores (same passage only): a fact and the words that
+        name its subject are often in adjacent sentences."""
+        same_prev = np.zeros(len(scores), dtype=bool)
+        same_prev[1:] = self._passage_of[1:] == self._passage_of[:-1]
+        prev = np.where(same_prev, np.roll(scores, 1), 0.0)
+        same_next = np.zeros(len(scores), dtype=bool)
+        same_next[:-1] = same_prev[1:]
+        nxt = np.where(same_next, np.roll(scores, -1), 0.0)
+        return prev + nxt
+
+    def _boost(self, intent: Intent, sentence_id: int, noun: str | None) -> float:
+        """Reward sentences that carry the asked kind of fact, more when it counts the asked noun."""
+        if intent is Intent.NONE or not self.settings.intent_boost:
+            return 1.0
+        key = (intent, sentence_id)
+        text = self.corpus.sentences[sentence_id].text
+        if key not in self._fits:
+            self._fits[key] = sentence_fits(intent, text, self.tokenizer)
+        if not self._fits[key]:
+            return 1.0
+        if noun and any(counts_noun(text, n) for n in self._noun_forms(noun)):
+            return 1.0 + 2 * self.settings.intent_boost
+        return 1.0 + self.settings.intent_boost
+
+    def _noun_forms(self, noun: str) -> tuple[str, ...]:
+        canonical = self.tokenizer.synonyms.get(noun)
+        return (noun, canonical) if canonical else (noun,)
+
+    def search(self, question: str, k: int = 10) -> list[Candidate]:
+        """Ranked sentences for a question, without the answer/abstain decision (for evaluation)."""
+        text = normalize_question(question[: MAX_QUESTION_CHARS * 4])[:MAX_QUESTION_CHARS]
+        intent = question_intent(text)
+        noun = counted_noun(text, self.tokenizer) if intent is Intent.HOW_MANY else None
+        ranked = self._rank(self.query_terms(text), intent, noun, self._question_bigrams(text))[:k]
+        return [self._candidate(self.corpus.sentences[i], s) for i, s in ranked]
+
+    def _candidate(self, sentence: Sentence, score: float) -> Candidate:
+        passage = self.corpus.passages[sentence.passage_id]
+        return Candidate(sentence.id, passage.id, sentence.text, passage.text, sentence.start, sentence.end,
+                         score, self.corpus.article_of(sentence).source)
+
+    # -- answering -----------------------------------------------------------------------------
+    def ask(self, question: str, *, explain: bool = False) -> Answer:
+        """Answer one question; never raises on odd input (empty, emoji, huge, control chars)."""
+        text = normalize_question(question[: MAX_QUESTION_CHARS * 4])[:MAX_QUESTION_CHARS]
+        intent = question_intent(text)
+        terms = self.query_terms(text)
+        noun = counted_noun(text, self.tokenizer) if intent is Intent.HOW_MANY else None
+        ranked = self._rank(terms, intent, noun, self._question_bigrams(text))
+        if not ranked:
+            return self._no_answer(text, intent, terms, 0.0)
+        best_id, best_score = ranked[0]
+        best = self.corpus.sentences[best_id]
+        confidence = coverage(self, text, best.passage_id)
+        if confidence < self.settings.min_confidence:
+            return self._no_answer(text, intent, terms, confidence)
+        runners = [(i, s) for i, s in ranked[1:3] if s >= self.settings.runner_up_ratio * best_score]
+        tied = bool(runners) and runners[0][1] >= self.settings.tie_ratio * best_score
+        sentence_terms = set(self._sentence_terms[best_id])
+        matched = tuple(t for t in terms if t in sentence_terms)
+        explanation = ()
+        if explain:
+            explanation = tuple(TermScore(t, self.sentences.idf.get(t, 0.0), self.sentences.term_weight(t, best_id))
+                                for t in terms)
+        return Answer(
+            question=text, answered=True, best=self._candidate(best, best_score),
+            runners_up=tuple(self._candidate(self.corpus.sentences[i], s) for i, s in runners),
+            confidence=confidence, intent=intent.value, terms=tuple(terms), matched_terms=matched,
+            tied=tied, explanation=explanation,
+        )
+
+    def _no_answer(self, text: str, intent: Intent, terms: list[str], confidence: float) -> Answer:
+        return Answer(question=text, answered=False, best=None, runners_up=(), confidence=confidence,
+                      intent=intent.value, terms=tuple(terms), matched_terms=(),
+                      suggestions=self.suggest(terms))
+
+    # -- suggestions ---------------------------------------------------------------------------
+    def _answerable_samples(self) -> tuple[str, ...]:
+        """Sample questions from the articles' metadata that this index really answers."""
+        pool = [q for article in self.corpus.articles for q in article.sample_questions]
+        return tuple(q for q in dict.fromkeys(pool) if self.ask(q).answered)
+
+    def suggest(self, terms: Sequence[str], n: int = 3) -> tuple[str, ...]:
+        """Sample questions, the ones sharing words with the question first."""
+        wanted = set(terms)
+        ranked = sorted(self.suggestion_pool, key=lambda q: -len(wanted & set(self.query_terms(q))))
+        return tuple(ranked[:n])

@@ -1,0 +1,109 @@
+"""What kind of answer a question asks for, and whether a sentence carries that kind.
+
+A "when" question is answered by a sentence with a date, a "how many" question by one with a
+number, a "who" question by one naming a person or a post. These are rules about Chinese
+question words and answer shapes, not about any one article, so they carry over to new ones.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+
+from knowledge.tokenizer import Tokenizer
+
+
+class Intent(StrEnum):
+    WHEN = "when"
+    HOW_MANY = "how_many"
+    WHO = "who"
+    WHERE = "where"
+    HOW = "how"
+    NONE = "none"
+
+
+_QUESTION_RULES: tuple[tuple[Intent, re.Pattern[str]], ...] = (
+    (Intent.WHEN, re.compile(r"哪天|哪一天|几号|几月|什么时候|啥时候|何时|哪一?年|哪个月|什么日子|日期|"
+                             r"几点|星期几|周几|什么时间|啥时间|多会儿|时间是|啥日子")),
+    (Intent.HOW_MANY, re.compile(r"多少|几[十百千万]|几[个名项届位家种次人批成大类条座所件年]|占比|比例|"
+                                 r"比重|百分之|第几|多大|多高|多长|多远|多重|多久|有几|数量|人数|规模")),
+    (Intent.WHO, re.compile(r"谁|哪位|叫什么|什么人|哪些人|何人|名字|姓什么|职务|职位|什么职|头衔|"
+                            r"身份|什么官")),
+    (Intent.WHERE, re.compile(r"哪里|哪儿|在哪|什么地方|何地|何处|地点|地址|哪个单位|哪家|从哪")),
+    (Intent.HOW, re.compile(r"怎么|如何|怎样|咋|流程|步骤|程序|办法|方式|途径|手续|环节")),
+)
+
+_DATE = re.compile(r"\d{4}年|\d{1,2}月\d{0,2}[日号]?|\d{1,2}[日号]|每年|今年|明年|去年|前夕|当天|当日|"
+                   r"星期[一二三四五六日天]|周[一二三四五六日]|[上中下]旬|年底|年初|月底|月初|春节|国庆|五一")
+_NUMBER = re.compile(r"\d|[一二三四五六七八九十百千万两]+[个名项届位家种次人批成大类条座所件余多]|%|百分之")
+_POST = re.compile(r"主席|书记|主任|局长|部长|处长|科长|厂长|经理|院长|校长|会长|市长|省长|县长|区长|"
+                   r"代表|记者|通讯员|专家|教授|工程师|师傅|委员|董事长|总经理|负责人")
+_PROCEDURE = re.compile(r"按照|依照|根据|程序|流程|步骤|环节|通过|经过|首先|然后|最后|方式|办法|"
+                        r"先后|、.+、")
+_PLACE = re.compile(r"[省市县区镇村馆场园厅院站]|中心|基地|学校|工厂|企业|公司|单位|广场|礼堂|会议室|"
+                    r"新闻办|发布会")
+
+
+_QUANTITY_CUE = re.compile(r"(?:多少|几[十百千万]?)[个名项届位家种次人批大类条座所件]?")
+# Digits always count; Chinese numerals only before a measure word, since they also hide inside
+# ordinary words (进一步, 统一, 一线).
+_QUANTITY = r"(?:\d+(?:\.\d+)?|[一二三四五六七八九十百千万两]+(?=[个名项届位家种次人批大类条座所件余多]))"
+
+
+def cue_positions(question: str) -> set[int]:
+    """Character positions of question words that say what kind of answer is wanted (哪天, 职务 ...).
+
+    They describe the answer, not the topic, so they must not count as topic words the
+    knowledge fails to cover. Each alternative is searched on its own so that overlapping cues
+    (「什么职务」: 什么职 and 职务) are all found.
+    """
+    positions: set[int] = set()
+    for _, pattern in _QUESTION_RULES:
+        for alternative in pattern.pattern.split("|"):
+            for m in re.finditer(alternative, question):
+                positions.update(range(m.start(), m.end()))
+    return positions
+
+
+def counted_noun(question: str, tokenizer: Tokenizer) -> str | None:
+    """The noun a "how many" question counts: 「表彰了多少劳动模范」 -> 劳动模范."""
+    match = _QUANTITY_CUE.search(question)
+    if not match:
+        return None
+    for word in tokenizer.words(question[match.end():]):
+        if tokenizer.is_content(word):
+            return word
+    return None
+
+
+def counts_noun(sentence: str, noun: str) -> bool:
+    """Does the sentence put a quantity right before the noun (「三大特点」, 「1470名各类工匠」)?
+
+    Ordinals (「第八届“鲁班工匠”」) are not counts, and a quoted name is not the counted noun.
+    """
+    not_ordinal = r"(?<![第\d一二三四五六七八九十百千万两])"
+    pattern = not_ordinal + _QUANTITY + r"[^,。;:!?“”《》「」()]{0,4}?" + re.escape(noun)
+    return re.search(pattern, sentence) is not None
+
+
+def question_intent(question: str) -> Intent:
+    """The first rule whose question words appear; questions rarely ask two things at once."""
+    for intent, pattern in _QUESTION_RULES:
+        if pattern.search(question):
+            return intent
+    return Intent.NONE
+
+
+def sentence_fits(intent: Intent, sentence: str, tokenizer: Tokenizer) -> bool:
+    """Does the sentence carry the kind of fact the question asks for?"""
+    if intent is Intent.WHEN:
+        return bool(_DATE.search(sentence))
+    if intent is Intent.HOW_MANY:
+        return bool(_NUMBER.search(sentence))
+    if intent is Intent.WHO:
+        return bool(_POST.search(sentence)) or any(map(tokenizer.is_person_name, tokenizer.words(sentence)))
+    if intent is Intent.WHERE:
+        return bool(_PLACE.search(sentence))
+    if intent is Intent.HOW:
+        return bool(_PROCEDURE.search(sentence))
+    return True

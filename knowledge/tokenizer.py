@@ -1,0 +1,139 @@
+"""The one tokenizer for articles and questions.
+
+Both sides go through the same steps (width folding, traditional->simplified, jieba with the
+campaign dictionary, stopwords) so a term can only match itself. jieba's search mode also emits
+the known sub-words of long terms (鲁班工匠日 -> 鲁班, 工匠, 工匠日, 鲁班工匠日), which lets a
+partial name still meet the full one. Questions additionally map workers' aliases to the
+campaign's wording, from ``data/synonyms.yaml``; which granularity of a question word to search
+for is the engine's choice, since only it knows the vocabulary.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jieba
+import yaml
+
+from knowledge.normalize import clean_line, normalize_question
+
+DATA_DIR = Path(__file__).with_name("data")
+_WORDLIKE = re.compile(r"[\w%]", re.UNICODE)
+jieba.setLogLevel(logging.WARNING)
+
+
+def read_word_list(path: Path) -> set[str]:
+    """Whitespace-separated words; ``#`` starts a comment."""
+    words: set[str] = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        words.update(line.split("#", 1)[0].split())
+    return words
+
+
+def read_synonyms(path: Path) -> dict[str, str]:
+    """alias -> canonical term, from a YAML mapping of canonical term -> list of aliases."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    if not isinstance(data, dict):
+        raise ValueError(f"{path.name}: expected a mapping of term -> [aliases]")
+    aliases: dict[str, str] = {}
+    for canonical, names in data.items():
+        if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+            raise ValueError(f"{path.name}: the aliases of {canonical!r} must be a list of strings")
+        for name in names:
+            aliases[clean_line(name)] = clean_line(str(canonical))
+    return aliases
+
+
+def _tagged_words(path: Path, tag: str) -> set[str]:
+    """Words of a jieba user dictionary that carry the given part-of-speech tag."""
+    words = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        parts = line.split()
+        if len(parts) >= 2 and parts[-1] == tag:
+            words.add(parts[0])
+    return words
+
+
+@dataclass
+class Tokenizer:
+    """jieba with the campaign dictionary; build once at start-up (loading takes ~0.3 s)."""
+
+    userdict: Path = DATA_DIR / "userdict.txt"
+    stopwords_path: Path = DATA_DIR / "stopwords.txt"
+    synonyms_path: Path = DATA_DIR / "synonyms.yaml"
+    stopwords: set[str] = field(init=False)
+    synonyms: dict[str, str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self._jieba = jieba.Tokenizer()
+        self._jieba.initialize()
+        with self.userdict.open("rb") as handle:  # a path would be opened and never closed by jieba
+            self._jieba.load_userdict(handle)
+        self.stopwords = read_word_list(self.stopwords_path)
+        self.synonyms = read_synonyms(self.synonyms_path)
+        for word in (*self.synonyms, *self.synonyms.values()):
+            if self._jieba.FREQ.get(word, 0) == 0:
+                self._jieba.add_word(word)
+        self.person_names = _tagged_words(self.userdict, "nr")
+        self.surnames = set("".join(read_word_list(DATA_DIR / "surnames.txt")))
+
+    def words(self, text: str) -> list[str]:
+        """Plain segmentation of display text (no sub-words, nothing dropped)."""
+        return [w for w in self._jieba.lcut(text) if w.strip()]
+
+    def spans(self, text: str) -> list[tuple[str, int, int]]:
+        """Words with their character offsets, for rules that look at positions."""
+        return list(self._jieba.tokenize(text))
+
+    def is_person_name(self, word: str) -> bool:
+        """A listed name, or a 2-3 character word jieba's HMM found that starts with a surname.
+
+        jieba's POS tagger would say the same for most names but costs 0.4 s of start-up.
+        """
+        if word in self.person_names:
+            return True
+        return (
+            2 <= len(word) <= 3
+            and word[0] in self.surnames
+            and self._jieba.FREQ.get(word, 0) == 0
+            and all("\u4e00" <= ch <= "\u9fff" for ch in word)
+        )
+
+    def is_content(self, word: str) -> bool:
+        """A word that says what the question is about (not punctuation, not a stopword)."""
+        return bool(_WORDLIKE.search(word)) and word not in self.stopwords
+
+    def terms(self, text: str) -> list[str]:
+        """Index terms: each content word plus its known 2- and 3-character sub-words.
+
+        This is jieba's search mode, applied after stopword removal so that a stopword compound
+        (什么时候) does not leak its parts (时候) into the terms.
+        """
+        terms: list[str] = []
+        freq = self._jieba.FREQ
+        for word in self._jieba.lcut(text):
+            if not self.is_content(word):
+                continue
+            for n in (2, 3):
+                if len(word) > n:
+                    terms.extend(g for i in range(len(word) - n + 1) if freq.get(g := word[i:i + n]))
+            terms.append(word.lower())
+        return [t.lower() for t in terms]
+
+    def query_words(self, question: str) -> list[tuple[str, ...]]:
+        """Each content word of a question with its alias's wording: 「家里」 -> ("家里", "家庭")."""
+        words: list[tuple[str, ...]] = []
+        for word in self.words(normalize_question(question)):
+            word = word.lower()
+            if self.is_content(word):
+                canonical = self.synonyms.get(word)
+                words.append((word, canonical) if canonical and canonical != word else (word,))
+        return words
+
+    def add_words(self, words: Iterable[str]) -> None:
+        for word in words:
+            self._jieba.add_word(word)

@@ -1,0 +1,57 @@
+#!/usr/bin/env python3
+"""Command line of the Luban Craftsman Day bot.
+
+With no command it runs the Telegram bot when TELEGRAM_BOT_TOKEN is set, and a console chat
+otherwise. Configuration errors print one line naming the problem and exit with status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from bot import cli  # noqa: E402  (needs the path above when run from elsewhere)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="run.py",
+        description="鲁班工匠日 Telegram bot: answers workers' questions, pushes organizers' announcements.",
+        epilog="Without a command: runs the bot if TELEGRAM_BOT_TOKEN is set, else a console chat.",
+    )
+    parser.add_argument("--config", type=Path, default=HERE / "config.yaml", metavar="PATH",
+                        help="configuration file (default: config.yaml beside run.py)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    sub.add_parser("console", help="chat with the engine in this terminal")
+    sub.add_parser("bot", help="run the Telegram bot (needs TELEGRAM_BOT_TOKEN)")
+
+    ask = sub.add_parser("ask", help="answer questions given as arguments, or one per line on stdin")
+    ask.add_argument("questions", nargs="*", metavar="QUESTION")
+    ask.add_argument("--json", action="store_true", help="print one JSON object per question, one per line")
+    ask.add_argument("--explain", action="store_true", help="also show the question's terms and their scores")
+
+    ev = sub.add_parser("eval", help="measure answer quality on a question file")
+    ev.add_argument("file", type=Path, metavar="FILE", help="YAML in the format of dev_questions.yaml, "
+                                                          "or with --squad a SQuAD-format .json[.gz]")
+    ev.add_argument("--squad", action="store_true", help="FILE is SQuAD-format: sentence retrieval per paragraph")
+    ev.add_argument("--limit", type=int, metavar="N", help="with --squad: only the first N questions")
+    ev.add_argument("--min-accuracy", type=float, metavar="X",
+                    help="exit with status 1 when sentence-level accuracy is below X (0-1)")
+    ev.add_argument("--json", action="store_true", help="print the summary as one JSON object on the last line")
+
+    sub.add_parser("check", help="validate the knowledge folder and show what the bot would load")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return cli.dispatch(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,90 @@
+"""The command line as a user runs it: real subprocesses, real config files."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import ROOT
+
+JSON_FIELDS = {"question", "answered", "sentence", "passage", "score", "source", "candidates", "suggestions"}
+
+
+def run(*args: str, stdin: str = "", env: dict | None = None) -> subprocess.CompletedProcess:
+    full_env = {k: v for k, v in os.environ.items() if k != "TELEGRAM_BOT_TOKEN"} | (env or {})
+    return subprocess.run([sys.executable, str(ROOT / "run.py"), *args], input=stdin, capture_output=True,
+                          text=True, timeout=60, env=full_env)
+
+
+def test_ask_json_card_example():
+    result = run("ask", "--json", "鲁班工匠日是哪天")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout.strip())
+    assert JSON_FIELDS <= set(data)
+    assert data["answered"] is True and "每年6月11日" in data["sentence"]
+    assert data["source"]["source"] == "工人日报客户端"
+
+
+def test_ask_json_batch_from_stdin_one_object_per_line():
+    result = run("ask", "--json", stdin="鲁班工匠日是哪天\n明天会下雨吗\n\n")
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [d["answered"] for d in lines] == [True, False, False]
+    assert len(lines[1]["suggestions"]) == 3 and lines[1]["sentence"] is None
+
+
+def test_ask_plain_and_explain():
+    result = run("ask", "--explain", "许振超会来做什么")
+    assert "【" in result.stdout and "许振超" in result.stdout and "idf=" in result.stdout
+
+
+def test_console_chat_without_token():
+    result = run(stdin="鲁班工匠日是哪天\n/help\n/quit\n")
+    assert result.returncode == 0
+    assert "控制台模式" in result.stdout and "/quit" in result.stdout
+    assert "【推动设立每年6月11日" in result.stdout
+
+
+def test_eval_reports_and_min_accuracy(tmp_path: Path):
+    questions = tmp_path / "q.yaml"
+    questions.write_text("in_scope:\n  - {q: 鲁班工匠日是哪天, expect: ['6月11日']}\n"
+                         "  - {q: 许振超会来做什么, expect: ['不存在的答案']}\n"
+                         "out_of_scope: [hello]\n", encoding="utf-8")
+    result = run("eval", str(questions))
+    assert result.returncode == 0
+    assert "sentence-level accuracy: 1/2" in result.stdout and "correct abstentions:     1/1" in result.stdout
+    assert "FAIL 许振超会来做什么" in result.stdout
+    assert run("eval", str(questions), "--min-accuracy", "0.9").returncode == 1
+
+
+def test_config_errors_are_one_line_and_status_2(project: Path):
+    cases = {
+        "engine:\n  k1: fast\n": "engine.k1",
+        "knowledg: {}\n": "unknown key knowledg",
+        "knowledge:\n  articles: nowhere\n": "knowledge.articles",
+        "telegram:\n  mode: carrier-pigeon\n": "telegram.mode",
+        "engine: [1, 2\n": "not valid YAML",
+    }
+    for text, fragment in cases.items():
+        path = project / "bad.yaml"
+        path.write_text(text, encoding="utf-8")
+        result = run("--config", str(path), "ask", "x")
+        assert result.returncode == 2, text
+        assert fragment in result.stderr and "Traceback" not in result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1
+    missing = run("--config", str(project / "missing.yaml"), "ask", "x")
+    assert missing.returncode == 2 and "not found" in missing.stderr
+
+
+def test_unreadable_article_is_named(project: Path):
+    (project / "articles" / "broken.txt").write_bytes("标题\n正文".encode("gbk"))
+    result = run("--config", str(project / "config.yaml"), "ask", "x")
+    assert result.returncode == 2 and "broken.txt" in result.stderr and "UTF-8" in result.stderr
+
+
+def test_relative_paths_resolve_against_the_config_folder(project: Path):
+    article = "枣庄举办职工运动会的长标题新闻\n职工运动会将于9月20日在枣庄体育馆举行。\n"
+    (project / "articles" / "second.txt").write_text(article, encoding="utf-8")
+    result = run("--config", str(project / "config.yaml"), "ask", "--json", "职工运动会在哪天")
+    data = json.loads(result.stdout)
+    assert data["answered"] and "9月20日" in data["sentence"]

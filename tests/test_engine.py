@@ -1,0 +1,62 @@
+from pathlib import Path
+
+import pytest
+
+from knowledge.evaluation import evaluate, load_cases
+from tests.conftest import ROOT, SHARED
+
+
+def test_card_example(engine):
+    answer = engine.ask("鲁班工匠日是哪天")
+    assert answer.answered
+    assert answer.best.sentence.startswith("推动设立每年6月11日为“鲁班工匠日”")
+    assert answer.best.passage[answer.best.start:answer.best.end] == answer.best.sentence
+    assert answer.best.source.source == "工人日报客户端"
+    assert "鲁班工匠日" in answer.matched_terms
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("这次表彰了多少劳动模范", "197名"),
+    ("一共培育了多少工匠", "1470名"),
+    ("劳模选树有几个特点", "三大特点"),
+    ("徐婷是什么职务", "副主席"),
+    ("鲁班纪念館", "鲁班纪念馆"),
+    ("哪年发出的工匠之城动员令", "2023年"),
+])
+def test_intent_and_wording(engine, question, expected):
+    answer = engine.ask(question)
+    assert answer.answered and expected in answer.best.sentence
+
+
+@pytest.mark.parametrize("question", ["明天会下雨吗", "hello", "", "😀😀", "asdf", "公积金怎么提取",
+                                      "鲁班是哪个朝代的人", "<b>&amp;</b>", "\x00\x1f", "天气" * 2000])
+def test_abstains_with_suggestions(engine, question):
+    answer = engine.ask(question)
+    assert not answer.answered and answer.best is None
+    assert len(answer.suggestions) == 3
+    assert all(engine.ask(s).answered for s in answer.suggestions)
+
+
+def test_runners_up_are_distinct_and_ranked(engine):
+    answer = engine.ask("工匠家里会收到什么")
+    ids = [answer.best.sentence_id] + [c.sentence_id for c in answer.runners_up]
+    assert len(ids) == len(set(ids)) and len(answer.runners_up) <= 2
+    assert all(c.score <= answer.best.score for c in answer.runners_up)
+
+
+def test_explain_lists_term_scores(engine):
+    answer = engine.ask("许振超会来做什么", explain=True)
+    assert {t.term for t in answer.explanation} == set(answer.terms)
+    assert any(t.term == "许振超" and t.weight > 0 for t in answer.explanation)
+
+
+QUESTION_SETS = [SHARED / "eval" / "dev_questions.yaml", ROOT / "tests" / "data" / "extra_questions.yaml"]
+
+
+@pytest.mark.parametrize("path", QUESTION_SETS)
+def test_question_sets_fully_pass(engine, path: Path):
+    if not path.exists():
+        pytest.skip(f"{path} not present")
+    report = evaluate(engine, load_cases(path))
+    assert report.failures == []
+    assert report.sentence_accuracy == 1.0 and report.abstention_accuracy == 1.0
