@@ -51,6 +51,7 @@ class EngineSettings:
     intent_boost: float = 0.5
     min_confidence: float = 0.35
     tie_ratio: float = 0.9
+    recency_ratio: float = 0.9
     runner_up_ratio: float = 0.5
     rerank_depth: int = 10
 
@@ -121,7 +122,23 @@ class Engine:
         top = ids[np.argsort(-scores[ids], kind="stable")[:depth]]
         ranked = [(int(i), float(scores[i]) * self._boost(intent, int(i), noun)) for i in top]
         ranked.sort(key=lambda pair: -pair[1])
+        return self._prefer_recent(ranked)
+
+    def _prefer_recent(self, ranked: list[tuple[int, float]]) -> list[tuple[int, float]]:
+        """Among near-tied sentences the newest source goes first: a later announcement updates
+        what an older article said (a changed venue, a new date)."""
+        if len(ranked) < 2:
+            return ranked
+        floor = self.settings.recency_ratio * ranked[0][1]
+        close = [pair for pair in ranked if pair[1] >= floor]
+        newest = max(close, key=lambda pair: self._date_of(pair[0]))
+        if self._date_of(newest[0]) > self._date_of(ranked[0][0]):
+            ranked.remove(newest)
+            ranked.insert(0, newest)
         return ranked
+
+    def _date_of(self, sentence_id: int) -> str:
+        return self.corpus.article_of(self.corpus.sentences[sentence_id]).source.date
 
     def _question_bigrams(self, text: str) -> list[str]:
         """Character bigrams of the question's content words (cue words like 哪天 left out)."""
@@ -168,6 +185,17 @@ class Engine:
         noun = counted_noun(text, self.tokenizer) if intent is Intent.HOW_MANY else None
         ranked = self._rank(self.query_terms(text), intent, noun, self._question_bigrams(text))[:k]
         return [self._candidate(self.corpus.sentences[i], s) for i, s in ranked]
+
+    def candidate(self, sentence_id: int, score: float = 0.0) -> Candidate | None:
+        """A sentence by id (e.g. a runner-up offered earlier); None if the id is not in this index."""
+        if not 0 <= sentence_id < len(self.corpus.sentences):
+            return None
+        return self._candidate(self.corpus.sentences[sentence_id], score)
+
+    def answer_from(self, question: str, candidate: Candidate) -> Answer:
+        """An answer that shows a chosen candidate, e.g. when the worker picks the runner-up."""
+        return Answer(question=question, answered=True, best=candidate, runners_up=(), confidence=1.0,
+                      intent=Intent.NONE.value, terms=(), matched_terms=())
 
     def _candidate(self, sentence: Sentence, score: float) -> Candidate:
         passage = self.corpus.passages[sentence.passage_id]

@@ -43,3 +43,31 @@ def project(tmp_path: Path) -> Path:
 @pytest.fixture
 def config(project: Path) -> Config:
     return load_config(project / "config.yaml")
+
+
+@pytest.fixture
+async def standin():
+    from tests.standin import StandIn
+
+    server = await StandIn().start()
+    yield server
+    await server.stop()
+
+
+@pytest.fixture
+async def running_bot(config: Config, standin, tokenizer: Tokenizer):
+    """The real Application, polling the stand-in over HTTP, with a real SQLite file."""
+    from bot.app import build_application
+    from bot.runner import make_deps
+
+    deps = make_deps(config, tokenizer)
+    application = build_application(deps, standin.token, base_url=standin.base_url)
+    await application.initialize()
+    await application.post_init(application)
+    await application.start()
+    await application.updater.start_polling(poll_interval=0, timeout=1)
+    yield standin, application, deps
+    await application.updater.stop()
+    await application.stop()
+    await application.shutdown()
+    deps.storage.close()

@@ -1,0 +1,88 @@
+"""Run the Telegram bot: token and API address from the environment, polling or webhook.
+
+The token is read only from ``TELEGRAM_BOT_TOKEN`` and is scrubbed from every log line;
+``httpx`` logging is raised to WARNING because its request lines contain the token in the URL.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+
+from telegram.error import InvalidToken, NetworkError, TelegramError
+
+from bot.app import ALLOWED_UPDATES, build_application
+from bot.config import Config
+from bot.deps import Deps
+from bot.knowledge_service import KnowledgeService
+from bot.storage import Storage
+from knowledge.tokenizer import Tokenizer
+
+TOKEN_ENV = "TELEGRAM_BOT_TOKEN"
+log = logging.getLogger("luban")
+
+
+class _RedactToken(logging.Filter):
+    def __init__(self, token: str):
+        super().__init__()
+        self.token = token
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if self.token and self.token in record.getMessage():
+            record.msg, record.args = record.getMessage().replace(self.token, "<token>"), ()
+        return True
+
+
+def setup_logging(token: str) -> None:
+    logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s", level=logging.INFO)
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(_RedactToken(token))
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)
+
+
+def make_deps(config: Config, tokenizer: Tokenizer | None = None) -> Deps:
+    """All services, wired once; the tests build theirs through here too."""
+    from bot.announcements import Announcements
+
+    storage = Storage(config.storage.path)
+    deps = Deps(config=config, knowledge=KnowledgeService(config, tokenizer, storage), storage=storage)
+    deps.announcements = Announcements(deps)
+    return deps
+
+
+def run_bot(config: Config) -> int:
+    token = os.environ.get(TOKEN_ENV, "").strip()
+    if not token:
+        print(f"run.py: error: set {TOKEN_ENV} to run the bot (or run without it for the console chat)",
+              file=sys.stderr)
+        return 2
+    setup_logging(token)
+    deps = make_deps(config)
+    application = build_application(deps, token, base_url=os.environ.get("TELEGRAM_API_BASE_URL"),
+                                    base_file_url=os.environ.get("TELEGRAM_API_BASE_FILE_URL"))
+    telegram = config.telegram
+    log.info("starting in %s mode with %d passages", telegram.mode, deps.knowledge.last_load.passages)
+    try:
+        if telegram.mode == "webhook":
+            secret = os.environ.get(telegram.webhook.secret_token_env) or None
+            application.run_webhook(listen=telegram.webhook.listen, port=telegram.webhook.port,
+                                    url_path=telegram.webhook.path,
+                                    webhook_url=telegram.webhook.url.rstrip("/") + "/" + telegram.webhook.path,
+                                    secret_token=secret, allowed_updates=ALLOWED_UPDATES)
+        else:
+            application.run_polling(allowed_updates=ALLOWED_UPDATES)
+    except InvalidToken:
+        print(f"run.py: error: Telegram rejected the token in {TOKEN_ENV}; check it with @BotFather",
+              file=sys.stderr)
+        return 2
+    except NetworkError as exc:
+        print(f"run.py: error: cannot reach the Bot API server ({exc.message})", file=sys.stderr)
+        return 2
+    except TelegramError as exc:
+        print(f"run.py: error: Telegram refused to start the bot ({exc.message})", file=sys.stderr)
+        return 2
+    finally:
+        deps.storage.close()
+    return 0

@@ -1,0 +1,110 @@
+"""SQLite storage: question log, feedback, subscribers, announcements and their deliveries.
+
+One file, standard library only. The schema evolves through numbered migrations recorded in
+``PRAGMA user_version`` so an old database upgrades itself on start. User IDs are stored as a
+salted hash (the salt is random per database), never with names; chat IDs of subscribers are
+kept because delivering to them is the point.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import sqlite3
+import time
+from pathlib import Path
+
+MIGRATIONS: tuple[str, ...] = (
+    """
+    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    CREATE TABLE questions (
+        id INTEGER PRIMARY KEY, ts REAL NOT NULL, user_hash TEXT NOT NULL, chat_type TEXT NOT NULL,
+        question TEXT NOT NULL, answered INTEGER NOT NULL, score REAL NOT NULL, confidence REAL NOT NULL,
+        sentence_id INTEGER, sentence TEXT, runner_up_id INTEGER);
+    CREATE INDEX questions_ts ON questions(ts);
+    CREATE TABLE feedback (
+        question_id INTEGER NOT NULL REFERENCES questions(id), user_hash TEXT NOT NULL,
+        value INTEGER NOT NULL, ts REAL NOT NULL, PRIMARY KEY (question_id, user_hash));
+    """,
+    """
+    CREATE TABLE subscribers (
+        chat_id INTEGER PRIMARY KEY, chat_type TEXT NOT NULL, active INTEGER NOT NULL DEFAULT 1,
+        since REAL NOT NULL, reason TEXT);
+    CREATE TABLE announcements (
+        id INTEGER PRIMARY KEY, text TEXT NOT NULL, author_hash TEXT NOT NULL, created REAL NOT NULL,
+        send_at REAL, status TEXT NOT NULL, confirm_token TEXT UNIQUE, status_chat_id INTEGER,
+        status_message_id INTEGER, started REAL, finished REAL, owner TEXT, lease_until REAL);
+    CREATE TABLE deliveries (
+        announcement_id INTEGER NOT NULL REFERENCES announcements(id), chat_id INTEGER NOT NULL,
+        status TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, message_id INTEGER, error TEXT,
+        maybe_repeat INTEGER NOT NULL DEFAULT 0, updated REAL NOT NULL, PRIMARY KEY (announcement_id, chat_id));
+    CREATE INDEX deliveries_status ON deliveries(announcement_id, status);
+    """,
+)
+
+
+class Storage:
+    """A thin, synchronous wrapper; each call is one short transaction (safe on the event loop)."""
+
+    def __init__(self, path: Path | str):
+        self.path = Path(path)
+        if str(path) != ":memory:":
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.db = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
+        self.db.row_factory = sqlite3.Row
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db.execute("PRAGMA foreign_keys=ON")
+        self.db.execute("PRAGMA busy_timeout=5000")
+        self._migrate()
+        self._salt = self._get_or_create_salt()
+
+    def _migrate(self) -> None:
+        version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
+            self.db.executescript(f"BEGIN;\n{script}\nPRAGMA user_version={number};\nCOMMIT;")
+
+    @property
+    def schema_version(self) -> int:
+        return self.db.execute("PRAGMA user_version").fetchone()[0]
+
+    def _get_or_create_salt(self) -> str:
+        self.db.execute("INSERT OR IGNORE INTO meta(key, value) VALUES ('salt', ?)", (secrets.token_hex(16),))
+        return self.db.execute("SELECT value FROM meta WHERE key = 'salt'").fetchone()[0]
+
+    def user_hash(self, user_id: int | None) -> str:
+        return hashlib.sha256(f"{self._salt}:{user_id}".encode()).hexdigest()[:32]
+
+    def close(self) -> None:
+        self.db.close()
+
+    # -- question log --------------------------------------------------------------------------
+    def log_question(self, user_id: int | None, chat_type: str, question: str, *, answered: bool, score: float,
+                     confidence: float, sentence_id: int | None, sentence: str | None,
+                     runner_up_id: int | None = None) -> int:
+        cur = self.db.execute(
+            "INSERT INTO questions(ts, user_hash, chat_type, question, answered, score, confidence, sentence_id,"
+            " sentence, runner_up_id) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            (time.time(), self.user_hash(user_id), chat_type, question, int(answered), score, confidence,
+             sentence_id, sentence, runner_up_id))
+        return int(cur.lastrowid or 0)
+
+    def question(self, question_id: int) -> sqlite3.Row | None:
+        return self.db.execute("SELECT * FROM questions WHERE id = ?", (question_id,)).fetchone()
+
+    def record_feedback(self, question_id: int, user_id: int | None, value: int) -> bool:
+        """Store 👍 (1) or 👎 (-1); a user's second tap replaces the first. False if no such question."""
+        if self.question(question_id) is None:
+            return False
+        self.db.execute(
+            "INSERT INTO feedback(question_id, user_hash, value, ts) VALUES (?,?,?,?) "
+            "ON CONFLICT(question_id, user_hash) DO UPDATE SET value = excluded.value, ts = excluded.ts",
+            (question_id, self.user_hash(user_id), value, time.time()))
+        return True
+
+    def feedback_counts(self) -> dict[int, int]:
+        rows = self.db.execute("SELECT value, COUNT(*) FROM feedback GROUP BY value").fetchall()
+        return {int(v): int(n) for v, n in rows}
+
+    def question_count(self) -> int:
+        return int(self.db.execute("SELECT COUNT(*) FROM questions").fetchone()[0])

@@ -1,0 +1,28 @@
+"""The one error boundary: log the failure with its traceback, then apologise once, politely."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Update
+from telegram.error import TelegramError
+from telegram.ext import ContextTypes
+
+from bot import texts
+
+log = logging.getLogger("luban.errors")
+
+
+async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    log.error("update %s failed", getattr(update, "update_id", "?"), exc_info=context.error)
+    if not isinstance(update, Update) or update.effective_chat is None or update.callback_query is not None:
+        if isinstance(update, Update) and update.callback_query is not None:
+            try:
+                await update.callback_query.answer(texts.ERROR_APOLOGY, show_alert=True)
+            except TelegramError:
+                log.warning("could not apologise for a failed button press")
+        return
+    try:
+        await context.bot.send_message(update.effective_chat.id, texts.ERROR_APOLOGY)
+    except TelegramError:
+        log.warning("could not send the apology to chat %s", update.effective_chat.id)

@@ -1,0 +1,251 @@
+"""Subscriptions for everyone, announcements for organizers (checked on every action)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from html import escape
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram.constants import ChatMemberStatus, ChatType
+from telegram.ext import CallbackQueryHandler, ChatMemberHandler, CommandHandler, ContextTypes, MessageHandler, filters
+
+from bot import texts
+from bot.announcements import MAX_ANNOUNCEMENT_CHARS, render, report_text
+from bot.deps import Deps, get_deps
+from handlers.keyboards import parse
+
+log = logging.getLogger("luban.organizer")
+ADMIN_STATUSES = (ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER)
+
+
+async def _is_group_admin(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
+    chat, user, message = update.effective_chat, update.effective_user, update.effective_message
+    if message is not None and message.sender_chat is not None and chat is not None \
+            and message.sender_chat.id == chat.id:
+        return True  # an anonymous group admin
+    if chat is None or user is None:
+        return False
+    member = await context.bot.get_chat_member(chat.id, user.id)
+    return member.status in ADMIN_STATUSES
+
+
+async def _organizer(update: Update, context: ContextTypes.DEFAULT_TYPE, deps: Deps) -> bool:
+    """Every organizer action passes here: refuse politely and log anyone else."""
+    user = update.effective_user
+    if deps.is_organizer(user.id if user else None):
+        if update.effective_chat and update.effective_chat.type != ChatType.PRIVATE:
+            await update.effective_message.reply_text(texts.ORGANIZER_PRIVATE_ONLY)  # type: ignore[union-attr]
+            return False
+        return True
+    log.warning("refused organizer action from user %s", deps.storage.user_hash(user.id if user else None))
+    if update.callback_query is not None:
+        await update.callback_query.answer(texts.NOT_ORGANIZER, show_alert=True)
+    elif update.effective_message is not None:
+        await update.effective_message.reply_text(texts.NOT_ORGANIZER)
+    return False
+
+
+# -- subscriptions ---------------------------------------------------------------------------------
+async def subscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    await _set_subscription(update, context, on=True)
+
+
+async def unsubscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    await _set_subscription(update, context, on=False)
+
+
+async def _set_subscription(update: Update, context: ContextTypes.DEFAULT_TYPE, on: bool) -> None:
+    deps, chat, message = get_deps(context), update.effective_chat, update.effective_message
+    if chat is None or message is None or deps.announcements is None:
+        return
+    store = deps.announcements.store
+    if chat.type == ChatType.PRIVATE:
+        changed = store.subscribe(chat.id, chat.type) if on else store.unsubscribe(chat.id)
+        reply = (texts.SUBSCRIBED if changed else texts.ALREADY_SUBSCRIBED) if on else \
+            (texts.UNSUBSCRIBED if changed else texts.NOT_SUBSCRIBED)
+    elif not await _is_group_admin(update, context):
+        reply = texts.GROUP_ADMIN_ONLY
+    else:
+        store.subscribe(chat.id, chat.type) if on else store.unsubscribe(chat.id)
+        reply = texts.GROUP_SUBSCRIBED if on else texts.GROUP_UNSUBSCRIBED
+    await message.reply_text(reply)
+
+
+async def on_subscription_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    query, deps, chat = update.callback_query, get_deps(context), update.effective_chat
+    if query is None or chat is None or deps.announcements is None:
+        return
+    _, args = parse(query.data)
+    on = args[:1] == ["on"]
+    if chat.type != ChatType.PRIVATE and not await _is_group_admin(update, context):
+        await query.answer(texts.GROUP_ADMIN_ONLY, show_alert=True)
+        return
+    store = deps.announcements.store
+    store.subscribe(chat.id, chat.type) if on else store.unsubscribe(chat.id)
+    await query.answer(texts.SUBSCRIBED if on else texts.UNSUBSCRIBED, show_alert=True)
+
+
+async def on_membership(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The user blocked the bot, or a group removed it: stop sending there."""
+    change, deps = update.my_chat_member, get_deps(context)
+    if change is None or deps.announcements is None:
+        return
+    if change.new_chat_member.status in (ChatMemberStatus.BANNED, ChatMemberStatus.LEFT):
+        deps.announcements.store.unsubscribe(change.chat.id, reason=f"bot {change.new_chat_member.status}")
+
+
+async def on_migration(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    message, deps = update.effective_message, get_deps(context)
+    if message is not None and message.migrate_to_chat_id and deps.announcements is not None:
+        deps.announcements.store.migrate_chat_subscriber(message.chat.id, message.migrate_to_chat_id)
+
+
+# -- announcements ---------------------------------------------------------------------------------
+def _announcement_text(message: Message, raw: str) -> str:
+    """The text after the command, or the text of the message the command replies to."""
+    text = raw.split(maxsplit=1)[1] if len(raw.split(maxsplit=1)) > 1 else ""
+    if not text.strip() and message.reply_to_message is not None:
+        text = message.reply_to_message.text or message.reply_to_message.caption or ""
+    return text.strip()
+
+
+async def _preview(message: Message, deps: Deps, text: str, send_at: float | None) -> None:
+    if len(text) > MAX_ANNOUNCEMENT_CHARS:
+        await message.reply_text(texts.ANNOUNCE_TOO_LONG.format(length=len(text), limit=MAX_ANNOUNCEMENT_CHARS))
+        return
+    assert deps.announcements is not None
+    announcement_id, token = deps.announcements.store.create_draft(text, message.from_user and message.from_user.id,
+                                                                   send_at)
+    count, _ = deps.announcements.store.subscriber_counts()
+    intro = texts.PREVIEW_INTRO.format(count=count) if send_at is None else \
+        texts.PREVIEW_INTRO_SCHEDULED.format(when=deps.announcements.when(send_at), count=count)
+    await message.reply_text(intro)
+    await message.reply_text(render(text), reply_markup=InlineKeyboardMarkup([[
+        InlineKeyboardButton(texts.BUTTON_CONFIRM, callback_data=f"ann:ok:{token}"),
+        InlineKeyboardButton(texts.BUTTON_CANCEL, callback_data=f"ann:no:{token}")]]))
+
+
+async def announce(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    deps, message = get_deps(context), update.effective_message
+    if message is None or not await _organizer(update, context, deps):
+        return
+    text = _announcement_text(message, message.text or "")
+    if not text:
+        await message.reply_text(texts.ANNOUNCE_USAGE)
+        return
+    await _preview(message, deps, text, None)
+
+
+async def schedule(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    deps, message = get_deps(context), update.effective_message
+    if message is None or not await _organizer(update, context, deps):
+        return
+    parts = (message.text or "").split(maxsplit=3)
+    usage = texts.SCHEDULE_USAGE.format(tz=deps.config.timezone)
+    if len(parts) < 4 and not (len(parts) == 3 and message.reply_to_message):
+        await message.reply_text(usage)
+        return
+    try:
+        when = dt.datetime.strptime(f"{parts[1]} {parts[2]}", "%Y-%m-%d %H:%M").replace(tzinfo=deps.config.tz)
+    except ValueError:
+        await message.reply_text(texts.SCHEDULE_BAD_TIME.format(value=escape(" ".join(parts[1:3]))) + "\n" + usage)
+        return
+    if when.timestamp() <= dt.datetime.now(dt.UTC).timestamp():
+        await message.reply_text(texts.SCHEDULE_PAST)
+        return
+    text = parts[3].strip() if len(parts) == 4 else _announcement_text(message, "")
+    await _preview(message, deps, text, when.timestamp())
+
+
+async def scheduled(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    deps, message = get_deps(context), update.effective_message
+    if message is None or deps.announcements is None or not await _organizer(update, context, deps):
+        return
+    rows = deps.announcements.store.scheduled()
+    if not rows:
+        await message.reply_text(texts.NO_SCHEDULED)
+        return
+    lines = [texts.SCHEDULED_ITEM.format(id=r["id"], when=deps.announcements.when(r["send_at"]),
+                                         preview=escape(r["text"][:40])) for r in rows]
+    buttons = [[InlineKeyboardButton(texts.BUTTON_CANCEL_SCHEDULED.format(id=r["id"]),
+                                     callback_data=f"ann:cancel:{r['id']}")] for r in rows]
+    await message.reply_text("\n".join(lines), reply_markup=InlineKeyboardMarkup(buttons))
+
+
+async def announcements(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    deps, message = get_deps(context), update.effective_message
+    if message is None or deps.announcements is None or not await _organizer(update, context, deps):
+        return
+    service = deps.announcements
+    rows = service.store.recent()
+    if not rows:
+        await message.reply_text(texts.NO_ANNOUNCEMENTS)
+        return
+    blocks = []
+    for r in rows:
+        when = service.when(r["finished"] or r["send_at"] or r["created"])
+        blocks.append(texts.ANNOUNCEMENT_ITEM.format(id=r["id"], when=when, preview=escape(r["text"][:40]),
+                                                     status=texts.STATUS_NAMES.get(r["status"], r["status"])))
+        if r["status"] in ("done", "recalled", "sending"):
+            blocks[-1] += "\n" + report_text(r["id"], service.store.report(r["id"]))
+    await message.reply_text("\n\n".join(blocks))
+
+
+async def on_announcement_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    query, deps = update.callback_query, get_deps(context)
+    if query is None or deps.announcements is None or not await _organizer(update, context, deps):
+        return
+    service, (_, args) = deps.announcements, parse(query.data)
+    action, arg = (args + ["", ""])[:2]
+    message = query.message if query.message and query.message.is_accessible else None
+    if action == "ok":
+        row = service.store.confirm(arg)
+        if row is None:
+            await query.answer(texts.ALREADY_HANDLED, show_alert=True)
+            return
+        await query.edit_message_reply_markup(None)
+        if row["status"] == "scheduled":
+            await service.sync()
+            await query.answer(texts.CONFIRMED_SCHEDULED.format(when=service.when(row["send_at"])), show_alert=True)
+            return
+        await query.answer(texts.CONFIRMED)
+        if message is not None:
+            status = await message.reply_text(texts.PROGRESS.format(id=row["id"], done=0, total="…"))
+            service.store.set_status_message(row["id"], status.chat.id, status.message_id)
+        service.launch(int(row["id"]))
+    elif action == "no":
+        row = service.store.by_token(arg)
+        if row is None or not service.cancel(int(row["id"])):
+            await query.answer(texts.ALREADY_HANDLED, show_alert=True)
+            return
+        await query.edit_message_reply_markup(None)
+        await query.answer(texts.CANCELLED)
+    elif action == "cancel" and arg.isdigit():
+        await query.answer(texts.CANCELLED if service.cancel(int(arg)) else texts.ALREADY_HANDLED, show_alert=True)
+    elif action == "recall" and arg.isdigit():
+        deleted, late = await service.recall(context.bot, int(arg))
+        text = texts.RECALLED.format(id=arg, count=deleted)
+        if late:
+            text += "\n" + texts.RECALL_TOO_LATE.format(count=deleted, late=late)
+        await query.answer()
+        if message is not None:
+            await message.reply_text(text)
+    else:
+        await query.answer(texts.EXPIRED_BUTTON, show_alert=True)
+
+
+def organizer_handlers() -> list:
+    new = filters.UpdateType.MESSAGE
+    return [
+        CommandHandler("subscribe", subscribe, filters=new),
+        CommandHandler("unsubscribe", unsubscribe, filters=new),
+        CommandHandler("announce", announce, filters=new),
+        CommandHandler("schedule", schedule, filters=new),
+        CommandHandler("scheduled", scheduled, filters=new),
+        CommandHandler("announcements", announcements, filters=new),
+        CallbackQueryHandler(on_announcement_button, pattern=r"^ann:"),
+        CallbackQueryHandler(on_subscription_button, pattern=r"^sub:"),
+        MessageHandler(filters.StatusUpdate.MIGRATE, on_migration),
+        ChatMemberHandler(on_membership, ChatMemberHandler.MY_CHAT_MEMBER),
+    ]

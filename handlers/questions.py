@@ -1,0 +1,77 @@
+"""Questions: any text in a private chat, ``/ask`` anywhere, and in groups only when addressed
+(an @mention of the bot or a reply to one of its messages). Ordinary group chatter is ignored."""
+
+from __future__ import annotations
+
+from telegram import Message, MessageEntity, Update
+from telegram.constants import ChatType
+from telegram.ext import ContextTypes
+
+from bot import texts
+from bot.deps import get_deps
+from bot.render import answer_html
+from handlers.keyboards import answer_keyboard, samples_keyboard
+from knowledge.engine import MAX_QUESTION_CHARS
+
+
+async def send_answer(message: Message, context: ContextTypes.DEFAULT_TYPE, question: str,
+                      user_id: int | None) -> None:
+    """Ask the engine, log the exchange, reply threaded to the asker's message."""
+    deps = get_deps(context)
+    if not question.strip():
+        await message.reply_text(texts.EMPTY_QUESTION, do_quote=message.chat.type != ChatType.PRIVATE)
+        return
+    answer = deps.knowledge.ask(question)
+    best = answer.best
+    question_id = deps.storage.log_question(
+        user_id, message.chat.type, answer.question, answered=answer.answered, score=best.score if best else 0.0,
+        confidence=answer.confidence, sentence_id=best.sentence_id if best else None,
+        sentence=best.sentence if best else None,
+        runner_up_id=answer.runners_up[0].sentence_id if answer.runners_up else None)
+    html = answer_html(answer)
+    if len(question) > MAX_QUESTION_CHARS:
+        html = texts.TOO_LONG.format(limit=MAX_QUESTION_CHARS) + "\n\n" + html
+    if answer.answered:
+        markup = answer_keyboard(answer, question_id)
+    else:
+        markup = samples_keyboard(answer.suggestions, deps.knowledge.samples)
+    await message.reply_html(html, reply_markup=markup, do_quote=message.chat.type != ChatType.PRIVATE)
+
+
+async def private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    message = update.effective_message
+    if message and message.text is not None:
+        await send_answer(message, context, message.text, update.effective_user and update.effective_user.id)
+
+
+async def ask_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    message = update.effective_message
+    if message is None:
+        return
+    question = " ".join(context.args or [])
+    if not question.strip():
+        await message.reply_text(texts.ASK_USAGE, do_quote=message.chat.type != ChatType.PRIVATE)
+        return
+    await send_answer(message, context, question, update.effective_user and update.effective_user.id)
+
+
+def _strip_mentions(message: Message, username: str) -> tuple[bool, str]:
+    """Was the bot @mentioned? Returns that and the text without the mention."""
+    text = message.text or ""
+    mentioned = False
+    for value in message.parse_entities([MessageEntity.MENTION]).values():
+        if value.lstrip("@").lower() == username.lower():
+            mentioned = True
+            text = text.replace(value, " ")
+    return mentioned, text.strip()
+
+
+async def group_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    message = update.effective_message
+    if message is None or message.text is None:
+        return
+    mentioned, text = _strip_mentions(message, context.bot.username)
+    reply = message.reply_to_message
+    replied_to_bot = bool(reply and reply.from_user and reply.from_user.id == context.bot.id)
+    if mentioned or replied_to_bot:
+        await send_answer(message, context, text, update.effective_user and update.effective_user.id)
