@@ -45,6 +45,15 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--json", action="store_true", help="print the summary as one JSON object on the last line")
 
     sub.add_parser("check", help="validate the knowledge folder and show what the bot would load")
+
+    an = sub.add_parser("announce", help="send an announcement to all subscribers (needs TELEGRAM_BOT_TOKEN)",
+                        description="Send an announcement to every subscriber, with progress and a delivery "
+                                    "report. Uses the same database as the bot, so the bot and this command "
+                                    "never send one announcement twice.")
+    an.add_argument("text", nargs="?", metavar="TEXT", help="the announcement text")
+    an.add_argument("--at", metavar="'YYYY-MM-DD HH:MM'",
+                    help="schedule instead of sending now (config time zone); the running bot sends it")
+    an.add_argument("--resume", action="store_true", help="finish broadcasts interrupted by a crash or stop")
     return parser
 
 

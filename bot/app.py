@@ -25,9 +25,12 @@ from handlers import callbacks, errors, inline, questions, start
 log = logging.getLogger("luban.app")
 
 ALLOWED_UPDATES = Update.ALL_TYPES
-# Telegram's limits: ~30 messages/s overall, 20/min into one group. Retries cover RetryAfter.
-RATE_LIMIT = {"overall_max_rate": 25, "overall_time_period": 1, "group_max_rate": 20, "group_time_period": 60,
-              "max_retries": 3}
+# Telegram's limits: ~30 messages/s overall, 20/min into one group. aiolimiter is a leaky bucket
+# whose burst equals max_rate, so "28 per second" could emit 56 within one sliding second; a
+# bucket of one message per 1/28 s (and per 3 s into a group) keeps every window under the limit.
+OVERALL_PER_SECOND = 28
+RATE_LIMIT = {"overall_max_rate": 1, "overall_time_period": 1 / OVERALL_PER_SECOND,
+              "group_max_rate": 1, "group_time_period": 3, "max_retries": 3}
 
 
 async def _post_init(application: Application) -> None:

@@ -140,4 +140,76 @@ def cmd_check(config: Config, args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"console": cmd_console, "bot": cmd_bot, "ask": cmd_ask, "eval": cmd_eval, "check": cmd_check}
+def cmd_announce(config: Config, args: argparse.Namespace) -> int:
+    import asyncio
+    import datetime as dt
+
+    from bot.runner import TOKEN_ENV
+
+    token = os.environ.get(TOKEN_ENV, "").strip()
+    if not token:
+        return _fail(f"set {TOKEN_ENV}: announcements are sent through the Bot API")
+    if not args.resume and not (args.text or "").strip():
+        return _fail("give the announcement TEXT (or --resume)")
+    send_at = None
+    if args.at:
+        from handlers.organizer import parse_when
+
+        try:
+            send_at = parse_when(args.at, config.tz).timestamp()
+        except ValueError:
+            return _fail(f"--at {args.at!r}: expected 'YYYY-MM-DD HH:MM'")
+        if send_at <= dt.datetime.now(dt.UTC).timestamp():
+            return _fail(f"--at {args.at!r} is in the past")
+    return asyncio.run(_announce(config, token, args.text, send_at, args.resume))
+
+
+async def _announce(config: Config, token: str, text: str | None, send_at: float | None, resume: bool) -> int:
+    from telegram.error import InvalidToken, NetworkError
+
+    from bot.announcements import MAX_ANNOUNCEMENT_CHARS, report_text
+    from bot.app import build_application
+    from bot.runner import make_deps
+
+    deps = make_deps(config)
+    service = deps.announcements
+    assert service is not None
+    application = build_application(deps, token, base_url=os.environ.get("TELEGRAM_API_BASE_URL"))
+    try:
+        async with application:
+            ids = [int(row["id"]) for row in service.store.unfinished()] if resume else []
+            if text:
+                if len(text) > MAX_ANNOUNCEMENT_CHARS:
+                    return _fail(f"the announcement has {len(text)} characters; the limit is {MAX_ANNOUNCEMENT_CHARS}")
+                announcement_id, confirm_token = service.store.create_draft(text.strip(), None, send_at)
+                service.store.confirm(confirm_token)
+                if send_at is not None:
+                    print(f"announcement #{announcement_id} scheduled for {service.when(send_at)} "
+                          f"({config.timezone}); the running bot will send it")
+                    return 0
+                ids.append(announcement_id)
+            if not ids:
+                print("nothing to send: no interrupted broadcasts")
+            for announcement_id in ids:
+                progress = Progress(f"announcement #{announcement_id}", 0)
+                report = await service.broadcast(application.bot, announcement_id,
+                                                 on_progress=lambda r, p=progress: _show(p, r))
+                if report is None:
+                    print(f"announcement #{announcement_id} is being sent by the running bot")
+                    continue
+                print(report_text(announcement_id, report))
+    except InvalidToken:
+        return _fail("Telegram rejected the token in TELEGRAM_BOT_TOKEN")
+    except NetworkError as exc:
+        return _fail(f"cannot reach the Bot API server ({exc.message})")
+    finally:
+        deps.storage.close()
+    return 0
+
+
+async def _show(progress: Progress, report) -> None:
+    progress(report.total - report.pending, report.total)
+
+
+COMMANDS = {"console": cmd_console, "bot": cmd_bot, "ask": cmd_ask, "eval": cmd_eval, "check": cmd_check,
+            "announce": cmd_announce}

@@ -6,10 +6,12 @@ The token is read only from ``TELEGRAM_BOT_TOKEN`` and is scrubbed from every lo
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 import sys
 
+from telegram import Bot
 from telegram.error import InvalidToken, NetworkError, TelegramError
 
 from bot.app import ALLOWED_UPDATES, build_application
@@ -29,8 +31,16 @@ class _RedactToken(logging.Filter):
         self.token = token
 
     def filter(self, record: logging.LogRecord) -> bool:
-        if self.token and self.token in record.getMessage():
+        """Scrub the token from the message and from any traceback (PTB puts it in InvalidToken)."""
+        if not self.token:
+            return True
+        if self.token in record.getMessage():
             record.msg, record.args = record.getMessage().replace(self.token, "<token>"), ()
+        if record.exc_info:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+            record.exc_info = None
+        if record.exc_text:
+            record.exc_text = record.exc_text.replace(self.token, "<token>")
         return True
 
 
@@ -52,15 +62,39 @@ def make_deps(config: Config, tokenizer: Tokenizer | None = None) -> Deps:
     return deps
 
 
+def _preflight(token: str, base_url: str) -> str | None:
+    """Ask the Bot API who we are before starting, so a wrong token or address is one clear line
+    instead of PTB's bootstrap traceback. Returns the problem, or None."""
+
+    async def check() -> None:
+        async with Bot(token, base_url=base_url) as bot:
+            await bot.get_me()
+
+    try:
+        asyncio.run(check())
+    except InvalidToken:
+        return f"Telegram rejected the token in {TOKEN_ENV}; check it with @BotFather"
+    except NetworkError as exc:
+        return f"cannot reach the Bot API server at {base_url.split('/bot')[0]} ({exc.message})"
+    except TelegramError as exc:
+        return f"the Bot API server refused the bot ({exc.message})"
+    return None
+
+
 def run_bot(config: Config) -> int:
     token = os.environ.get(TOKEN_ENV, "").strip()
     if not token:
         print(f"run.py: error: set {TOKEN_ENV} to run the bot (or run without it for the console chat)",
               file=sys.stderr)
         return 2
+    base_url = os.environ.get("TELEGRAM_API_BASE_URL") or config.telegram.api_base_url
+    problem = _preflight(token, base_url)
+    if problem:
+        print(f"run.py: error: {problem}", file=sys.stderr)
+        return 2
     setup_logging(token)
     deps = make_deps(config)
-    application = build_application(deps, token, base_url=os.environ.get("TELEGRAM_API_BASE_URL"),
+    application = build_application(deps, token, base_url=base_url,
                                     base_file_url=os.environ.get("TELEGRAM_API_BASE_FILE_URL"))
     telegram = config.telegram
     log.info("starting in %s mode with %d passages", telegram.mode, deps.knowledge.last_load.passages)

@@ -102,6 +102,16 @@ async def on_migration(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
 
 
 # -- announcements ---------------------------------------------------------------------------------
+def parse_when(value: str, tz: dt.tzinfo) -> dt.datetime:
+    """「2026-06-10 09:00」 (seconds optional) in the configured time zone."""
+    for pattern in ("%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"):
+        try:
+            return dt.datetime.strptime(value.strip(), pattern).replace(tzinfo=tz)
+        except ValueError:
+            continue
+    raise ValueError(value)
+
+
 def _announcement_text(message: Message, raw: str) -> str:
     """The text after the command, or the text of the message the command replies to."""
     text = raw.split(maxsplit=1)[1] if len(raw.split(maxsplit=1)) > 1 else ""
@@ -147,7 +157,7 @@ async def schedule(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await message.reply_text(usage)
         return
     try:
-        when = dt.datetime.strptime(f"{parts[1]} {parts[2]}", "%Y-%m-%d %H:%M").replace(tzinfo=deps.config.tz)
+        when = parse_when(f"{parts[1]} {parts[2]}", deps.config.tz)
     except ValueError:
         await message.reply_text(texts.SCHEDULE_BAD_TIME.format(value=escape(" ".join(parts[1:3]))) + "\n" + usage)
         return

@@ -3,6 +3,7 @@ immutable), temporary config folders, and the Bot API stand-in for end-to-end te
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 from pathlib import Path
 
@@ -17,6 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SEED_DIR = ROOT / "knowledge" / "articles"
 SEED_ARTICLE = SEED_DIR / "luban-day-article.txt"
 SHARED = ROOT.parent / "shared"
+ORGANIZER, ORGANIZER_2 = 900, 901
 
 
 @pytest.fixture(scope="session")
@@ -36,6 +38,7 @@ def project(tmp_path: Path) -> Path:
     text = (ROOT / "config.yaml").read_text(encoding="utf-8")
     text = text.replace("articles: knowledge/articles", "articles: articles")
     text = text.replace("path: var/luban.sqlite3", "path: data/bot.sqlite3")
+    text = text.replace("organizers: []", f"organizers: [{ORGANIZER}, {ORGANIZER_2}]")
     (tmp_path / "config.yaml").write_text(text, encoding="utf-8")
     return tmp_path
 
@@ -54,8 +57,8 @@ async def standin():
     await server.stop()
 
 
-@pytest.fixture
-async def running_bot(config: Config, standin, tokenizer: Tokenizer):
+@contextlib.asynccontextmanager
+async def bot_running(config: Config, standin, tokenizer: Tokenizer):
     """The real Application, polling the stand-in over HTTP, with a real SQLite file."""
     from bot.app import build_application
     from bot.runner import make_deps
@@ -66,8 +69,16 @@ async def running_bot(config: Config, standin, tokenizer: Tokenizer):
     await application.post_init(application)
     await application.start()
     await application.updater.start_polling(poll_interval=0, timeout=1)
-    yield standin, application, deps
-    await application.updater.stop()
-    await application.stop()
-    await application.shutdown()
-    deps.storage.close()
+    try:
+        yield standin, application, deps
+    finally:
+        await application.updater.stop()
+        await application.stop()
+        await application.shutdown()
+        deps.storage.close()
+
+
+@pytest.fixture
+async def running_bot(config: Config, standin, tokenizer: Tokenizer):
+    async with bot_running(config, standin, tokenizer) as running:
+        yield running

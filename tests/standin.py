@@ -316,6 +316,13 @@ class StandIn:
                 return {k: v for k, v in message.items() if k not in ("html", "reply_to_message_id", "edited")}
         raise BadRequest("message to edit not found")
 
+    def m_editMessageReplyMarkup(self, params: dict) -> dict:
+        for message in self.sent:
+            if message["chat"]["id"] == params.get("chat_id") and message["message_id"] == params.get("message_id"):
+                message["reply_markup"] = params.get("reply_markup")
+                return {k: v for k, v in message.items() if k not in ("html", "reply_to_message_id", "edited")}
+        raise BadRequest("message to edit not found")
+
     def m_deleteMessage(self, params: dict) -> bool:
         self.deleted.append((params["chat_id"], params["message_id"]))
         return True
