@@ -46,6 +46,7 @@ class TelegramConfig:
     api_base_url: str = "https://api.telegram.org/bot"
     api_base_file_url: str = "https://api.telegram.org/file/bot"
     mode: str = "polling"
+    poll_timeout: int = 10
     webhook: WebhookConfig = WebhookConfig()
 
 
@@ -123,6 +124,8 @@ def _check(config: Config) -> None:
         raise ConfigError(f"engine.variant: {config.engine.variant!r} is not one of {', '.join(VARIANTS)}")
     if not 0.0 <= config.engine.min_confidence <= 1.0:
         raise ConfigError("engine.min_confidence: must be between 0 and 1")
+    if not 0 <= config.telegram.poll_timeout <= 50:
+        raise ConfigError("telegram.poll_timeout: must be between 0 and 50 seconds")
     if config.telegram.mode not in ("polling", "webhook"):
         raise ConfigError(f"telegram.mode: {config.telegram.mode!r} is not one of polling, webhook")
     if config.telegram.mode == "webhook" and not config.telegram.webhook.url.startswith("https://"):

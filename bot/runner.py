@@ -106,7 +106,7 @@ def run_bot(config: Config) -> int:
                                     webhook_url=telegram.webhook.url.rstrip("/") + "/" + telegram.webhook.path,
                                     secret_token=secret, allowed_updates=ALLOWED_UPDATES)
         else:
-            application.run_polling(allowed_updates=ALLOWED_UPDATES)
+            application.run_polling(allowed_updates=ALLOWED_UPDATES, timeout=telegram.poll_timeout)
     except InvalidToken:
         print(f"run.py: error: Telegram rejected the token in {TOKEN_ENV}; check it with @BotFather",
               file=sys.stderr)

@@ -111,7 +111,8 @@ async def test_double_confirm_and_two_organizers_give_one_broadcast(running_bot)
     assert sum(a.get("text") == texts.ALREADY_HANDLED for a in standin.callback_answers) == 2
 
 
-async def test_faults_blocked_gone_flood_5xx_dropped_and_migrated(running_bot):
+async def test_faults_blocked_gone_flood_5xx_dropped_and_migrated(running_bot, monkeypatch):
+    monkeypatch.setattr("bot.delivery.BACKOFF_SECONDS", (0.05, 0.1))  # the retry logic, not the waiting
     standin, _, deps = running_bot
     await subscribe(standin, 41, 42, 43, 44, 45, 46, -100300)
     standin.fail("sendMessage", 41, Fault(403, "Forbidden: bot was blocked by the user"))

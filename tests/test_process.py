@@ -32,6 +32,8 @@ async def spawn(config_path: Path, env: dict, *args: str) -> asyncio.subprocess.
 
 
 async def test_run_py_runs_the_bot_and_never_logs_the_token(project: Path, standin):
+    config_text = (project / "config.yaml").read_text(encoding="utf-8")
+    (project / "config.yaml").write_text(config_text.replace("poll_timeout: 10", "poll_timeout: 1"), encoding="utf-8")
     process = await spawn(project / "config.yaml", env_for(standin))
     try:
         await standin.wait_for(lambda: standin.commands, timeout=30)
