@@ -112,14 +112,13 @@ class Engine:
             scores = scores + self.settings.neighbour_weight * self._neighbour_sum(scores)
         if self.settings.context_weight and self.corpus.passages:
             scores = scores + self.settings.context_weight * self.passages.scores(terms)[self._passage_of]
-        matched = np.zeros(len(scores), dtype=bool)
-        for hit in self.passages.top(terms, k=len(self.corpus.passages)):
-            matched[self._passage_of == hit.doc_id] = True
-        ids = np.flatnonzero(matched)
+        ids = np.flatnonzero(np.isin(self._passage_of, self.passages.matching(terms)))
         if not len(ids):
             return []
         depth = min(self.settings.rerank_depth, len(ids))
-        top = ids[np.argsort(-scores[ids], kind="stable")[:depth]]
+        if len(ids) > depth:
+            ids = ids[np.argpartition(-scores[ids], depth - 1)[:depth]]
+        top = ids[np.argsort(-scores[ids], kind="stable")]
         ranked = [(int(i), float(scores[i]) * self._boost(intent, int(i), noun)) for i in top]
         ranked.sort(key=lambda pair: -pair[1])
         return self._prefer_recent(ranked)
@@ -129,7 +128,8 @@ class Engine:
         what an older article said (a changed venue, a new date)."""
         if len(ranked) < 2:
             return ranked
-        floor = self.settings.recency_ratio * ranked[0][1]
+        best = ranked[0][1]
+        floor = best - (1 - self.settings.recency_ratio) * abs(best)  # Okapi scores can be negative
         close = [pair for pair in ranked if pair[1] >= floor]
         newest = max(close, key=lambda pair: self._date_of(pair[0]))
         if self._date_of(newest[0]) > self._date_of(ranked[0][0]):

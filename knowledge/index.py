@@ -113,17 +113,19 @@ class InvertedBM25:
             return float(weight[pos])
         return self._baseline.get(term, 0.0)
 
+    def matching(self, query: Sequence[str]) -> np.ndarray:
+        """Ids of the documents that contain at least one query term, ascending."""
+        lists = [self._postings[t][0] for t in dict.fromkeys(query) if t in self._postings]
+        if not lists:
+            return np.zeros(0, dtype=np.int64)
+        return lists[0] if len(lists) == 1 else np.unique(np.concatenate(lists))
+
     def top(self, query: Sequence[str], k: int = 10) -> list[Hit]:
         """The k best documents, best first; documents with no matching term are left out."""
         if not self.size:
             return []
         scores = self.scores(query)
-        matched = np.zeros(self.size, dtype=bool)
-        for term in query:
-            posting = self._postings.get(term)
-            if posting is not None:
-                matched[posting[0]] = True
-        candidates = np.flatnonzero(matched)
+        candidates = self.matching(query)
         if not len(candidates):
             return []
         if len(candidates) > k:

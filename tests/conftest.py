@@ -4,7 +4,6 @@ immutable), temporary config folders, and the Bot API stand-in for end-to-end te
 from __future__ import annotations
 
 import contextlib
-import shutil
 from pathlib import Path
 
 import pytest
@@ -14,11 +13,10 @@ from knowledge.articles import load_folder
 from knowledge.engine import Engine, EngineSettings
 from knowledge.tokenizer import Tokenizer
 
-ROOT = Path(__file__).resolve().parent.parent
-SEED_DIR = ROOT / "knowledge" / "articles"
+from tests.helpers import ORGANIZER, ORGANIZER_2, ROOT, SEED_DIR, write_project  # noqa: F401
+
 SEED_ARTICLE = SEED_DIR / "luban-day-article.txt"
 SHARED = ROOT.parent / "shared"
-ORGANIZER, ORGANIZER_2 = 900, 901
 
 
 @pytest.fixture(scope="session")
@@ -34,12 +32,7 @@ def engine(tokenizer: Tokenizer) -> Engine:
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A copy of config.yaml and the seed articles in a temporary folder, with its own database."""
-    shutil.copytree(SEED_DIR, tmp_path / "articles")
-    text = (ROOT / "config.yaml").read_text(encoding="utf-8")
-    text = text.replace("articles: knowledge/articles", "articles: articles")
-    text = text.replace("path: var/luban.sqlite3", "path: data/bot.sqlite3")
-    text = text.replace("organizers: []", f"organizers: [{ORGANIZER}, {ORGANIZER_2}]")
-    (tmp_path / "config.yaml").write_text(text, encoding="utf-8")
+    write_project(tmp_path)
     return tmp_path
 
 

@@ -25,6 +25,7 @@ BOT = {"id": 7000001, "is_bot": True, "first_name": "鲁班工匠日小助手", 
        "can_join_groups": True, "can_read_all_group_messages": False, "supports_inline_queries": True}
 ALLOWED_TAGS = {"b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "a", "code", "pre", "tg-spoiler",
                 "span", "blockquote", "tg-emoji"}
+PRIVATE_FIELDS = ("html", "reply_to_message_id", "edited", "at")  # bookkeeping, not Bot API fields
 STRUCTURED = {"reply_markup", "results", "commands", "allowed_updates", "scope", "reply_parameters",
               "link_preview_options", "button", "entities"}
 INTEGERS = {"chat_id", "message_id", "offset", "limit", "timeout", "user_id", "from_chat_id", "cache_time"}
@@ -292,14 +293,15 @@ class StandIn:
         if utf16_len(visible) > 4096:
             raise BadRequest("message is too long")
         message = {"message_id": next(self._message_ids), "date": int(time.time()),
-                   "chat": self._chat(params["chat_id"]), "from": BOT, "text": visible, "html": text}
+                   "chat": self._chat(params["chat_id"]), "from": BOT, "text": visible, "html": text,
+                   "at": time.monotonic()}
         if params.get("reply_markup"):
             message["reply_markup"] = params["reply_markup"]
         reply = params.get("reply_parameters") or {}
         if reply.get("message_id") or params.get("reply_to_message_id"):
             message["reply_to_message_id"] = reply.get("message_id") or params.get("reply_to_message_id")
         self.sent.append(message)
-        return {k: v for k, v in message.items() if k not in ("html", "reply_to_message_id")}
+        return {k: v for k, v in message.items() if k not in PRIVATE_FIELDS}
 
     def m_editMessageText(self, params: dict) -> dict:
         text = params.get("text", "")
@@ -313,14 +315,14 @@ class StandIn:
                 message.update(text=visible, html=text, edited=True)
                 if "reply_markup" in params:
                     message["reply_markup"] = params["reply_markup"]
-                return {k: v for k, v in message.items() if k not in ("html", "reply_to_message_id", "edited")}
+                return {k: v for k, v in message.items() if k not in PRIVATE_FIELDS}
         raise BadRequest("message to edit not found")
 
     def m_editMessageReplyMarkup(self, params: dict) -> dict:
         for message in self.sent:
             if message["chat"]["id"] == params.get("chat_id") and message["message_id"] == params.get("message_id"):
                 message["reply_markup"] = params.get("reply_markup")
-                return {k: v for k, v in message.items() if k not in ("html", "reply_to_message_id", "edited")}
+                return {k: v for k, v in message.items() if k not in PRIVATE_FIELDS}
         raise BadRequest("message to edit not found")
 
     def m_deleteMessage(self, params: dict) -> bool:

@@ -60,3 +60,14 @@ def test_question_sets_fully_pass(engine, path: Path):
     report = evaluate(engine, load_cases(path))
     assert report.failures == []
     assert report.sentence_accuracy == 1.0 and report.abstention_accuracy == 1.0
+
+
+def test_tiny_articles_with_negative_okapi_idf_still_answer(tokenizer):
+    from knowledge.articles import Article, Source
+    from knowledge.engine import Engine
+
+    engine = Engine([Article("a", Source("短文"), ("职工运动会在9月举行。",))], tokenizer)
+    answer = engine.ask("职工运动会在几月举行")
+    assert answer.answered and "9月" in answer.best.sentence
+    engine = Engine([Article("b", Source("两句话的短文"), ("运动会在9月举行。运动会在体育馆举行。",))], tokenizer)
+    assert engine.ask("运动会在哪里举行").best is not None

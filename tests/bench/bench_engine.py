@@ -1,0 +1,79 @@
+"""Engine benchmark on the seed corpus: our engine vs a naive baseline measured in the same run.
+
+Baseline: each raw line of the scraped article a passage, ``jieba.lcut``, ``BM25Okapi`` defaults,
+best line returned (it never abstains). Reports dev-set accuracy, query latency, cold start
+(process start to first answer, ``run.py ask``) and peak memory.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import jieba
+from rank_bm25 import BM25Okapi
+
+from bot.config import load_config
+from bot.knowledge_service import KnowledgeService
+from knowledge.evaluation import evaluate, load_cases
+from tests.bench.common import header, peak_rss_mb, percentile, summary, time_calls
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def naive(article: Path):
+    lines = [line for line in article.read_text(encoding="utf-8").splitlines() if line.strip()]
+    model = BM25Okapi([jieba.lcut(line) for line in lines])
+
+    def ask(question: str) -> str:
+        scores = model.get_scores(jieba.lcut(question))
+        return lines[max(range(len(lines)), key=lambda i: scores[i])]
+    return ask
+
+
+def cold_start(runs: int = 3) -> list[float]:
+    times, peaks = [], []
+    for _ in range(runs):
+        started = time.perf_counter()
+        out = subprocess.run([sys.executable, "-c",
+                              "import resource,runpy,sys;sys.argv=['run.py','ask','--json','鲁班工匠日是哪天'];"
+                              "sys.path.insert(0,'.');\ntry:\n runpy.run_path('run.py',run_name='__main__')\n"
+                              "except SystemExit: pass\n"
+                              "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"],
+                             capture_output=True, text=True, cwd=ROOT, check=True)
+        times.append(time.perf_counter() - started)
+        lines = out.stdout.strip().splitlines()
+        assert json.loads(lines[0])["answered"]
+        peaks.append(int(lines[-1]) / 1024)
+    return times + [max(peaks)]
+
+
+def main(shared: Path) -> dict:
+    header("engine: seed corpus, ours vs naive (raw lines + jieba.lcut + BM25Okapi)")
+    service = KnowledgeService(load_config(ROOT / "config.yaml"))
+    dev = shared / "eval" / "dev_questions.yaml"
+    cases = load_cases(dev) + load_cases(ROOT / "tests" / "data" / "extra_questions.yaml")
+    report = evaluate(service.engine, cases)
+    baseline = naive(ROOT / "knowledge" / "articles" / "luban-day-article.txt")
+    in_scope = [c for c in cases if c.expect]
+    naive_hits = sum(any(e in baseline(c.question) for e in c.expect) for c in in_scope)
+    questions = [c.question for c in cases] * 5
+    ours_ms = time_calls(service.ask, questions)
+    naive_ms = time_calls(baseline, questions)
+    *cold, peak = cold_start()
+    print(f"questions: {len(in_scope)} in scope, {len(cases) - len(in_scope)} off-topic (dev set + tests/data)")
+    print(f"sentence accuracy: ours {report.sentence_accuracy:.1%}, naive {naive_hits / len(in_scope):.1%} "
+          f"(naive returns a whole raw line, never abstains)")
+    print(f"correct abstentions: ours {report.abstention_accuracy:.1%}, naive 0.0%")
+    print(f"query latency: ours {summary(ours_ms)}; naive {summary(naive_ms)}; "
+          f"ratio of medians {statistics.median(ours_ms) / statistics.median(naive_ms):.2f}x")
+    print(f"cold start (process start to first answer): median {statistics.median(cold):.2f} s; "
+          f"peak memory {peak:.0f} MB")
+    return {"accuracy": report.sentence_accuracy, "naive_accuracy": naive_hits / len(in_scope),
+            "p50_ms": statistics.median(ours_ms), "p95_ms": percentile(ours_ms, 0.95),
+            "naive_p50_ms": statistics.median(naive_ms), "cold_start_s": statistics.median(cold),
+            "peak_mb": peak, "bench_peak_mb": peak_rss_mb()}

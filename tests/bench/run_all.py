@@ -1,0 +1,36 @@
+"""``make bench``: every benchmark in one run, each against a baseline measured in the same run."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from tests.bench import bench_bot, bench_engine, bench_scale  # noqa: E402
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description="Run the benchmarks (engine, scale, bot load, broadcast).")
+    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared", help="the shared data folder")
+    parser.add_argument("--only", choices=["engine", "scale", "bot", "broadcast"], help="run one benchmark")
+    args = parser.parse_args()
+    started = time.perf_counter()
+    if args.only in (None, "engine"):
+        bench_engine.main(args.shared)
+    if args.only in (None, "scale"):
+        bench_scale.main(args.shared)
+    if args.only in (None, "bot"):
+        asyncio.run(bench_bot.load(ROOT))
+    if args.only in (None, "broadcast"):
+        asyncio.run(bench_bot.broadcast(ROOT))
+    print(f"\nall benchmarks done in {time.perf_counter() - started:.0f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
