@@ -12,7 +12,6 @@ from bot.config import Config, load_config
 from knowledge.articles import load_folder
 from knowledge.engine import Engine, EngineSettings
 from knowledge.tokenizer import Tokenizer
-
 from tests.helpers import ORGANIZER, ORGANIZER_2, ROOT, SEED_DIR, write_project  # noqa: F401
 
 SEED_ARTICLE = SEED_DIR / "luban-day-article.txt"
