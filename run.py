@@ -46,6 +46,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("check", help="validate the knowledge folder and show what the bot would load")
 
+    ex = sub.add_parser("export", help="write the question log as CSV (for spreadsheets)")
+    ex.add_argument("file", type=Path, metavar="FILE.csv")
+
     an = sub.add_parser("announce", help="send an announcement to all subscribers (needs TELEGRAM_BOT_TOKEN)",
                         description="Send an announcement to every subscriber, with progress and a delivery "
                                     "report. Uses the same database as the bot, so the bot and this command "

@@ -127,16 +127,44 @@ def _eval_squad(config: Config, args: argparse.Namespace) -> int:
 
 
 def cmd_check(config: Config, args: argparse.Namespace) -> int:
+    """What the bot would load, with warnings; errors (unreadable files) exit with status 2."""
     service = KnowledgeService(config)
     load, engine = service.last_load, service.engine
+    warnings = []
     print(f"knowledge folder: {config.knowledge.articles}")
     for article in engine.corpus.articles:
         n = sum(1 for p in engine.corpus.passages if engine.corpus.articles[p.article_index] is article)
-        print(f"  {article.id}: {article.source.title} ({n} passages)")
+        print(f"  {article.id}: {article.source.title} ({n} passages, source: {article.source.source or '-'})")
+        if not article.source.source:
+            warnings.append(f"{article.id}: no source in {article.id}.meta.yaml (answers will show only the title)")
+        for question in article.sample_questions:
+            if question not in engine.suggestion_pool:
+                warnings.append(f"{article.id}: sample question {question!r} is not answerable; it won't be offered")
     print(f"articles: {load.articles}, passages: {load.passages}, sentences: {load.sentences}")
     print(f"dictionary: {len(service.tokenizer.synonyms)} aliases, {len(service.tokenizer.stopwords)} stopwords")
-    print(f"sample questions answerable: {len(engine.suggestion_pool)}")
-    print(f"loaded in {load.seconds * 1000:.0f} ms")
+    print(f"curated answers: {load.curated}; sample questions offered: {len(engine.suggestion_pool)}")
+    if len(engine.suggestion_pool) < 3:
+        warnings.append("fewer than 3 answerable sample questions: the no-answer reply will suggest fewer")
+    for warning in warnings:
+        print(f"warning: {warning}")
+    print(f"loaded in {load.seconds * 1000:.0f} ms; {len(warnings)} warning(s)")
+    return 0
+
+
+def cmd_export(config: Config, args: argparse.Namespace) -> int:
+    from bot.curation import Curation
+    from bot.storage import Storage
+
+    if not config.storage.path.exists():
+        return _fail(f"no database at {config.storage.path} yet (the bot creates it on first run)")
+    storage = Storage(config.storage.path)
+    try:
+        count = Curation(storage, KnowledgeService(config, storage=storage)).export_csv(args.file)
+    except OSError as exc:
+        return _fail(f"cannot write {args.file} ({exc.strerror})")
+    finally:
+        storage.close()
+    print(f"wrote {count} questions to {args.file}")
     return 0
 
 
@@ -212,4 +240,4 @@ async def _show(progress: Progress, report) -> None:
 
 
 COMMANDS = {"console": cmd_console, "bot": cmd_bot, "ask": cmd_ask, "eval": cmd_eval, "check": cmd_check,
-            "announce": cmd_announce}
+            "announce": cmd_announce, "export": cmd_export}

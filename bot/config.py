@@ -53,6 +53,7 @@ class TelegramConfig:
 @dataclass(frozen=True)
 class StorageConfig:
     path: Path = Path("var/luban.sqlite3")
+    retention_days: int = 180
 
 
 @dataclass(frozen=True)
@@ -124,6 +125,8 @@ def _check(config: Config) -> None:
         raise ConfigError(f"engine.variant: {config.engine.variant!r} is not one of {', '.join(VARIANTS)}")
     if not 0.0 <= config.engine.min_confidence <= 1.0:
         raise ConfigError("engine.min_confidence: must be between 0 and 1")
+    if config.storage.retention_days < 1:
+        raise ConfigError("storage.retention_days: must be at least 1")
     if not 0 <= config.telegram.poll_timeout <= 50:
         raise ConfigError("telegram.poll_timeout: must be between 0 and 50 seconds")
     if config.telegram.mode not in ("polling", "webhook"):

@@ -11,6 +11,7 @@ from bot.storage import Storage
 
 if TYPE_CHECKING:
     from bot.announcements import Announcements
+    from bot.curation import Curation
 
 DEPS_KEY = "deps"
 
@@ -21,6 +22,7 @@ class Deps:
     knowledge: KnowledgeService
     storage: Storage
     announcements: Announcements | None = None
+    curation: Curation | None = None
 
     def is_organizer(self, user_id: int | None) -> bool:
         return user_id is not None and user_id in self.config.organizers

@@ -1,15 +1,17 @@
-"""The engine the bot and the shell share, built from the configured knowledge folder.
+"""The engine the bot and the shell share, built from the knowledge folder and the database.
 
-The service holds the current engine behind one attribute so a reload can build a new one
-beside it and swap it in with a single assignment: questions in flight keep the old engine,
-new ones get the new one, and a broken file leaves the old one serving.
+The service holds the current engine behind one attribute. A reload builds a new engine beside
+the old one (in a worker thread, so questions keep being answered) and swaps it in with a single
+assignment; a broken file raises before the swap, leaving the old engine serving.
 """
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import time
 from dataclasses import dataclass
+from pathlib import Path
 
 from bot import texts
 from bot.announcement_store import AnnouncementStore
@@ -17,9 +19,10 @@ from bot.config import Config
 from bot.storage import Storage
 from knowledge.answer import Answer
 from knowledge.articles import Article, Source, load_folder
+from knowledge.curated import CURATED_FILE, load_curated
 from knowledge.engine import Engine
 from knowledge.normalize import clean_line
-from knowledge.tokenizer import Tokenizer
+from knowledge.tokenizer import DATA_DIR, Tokenizer
 
 
 @dataclass(frozen=True)
@@ -27,15 +30,25 @@ class LoadReport:
     articles: int
     passages: int
     sentences: int
+    curated: int
     seconds: float
+
+
+def _data_stamp() -> tuple[float, ...]:
+    return tuple(p.stat().st_mtime for p in sorted(DATA_DIR.iterdir()))
 
 
 class KnowledgeService:
     def __init__(self, config: Config, tokenizer: Tokenizer | None = None, storage: Storage | None = None):
         self.config = config
-        self.tokenizer = tokenizer or Tokenizer()
         self.storage = storage
-        self.engine, self.last_load = self._build()
+        self.tokenizer = tokenizer or Tokenizer()
+        self._stamp = _data_stamp()
+        self.engine, self.last_load = self._build(self.tokenizer)
+
+    @property
+    def curated_path(self) -> Path:
+        return self.config.knowledge.articles / CURATED_FILE
 
     def _announcement_articles(self) -> list[Article]:
         """Sent announcements, so a worker who asks about one later finds it (source 「通知」)."""
@@ -51,20 +64,33 @@ class KnowledgeService:
                                                source=texts.ANNOUNCEMENT_SOURCE, date=date), paragraphs))
         return articles
 
-    def _build(self) -> tuple[Engine, LoadReport]:
+    def _build(self, tokenizer: Tokenizer) -> tuple[Engine, LoadReport]:
         started = time.perf_counter()
         articles = load_folder(self.config.knowledge.articles, self.config.knowledge.furniture)
         articles += self._announcement_articles()
-        engine = Engine(articles, self.tokenizer, self.config.engine)
+        curated = load_curated(self.curated_path)
+        engine = Engine(articles, tokenizer, self.config.engine, curated, texts.CURATED_SOURCE)
         corpus = engine.corpus
-        report = LoadReport(len(corpus.articles), len(corpus.passages), len(corpus.sentences),
+        report = LoadReport(len(corpus.articles), len(corpus.passages), len(corpus.sentences), len(curated),
                             time.perf_counter() - started)
         return engine, report
 
+    def _rebuild(self) -> tuple[Tokenizer, Engine, LoadReport]:
+        stamp = _data_stamp()
+        tokenizer = self.tokenizer if stamp == self._stamp else Tokenizer()  # dictionary edited: reload it
+        engine, report = self._build(tokenizer)
+        self._stamp = stamp
+        return tokenizer, engine, report
+
     def reload(self) -> LoadReport:
-        """Rebuild from disk and swap atomically; on error the old engine keeps serving."""
-        engine, report = self._build()
-        self.engine, self.last_load = engine, report
+        """Rebuild from disk and swap; on error (ArticleError, ValueError) the old engine keeps serving."""
+        self.tokenizer, self.engine, self.last_load = self._rebuild()
+        return self.last_load
+
+    async def reload_async(self) -> LoadReport:
+        """The same, built in a worker thread so the bot keeps answering meanwhile."""
+        tokenizer, engine, report = await asyncio.to_thread(self._rebuild)
+        self.tokenizer, self.engine, self.last_load = tokenizer, engine, report
         return report
 
     def ask(self, question: str, *, explain: bool = False) -> Answer:

@@ -55,9 +55,11 @@ def setup_logging(token: str) -> None:
 def make_deps(config: Config, tokenizer: Tokenizer | None = None) -> Deps:
     """All services, wired once; the tests build theirs through here too."""
     from bot.announcements import Announcements
+    from bot.curation import Curation
 
     storage = Storage(config.storage.path)
-    deps = Deps(config=config, knowledge=KnowledgeService(config, tokenizer, storage), storage=storage)
+    knowledge = KnowledgeService(config, tokenizer, storage)
+    deps = Deps(config=config, knowledge=knowledge, storage=storage, curation=Curation(storage, knowledge))
     deps.announcements = Announcements(deps)
     return deps
 

@@ -40,6 +40,11 @@ MIGRATIONS: tuple[str, ...] = (
         maybe_repeat INTEGER NOT NULL DEFAULT 0, updated REAL NOT NULL, PRIMARY KEY (announcement_id, chat_id));
     CREATE INDEX deliveries_status ON deliveries(announcement_id, status);
     """,
+    """
+    CREATE TABLE curated (
+        id INTEGER PRIMARY KEY, question TEXT NOT NULL, answer TEXT NOT NULL, author_hash TEXT NOT NULL,
+        created REAL NOT NULL, updated REAL NOT NULL, deleted INTEGER NOT NULL DEFAULT 0);
+    """,
 )
 
 

@@ -36,6 +36,10 @@ ORGANIZER_COMMANDS: dict[str, str] = {
     "schedule": "（主办方）定时发布通知",
     "scheduled": "（主办方）查看待发送的定时通知",
     "announcements": "（主办方）查看最近的通知和送达情况",
+    "stats": "（主办方）使用统计",
+    "unanswered": "（主办方）未回答的问题，可补充答案",
+    "curated": "（主办方）查看、修改主办方答复",
+    "reload": "（主办方）重新加载资料",
 }
 
 ASK_USAGE = "请在 /ask 后面写上问题，例如：/ask 鲁班工匠日是哪天"
@@ -113,3 +117,31 @@ STATUS_NAMES = {"scheduled": "待发送", "queued": "排队中", "sending": "发
 RECALLED = "已撤回通知 #{id}：删除了 {count} 条消息。"
 RECALL_TOO_LATE = "超过 48 小时的消息 Telegram 不允许删除，已删除 {count} 条，{late} 条未能删除。"
 ANNOUNCEMENT_SOURCE = "通知"
+
+# -- curation (organizers) ---------------------------------------------------------------------------
+CURATED_SOURCE = "主办方答复"
+STATS = ("<b>使用统计</b>\n"
+         "提问：近 24 小时 {day} 条，近 7 天 {week} 条，共 {total} 条\n"
+         "已回答：{answered_share}\n"
+         "反馈：👍 {up} · 👎 {down}\n"
+         "订阅：有效 {active} · 已停用 {inactive}\n"
+         "已发送通知：{announcements} 条")
+STATS_TOP_QUESTIONS = "<b>问得最多</b>"
+STATS_TOP_PASSAGES = "<b>最常引用的段落</b>"
+STATS_CHART_CAPTION = "近 14 天每日提问数"
+UNANSWERED_NONE = "最近没有未回答或被点 👎 的问题。"
+UNANSWERED_TITLE = "<b>最近未回答或被点 👎 的问题</b>（点按钮补充答案）"
+UNANSWERED_ITEM = "{n}. {question}（{count} 次{down}）"
+UNANSWERED_DOWN = "，其中 👎"
+BUTTON_ADD_ANSWER = "补充答案 {n}"
+CURATE_PROMPT = "请直接回复这个问题的答案（发送 /cancel 放弃）：\n{question}"
+CURATE_SAVED = "已保存主办方答复 #{id}。以后有人问类似问题，会直接收到这条答复。"
+CURATE_CANCELLED = "已放弃。"
+CURATED_NONE = "还没有主办方答复。在 /unanswered 里点“补充答案”即可添加。"
+CURATED_ITEM = "#{id} 问：{question}\n答：{answer}"
+BUTTON_EDIT = "修改 #{id}"
+BUTTON_DELETE = "删除 #{id}"
+CURATED_DELETED = "已删除主办方答复 #{id}。"
+RELOADED = ("已重新加载：{articles} 篇文章（{articles_delta}），{passages} 段（{passages_delta}），"
+            "{curated} 条主办方答复，用时 {seconds:.2f} 秒。")
+RELOAD_FAILED = "重新加载失败：{problem}\n仍在使用原来的资料。"

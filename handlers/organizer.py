@@ -30,7 +30,7 @@ async def _is_group_admin(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     return member.status in ADMIN_STATUSES
 
 
-async def _organizer(update: Update, context: ContextTypes.DEFAULT_TYPE, deps: Deps) -> bool:
+async def require_organizer(update: Update, context: ContextTypes.DEFAULT_TYPE, deps: Deps) -> bool:
     """Every organizer action passes here: refuse politely and log anyone else."""
     user = update.effective_user
     if deps.is_organizer(user.id if user else None):
@@ -138,7 +138,7 @@ async def _preview(message: Message, deps: Deps, text: str, send_at: float | Non
 
 async def announce(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     deps, message = get_deps(context), update.effective_message
-    if message is None or not await _organizer(update, context, deps):
+    if message is None or not await require_organizer(update, context, deps):
         return
     text = _announcement_text(message, message.text or "")
     if not text:
@@ -149,7 +149,7 @@ async def announce(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def schedule(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     deps, message = get_deps(context), update.effective_message
-    if message is None or not await _organizer(update, context, deps):
+    if message is None or not await require_organizer(update, context, deps):
         return
     parts = (message.text or "").split(maxsplit=3)
     usage = texts.SCHEDULE_USAGE.format(tz=deps.config.timezone)
@@ -170,7 +170,7 @@ async def schedule(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def scheduled(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     deps, message = get_deps(context), update.effective_message
-    if message is None or deps.announcements is None or not await _organizer(update, context, deps):
+    if message is None or deps.announcements is None or not await require_organizer(update, context, deps):
         return
     rows = deps.announcements.store.scheduled()
     if not rows:
@@ -185,7 +185,7 @@ async def scheduled(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def announcements(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     deps, message = get_deps(context), update.effective_message
-    if message is None or deps.announcements is None or not await _organizer(update, context, deps):
+    if message is None or deps.announcements is None or not await require_organizer(update, context, deps):
         return
     service = deps.announcements
     rows = service.store.recent()
@@ -204,7 +204,7 @@ async def announcements(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
 
 async def on_announcement_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     query, deps = update.callback_query, get_deps(context)
-    if query is None or deps.announcements is None or not await _organizer(update, context, deps):
+    if query is None or deps.announcements is None or not await require_organizer(update, context, deps):
         return
     service, (_, args) = deps.announcements, parse(query.data)
     action, arg = (args + ["", ""])[:2]

@@ -16,8 +16,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from knowledge.answer import Answer, Candidate, TermScore
-from knowledge.articles import Article
+from knowledge.articles import Article, Source
 from knowledge.confidence import coverage
+from knowledge.curated import CuratedAnswer, CuratedMatcher
 from knowledge.index import InvertedBM25
 from knowledge.intent import Intent, counted_noun, counts_noun, cue_positions, question_intent, sentence_fits
 from knowledge.normalize import normalize_question
@@ -59,9 +60,12 @@ class EngineSettings:
 class Engine:
     """Built once per knowledge folder; ``ask`` is cheap and safe to call from any thread."""
 
-    def __init__(self, articles: Sequence[Article], tokenizer: Tokenizer, settings: EngineSettings = EngineSettings()):
+    def __init__(self, articles: Sequence[Article], tokenizer: Tokenizer, settings: EngineSettings = EngineSettings(),
+                 curated: Sequence[CuratedAnswer] = (), curated_source: str = "curated"):
         self.settings = settings
         self.tokenizer = tokenizer
+        self.curated = CuratedMatcher(list(curated), tokenizer)
+        self.curated_source = curated_source
         self.corpus = Corpus.build(articles)
         self._sentence_terms = [self._terms_of(s) for s in self.corpus.sentences]
         passage_terms = [tokenizer.terms(p.text) for p in self.corpus.passages]
@@ -206,6 +210,9 @@ class Engine:
     def ask(self, question: str, *, explain: bool = False) -> Answer:
         """Answer one question; never raises on odd input (empty, emoji, huge, control chars)."""
         text = normalize_question(question[: MAX_QUESTION_CHARS * 4])[:MAX_QUESTION_CHARS]
+        curated = self.curated.match(text)
+        if curated is not None:
+            return self._curated_answer(text, *curated)
         intent = question_intent(text)
         terms = self.query_terms(text)
         noun = counted_noun(text, self.tokenizer) if intent is Intent.HOW_MANY else None
@@ -231,6 +238,13 @@ class Engine:
             confidence=confidence, intent=intent.value, terms=tuple(terms), matched_terms=matched,
             tied=tied, explanation=explanation,
         )
+
+    def _curated_answer(self, text: str, curated: CuratedAnswer, similarity: float) -> Answer:
+        """An organizer's answer wins over the articles when its question matches closely."""
+        source = Source(title=curated.question, source=self.curated_source, date=curated.updated[:10])
+        best = Candidate(-curated.id, -1, curated.answer, curated.answer, 0, len(curated.answer), similarity, source)
+        return Answer(question=text, answered=True, best=best, runners_up=(), confidence=similarity,
+                      intent="curated", terms=(), matched_terms=())
 
     def _no_answer(self, text: str, intent: Intent, terms: list[str], confidence: float) -> Answer:
         return Answer(question=text, answered=False, best=None, runners_up=(), confidence=confidence,

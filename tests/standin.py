@@ -25,7 +25,7 @@ BOT = {"id": 7000001, "is_bot": True, "first_name": "鲁班工匠日小助手", 
        "can_join_groups": True, "can_read_all_group_messages": False, "supports_inline_queries": True}
 ALLOWED_TAGS = {"b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "a", "code", "pre", "tg-spoiler",
                 "span", "blockquote", "tg-emoji"}
-PRIVATE_FIELDS = ("html", "reply_to_message_id", "edited", "at")  # bookkeeping, not Bot API fields
+PRIVATE_FIELDS = ("html", "reply_to_message_id", "edited", "at", "photo_bytes")  # bookkeeping, not Bot API fields
 STRUCTURED = {"reply_markup", "results", "commands", "allowed_updates", "scope", "reply_parameters",
               "link_preview_options", "button", "entities"}
 INTEGERS = {"chat_id", "message_id", "offset", "limit", "timeout", "user_id", "from_chat_id", "cache_time"}
@@ -178,6 +178,7 @@ class StandIn:
         params: dict[str, Any] = {}
         for key, value in raw.items():
             if not isinstance(value, str):
+                params[key] = value.file.read()  # an uploaded file
                 continue
             if key in STRUCTURED:
                 params[key] = json.loads(value)
@@ -300,6 +301,16 @@ class StandIn:
         reply = params.get("reply_parameters") or {}
         if reply.get("message_id") or params.get("reply_to_message_id"):
             message["reply_to_message_id"] = reply.get("message_id") or params.get("reply_to_message_id")
+        self.sent.append(message)
+        return {k: v for k, v in message.items() if k not in PRIVATE_FIELDS}
+
+    def m_sendPhoto(self, params: dict) -> dict:
+        photo = params.get("photo")
+        if not isinstance(photo, bytes) or not photo:
+            raise BadRequest("there is no photo in the request")
+        message = {"message_id": next(self._message_ids), "date": int(time.time()),
+                   "chat": self._chat(params["chat_id"]), "from": BOT, "text": "", "html": "",
+                   "caption": params.get("caption", ""), "photo_bytes": photo, "at": time.monotonic()}
         self.sent.append(message)
         return {k: v for k, v in message.items() if k not in PRIVATE_FIELDS}
 

@@ -1,0 +1,95 @@
+"""Curated answers: an organizer's answer to a question the articles did not cover.
+
+They live in a YAML file in the knowledge folder (reviewable in git, surviving a database loss)
+and are matched with the same tokenizer as everything else: a new question gets a curated answer
+when its content words, with aliases mapped to the campaign's wording and question-type words
+left out, mostly coincide with those of the curated question (Jaccard similarity).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from knowledge.articles import ArticleError
+from knowledge.intent import cue_positions, question_intent
+from knowledge.normalize import normalize_question
+from knowledge.tokenizer import Tokenizer
+
+CURATED_FILE = "curated-answers.yaml"
+MIN_SIMILARITY = 0.5
+
+
+@dataclass(frozen=True)
+class CuratedAnswer:
+    id: int
+    question: str
+    answer: str
+    author: str = ""
+    updated: str = ""
+
+
+def load_curated(path: Path) -> list[CuratedAnswer]:
+    """Read the curated answers; raises ArticleError naming the file and entry when malformed."""
+    if not path.exists():
+        return []
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise ArticleError(f"{path.name}: not valid UTF-8 YAML ({exc.__class__.__name__})") from None
+    if not isinstance(data, list):
+        raise ArticleError(f"{path.name}: expected a list of {{id, question, answer}} entries")
+    answers = []
+    for n, item in enumerate(data, 1):
+        if not isinstance(item, dict) or not isinstance(item.get("question"), str) \
+                or not isinstance(item.get("answer"), str) or not isinstance(item.get("id"), int):
+            raise ArticleError(f"{path.name}: entry {n} needs id (number), question and answer (text)")
+        answers.append(CuratedAnswer(item["id"], item["question"], item["answer"], str(item.get("by", "")),
+                                     str(item.get("updated", ""))))
+    return answers
+
+
+def save_curated(path: Path, answers: list[CuratedAnswer]) -> None:
+    """Write atomically (temp file + rename) so a crash never leaves half a file."""
+    data = [{"id": a.id, "question": a.question, "answer": a.answer, "by": a.author, "updated": a.updated}
+            for a in answers]
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text("# Curated answers written by organizers (/unanswered -> 补充答案). Edit freely;\n"
+                   "# the bot reloads this file on /reload.\n"
+                   + yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    tmp.replace(path)
+
+
+class CuratedMatcher:
+    def __init__(self, answers: list[CuratedAnswer], tokenizer: Tokenizer):
+        self.tokenizer = tokenizer
+        self.answers = answers
+        self._keys = [self.key(a.question) for a in answers]
+        self._intents = [question_intent(normalize_question(a.question)) for a in answers]
+
+    def key(self, question: str) -> frozenset[str]:
+        """Content words in the campaign's wording, without question-type words."""
+        text = normalize_question(question)
+        cues = cue_positions(text)
+        words = set()
+        for word, start, end in self.tokenizer.spans(text):
+            word = word.lower()
+            if self.tokenizer.is_content(word) and not cues.intersection(range(start, end)):
+                words.add(self.tokenizer.synonyms.get(word, word))
+        return frozenset(words)
+
+    def match(self, question: str) -> tuple[CuratedAnswer, float] | None:
+        key = self.key(question)
+        if not key or not self.answers:
+            return None
+        intent = question_intent(normalize_question(question))
+        best, best_score = None, 0.0
+        for answer, other, other_intent in zip(self.answers, self._keys, self._intents, strict=True):
+            if intent != other_intent and "none" not in (intent, other_intent):
+                continue
+            score = len(key & other) / len(key | other) if other else 0.0
+            if score > best_score:
+                best, best_score = answer, score
+        return (best, best_score) if best is not None and best_score >= MIN_SIMILARITY else None

@@ -1,0 +1,53 @@
+"""Curated-answer matching and the curation service, without Telegram."""
+
+import csv
+import time
+
+import pytest
+
+from bot.curation import Curation
+from bot.knowledge_service import KnowledgeService
+from bot.storage import Storage
+from knowledge.articles import ArticleError
+from knowledge.curated import CURATED_FILE, CuratedAnswer, CuratedMatcher, load_curated, save_curated
+
+
+def test_matcher_accepts_rewording_and_rejects_other_questions(tokenizer):
+    matcher = CuratedMatcher([CuratedAnswer(1, "鲁班纪念馆几点开门", "上午9点。")], tokenizer)
+    assert matcher.match("纪念馆什么时候开门？") is not None  # alias + another "when" word
+    assert matcher.match("鲁班纪念馆几点关门") is None
+    assert matcher.match("鲁班纪念馆得到了哪些支持") is None
+    assert matcher.match("") is None
+
+
+def test_curated_file_round_trip_and_errors(tmp_path):
+    path = tmp_path / CURATED_FILE
+    save_curated(path, [CuratedAnswer(3, "问题", "答案", "ab", "2026-06-01 09:00")])
+    assert load_curated(path) == [CuratedAnswer(3, "问题", "答案", "ab", "2026-06-01 09:00")]
+    path.write_text("- {question: 没有编号}\n", encoding="utf-8")
+    with pytest.raises(ArticleError, match=CURATED_FILE):
+        load_curated(path)
+
+
+def test_purge_and_export(config, tokenizer, tmp_path):
+    storage = Storage(config.storage.path)
+    curation = Curation(storage, KnowledgeService(config, tokenizer, storage))
+    old = storage.log_question(1, "private", "旧问题", answered=False, score=0, confidence=0, sentence_id=None,
+                               sentence=None)
+    storage.db.execute("UPDATE questions SET ts = ? WHERE id = ?", (time.time() - 200 * 86400, old))
+    new = storage.log_question(2, "private", "鲁班工匠日是哪天", answered=True, score=5, confidence=1, sentence_id=7,
+                               sentence="推动设立每年6月11日为“鲁班工匠日”")
+    storage.record_feedback(new, 2, 1)
+    assert curation.purge(180) == 1
+    count = curation.export_csv(tmp_path / "q.csv")
+    with (tmp_path / "q.csv").open(encoding="utf-8-sig") as handle:
+        rows = list(csv.reader(handle))
+    assert count == 1 and rows[0][3] == "question" and rows[1][3] == "鲁班工匠日是哪天" and rows[1][-1] == "1"
+    storage.close()
+
+
+def test_schema_migrations_are_versioned(config):
+    storage = Storage(config.storage.path)
+    assert storage.schema_version == 3
+    storage.close()
+    assert Storage(config.storage.path).schema_version == 3  # reopening does not re-run migrations
