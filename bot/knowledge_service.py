@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +24,9 @@ from knowledge.curated import CURATED_FILE, load_curated
 from knowledge.engine import Engine
 from knowledge.normalize import clean_line
 from knowledge.tokenizer import DATA_DIR, Tokenizer
+
+
+RELOAD_SWITCH_INTERVAL = 0.0002  # seconds
 
 
 @dataclass(frozen=True)
@@ -88,8 +92,18 @@ class KnowledgeService:
         return self.last_load
 
     async def reload_async(self) -> LoadReport:
-        """The same, built in a worker thread so the bot keeps answering meanwhile."""
-        tokenizer, engine, report = await asyncio.to_thread(self._rebuild)
+        """The same, built in a worker thread so the bot keeps answering meanwhile.
+
+        The build is pure Python and holds the GIL; with the default 5 ms switch interval every
+        socket call of the event loop would wait up to 5 ms to get it back, and answers would stall
+        for the whole reload. A short interval while the build runs keeps them flowing.
+        """
+        interval = sys.getswitchinterval()
+        sys.setswitchinterval(RELOAD_SWITCH_INTERVAL)
+        try:
+            tokenizer, engine, report = await asyncio.to_thread(self._rebuild)
+        finally:
+            sys.setswitchinterval(interval)
         self.tokenizer, self.engine, self.last_load = tokenizer, engine, report
         return report
 

@@ -67,8 +67,11 @@ class Engine:
         self.curated = CuratedMatcher(list(curated), tokenizer)
         self.curated_source = curated_source
         self.corpus = Corpus.build(articles)
-        self._sentence_terms = [self._terms_of(s) for s in self.corpus.sentences]
-        passage_terms = [tokenizer.terms(p.text) for p in self.corpus.passages]
+        plain_terms = [tokenizer.terms(s.text) for s in self.corpus.sentences]
+        self._sentence_terms = [self._with_title(s, t) for s, t in zip(self.corpus.sentences, plain_terms, strict=True)]
+        passage_terms: list[list[str]] = [[] for _ in self.corpus.passages]
+        for sentence, terms in zip(self.corpus.sentences, plain_terms, strict=True):
+            passage_terms[sentence.passage_id].extend(terms)  # a passage's terms are its sentences' terms
         self._passage_vocab = [frozenset(t) for t in passage_terms]
         self.sentences = InvertedBM25(self._sentence_terms, settings.variant, settings.k1, settings.b)
         self.passages = InvertedBM25(passage_terms, settings.variant, settings.k1, settings.b)
@@ -79,12 +82,11 @@ class Engine:
         self.suggestion_pool: tuple[str, ...] = ()
         self.suggestion_pool = self._answerable_samples()
 
-    def _terms_of(self, sentence: Sentence) -> list[str]:
-        """A sentence's index terms; one whose subject is an anaphor (「本鱼」, 「该计划」, 「其」)
-        also carries its article title's terms, since that is who or what it talks about."""
-        terms = self.tokenizer.terms(sentence.text)
+    def _with_title(self, sentence: Sentence, terms: list[str]) -> list[str]:
+        """A sentence whose subject is an anaphor (「本鱼」, 「该计划」, 「其」) also carries its
+        article title's terms, since that is who or what it talks about."""
         if self.settings.anaphora and _ANAPHOR.match(sentence.text):
-            terms += self.tokenizer.terms(self.corpus.article_of(sentence).source.title)
+            return terms + self.tokenizer.terms(self.corpus.article_of(sentence).source.title)
         return terms
 
     # -- ranking -------------------------------------------------------------------------------

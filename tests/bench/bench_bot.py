@@ -4,6 +4,8 @@ Load: 200 chats send 1,000 questions at a steady 25 per second (open loop); ever
 be answered exactly once; throughput and reply latency are measured at the stand-in.
 Broadcast: 2,000 subscribers through a stand-in that enforces Telegram's limits (429 past 30
 messages in any second overall, past 20 a minute into one group).
+Reload: /reload of the seed plus 1,000 extra passages while workers ask 20 questions a second
+(below the send pace, so any delay is the reload's).
 """
 
 from __future__ import annotations
@@ -113,3 +115,64 @@ async def broadcast(root: Path, subscribers: int = 2000, groups: int = 20) -> di
     print(f"429s provoked: {standin.rejected_429}; duplicates: {duplicates}; losses: {losses}; "
           f"report: sent {report.sent}, blocked {report.blocked}, failed {report.failed}")
     return {"rate": rate, "429": standin.rejected_429, "duplicates": duplicates, "losses": losses}
+
+
+def _extra_article(shared: Path, passages: int = 1000) -> str:
+    """1,000 news-length passages (about three real sentences each), as a scraped article."""
+    from knowledge.passages import split_sentences
+    from knowledge.squad import load_squad
+
+    sentences: list[str] = []
+    contexts = dict.fromkeys(item.context for item in load_squad(shared / "eval" / "cmrc2018_dev.json.gz"))
+    for context in contexts:
+        context = context.replace("\n", "")
+        sentences.extend(context[a:b] for a, b in split_sentences(context))
+        if len(sentences) >= passages * 3:
+            break
+    lines = ["基准测试用的额外资料文章标题"] + ["".join(sentences[i * 3:i * 3 + 3]) for i in range(passages)]
+    return "\n".join(lines) + "\n"
+
+
+async def reload(root: Path, shared: Path) -> dict:
+    header("reload: seed corpus + 1,000 extra passages while workers keep asking")
+    if not (shared / "eval" / "cmrc2018_dev.json.gz").exists():
+        print("skipped: ../shared/eval/cmrc2018_dev.json.gz not found")
+        return {}
+    standin = await StandIn().start()
+    with tempfile.TemporaryDirectory() as folder:
+        deps, application = await _started(Path(folder), standin, polling=True)
+        (Path(folder) / "articles" / "extra.txt").write_text(_extra_article(shared), encoding="utf-8")
+        asked: list[tuple[int, float]] = []
+        reload_started = reload_done = 0.0
+
+        async def ask_steadily(seconds: float, every: float = 0.05) -> None:
+            end = time.monotonic() + seconds
+            n = 0
+            while time.monotonic() < end:
+                chat = 30_000 + n
+                asked.append((chat, time.monotonic()))
+                standin.push(u.message(chat, QUESTIONS[n % len(QUESTIONS)]))
+                n += 1
+                await asyncio.sleep(every)
+
+        asking = asyncio.create_task(ask_steadily(4.0))
+        await asyncio.sleep(1.0)
+        reload_started = time.monotonic()
+        standin.push(u.message(ORGANIZER, "/reload"))
+        reply = await standin.next_message(ORGANIZER, timeout=60)
+        reload_done = time.monotonic()
+        await asking
+        await standin.wait_for(lambda: all(standin.messages_to(chat) for chat, _ in asked), timeout=60)
+        during = [(standin.messages_to(chat)[0]["at"] - at) * 1000 for chat, at in asked
+                  if reload_started <= at <= reload_done]
+        every = [(standin.messages_to(chat)[0]["at"] - at) * 1000 for chat, at in asked]
+        report = deps.knowledge.last_load
+        await _stop(deps, application, polling=True)
+    await standin.stop()
+    print(f"bot's reply: {reply['text']}")
+    print(f"reload built {report.passages} passages / {report.sentences} sentences in {report.seconds:.2f} s "
+          f"(round trip through the bot {reload_done - reload_started:.2f} s)")
+    print(f"{len(asked)} questions asked meanwhile, all answered; {len(during)} during the reload: "
+          f"latency median {statistics.median(during or [0]):.0f} ms, max {max(during or [0]):.0f} ms "
+          f"(all questions: max {max(every):.0f} ms)")
+    return {"seconds": report.seconds, "during_max_ms": max(during or [0])}

@@ -17,7 +17,8 @@ from tests.bench import bench_bot, bench_engine, bench_scale  # noqa: E402
 def main() -> int:
     parser = argparse.ArgumentParser(description="Run the benchmarks (engine, scale, bot load, broadcast).")
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared", help="the shared data folder")
-    parser.add_argument("--only", choices=["engine", "scale", "bot", "broadcast"], help="run one benchmark")
+    parser.add_argument("--only", choices=["engine", "scale", "bot", "broadcast", "reload"],
+                        help="run one benchmark")
     args = parser.parse_args()
     started = time.perf_counter()
     if args.only in (None, "engine"):
@@ -26,6 +27,8 @@ def main() -> int:
         bench_scale.main(args.shared)
     if args.only in (None, "bot"):
         asyncio.run(bench_bot.load(ROOT))
+    if args.only in (None, "reload"):
+        asyncio.run(bench_bot.reload(ROOT, args.shared))
     if args.only in (None, "broadcast"):
         asyncio.run(bench_bot.broadcast(ROOT))
     print(f"\nall benchmarks done in {time.perf_counter() - started:.0f} s")
