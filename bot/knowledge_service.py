@@ -25,7 +25,6 @@ from knowledge.engine import Engine
 from knowledge.normalize import clean_line
 from knowledge.tokenizer import DATA_DIR, Tokenizer
 
-
 RELOAD_SWITCH_INTERVAL = 0.0002  # seconds
 
 
