@@ -20,7 +20,23 @@ if TYPE_CHECKING:
 
 # A lone character the knowledge never uses (人, 拍, 去) is mostly a light verb or measure word in
 # colloquial questions, not a topic of its own; it counts a quarter as much as an unknown word.
-SINGLE_CHAR_WEIGHT = 0.25
+SINGLE_CHAR_WEIGHT = 0.5
+
+
+def compound_credit(word: str, known_parts: list[str]) -> float:
+    """Partial credit for an unknown compound from its known parts: the share of its characters
+    they cover, halved when its last character is not covered. Chinese compounds are head-final
+    (鲁班锁 is a kind of 锁), so a known modifier with an unknown head names something else."""
+    covered = set()
+    for part in known_parts:
+        start = word.find(part)
+        while start != -1:
+            covered.update(range(start, start + len(part)))
+            start = word.find(part, start + 1)
+    if not covered:
+        return 0.0
+    share = len(covered) / len(word)
+    return share if len(word) - 1 in covered else share / 2
 
 
 def coverage(engine: Engine, question: str, passage_id: int) -> float:
@@ -49,7 +65,6 @@ def coverage(engine: Engine, question: str, passage_id: int) -> float:
         total += weight
         if any(v in vocab for v in variants):
             covered += weight
-        elif len(terms) > 1:
-            parts = [t for t in terms if t != word]
-            covered += weight * sum(t in vocab for t in parts) / len(parts)
+        else:
+            covered += weight * compound_credit(word, [t for t in terms if t != word and t in vocab])
     return covered / total if total else 0.0

@@ -50,7 +50,7 @@ class EngineSettings:
     bigram_weight: float = 0.3
     anaphora: bool = True
     intent_boost: float = 0.5
-    min_confidence: float = 0.35
+    min_confidence: float = 0.37
     tie_ratio: float = 0.9
     recency_ratio: float = 0.9
     runner_up_ratio: float = 0.5
