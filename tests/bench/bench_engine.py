@@ -56,11 +56,18 @@ def main(shared: Path) -> dict:
     header("engine: seed corpus, ours vs naive (raw lines + jieba.lcut + BM25Okapi)")
     service = KnowledgeService(load_config(ROOT / "config.yaml"))
     dev = shared / "eval" / "dev_questions.yaml"
-    cases = load_cases(dev) + load_cases(ROOT / "tests" / "data" / "extra_questions.yaml")
+    dev_cases = load_cases(dev)
+    cases = dev_cases + load_cases(ROOT / "tests" / "data" / "extra_questions.yaml")
     report = evaluate(service.engine, cases)
+    dev_report = evaluate(service.engine, dev_cases)
     baseline = naive(ROOT / "knowledge" / "articles" / "luban-day-article.txt")
     in_scope = [c for c in cases if c.expect]
     naive_hits = sum(any(e in baseline(c.question) for e in c.expect) for c in in_scope)
+    dev_in = [c for c in dev_cases if c.expect]
+    naive_dev = sum(any(e in baseline(c.question) for e in c.expect) for c in dev_in)
+    print(f"dev set: ours {dev_report.sentence_hits}/{len(dev_in)} answered at sentence level, "
+          f"{dev_report.abstained}/{dev_report.out_of_scope} abstained; naive {naive_dev}/{len(dev_in)}, "
+          f"0/{dev_report.out_of_scope} abstained")
     questions = [c.question for c in cases] * 5
     ours_ms = time_calls(service.ask, questions)
     naive_ms = time_calls(baseline, questions)
