@@ -28,10 +28,13 @@ bench: install  ## engine, scale, bot-load and broadcast benchmarks
 	$(PY) tests/bench/run_all.py --shared $(SHARED)
 
 bench-cmrc: install  ## CMRC 2018 sentence retrieval vs the naive baseline
-	$(PY) run.py eval --squad $(SHARED)/eval/cmrc2018_dev.json.gz
+	@if [ -f $(SHARED)/eval/cmrc2018_dev.json.gz ]; then \
+		$(PY) run.py eval --squad $(SHARED)/eval/cmrc2018_dev.json.gz; \
+	else echo "skipped: $(SHARED)/eval/cmrc2018_dev.json.gz not found (set SHARED=...)"; fi
 
-eval: install  ## dev-set quality
+eval: install  ## dev-set quality (and our own question set)
 	$(PY) run.py eval $(SHARED)/eval/dev_questions.yaml
+	$(PY) run.py eval tests/data/extra_questions.yaml
 
 check: install
 	$(PY) run.py check

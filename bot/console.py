@@ -29,6 +29,9 @@ def run_console(service: KnowledgeService, stdin: TextIO = sys.stdin, stdout: Te
         if question in ("/help", "/start"):
             print(texts.CONSOLE_HELP, file=stdout)
             continue
+        if question.startswith("/") and question[1:2].isascii() and question[1:2].isalpha():
+            print(texts.CONSOLE_UNKNOWN, file=stdout)
+            continue
         if not interactive:
             print(f"\n> {question}", file=stdout)
         print(answer_plain(service.ask(question)), file=stdout, flush=True)

@@ -74,6 +74,7 @@ CONSOLE_WELCOME = (
 )
 CONSOLE_HELP = "直接输入问题，例如：鲁班工匠日是哪天\n/help  显示本帮助\n/quit  退出"
 CONSOLE_BYE = "再见！"
+CONSOLE_UNKNOWN = "控制台里只有 /help 和 /quit 两个命令；其他内容请直接输入问题。"
 
 # -- subscriptions ---------------------------------------------------------------------------------
 SUBSCRIBED = "已订阅！主办方发布活动通知时，我会第一时间发给您。发送 /unsubscribe 可随时取消。"

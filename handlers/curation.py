@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from html import escape
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.error import TelegramError
 from telegram.ext import (
     ApplicationHandlerStop,
@@ -18,19 +18,18 @@ from telegram.ext import (
 
 from bot import texts
 from bot.charts import questions_per_day_png, text_bars
-from bot.deps import get_deps
+from bot.deps import Deps, get_deps
 from handlers.keyboards import parse
-from handlers.organizer import require_organizer
+from handlers.organizer import organizer_command, require_organizer
 from knowledge.articles import ArticleError
 
 log = logging.getLogger("luban.curation")
 CURATING = "curating"  # user_data key: the question the organizer is answering
 
 
-async def stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    deps, message = get_deps(context), update.effective_message
-    if message is None or deps.curation is None or not await require_organizer(update, context, deps):
-        return
+@organizer_command
+async def stats(update: Update, context: ContextTypes.DEFAULT_TYPE, deps: Deps, message: Message) -> None:
+    assert deps.curation is not None  # registered only with the curation service
     figures = deps.curation.stats()
     lines = [texts.STATS.format(**(figures | {"answered_share": f"{figures['answered_share']:.0%}"}))]
     if figures["top_questions"]:
@@ -48,10 +47,9 @@ async def stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await message.reply_text(f"{texts.STATS_CHART_CAPTION}\n<pre>{escape(text_bars(days))}</pre>")
 
 
-async def unanswered(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    deps, message = get_deps(context), update.effective_message
-    if message is None or deps.curation is None or not await require_organizer(update, context, deps):
-        return
+@organizer_command
+async def unanswered(update: Update, context: ContextTypes.DEFAULT_TYPE, deps: Deps, message: Message) -> None:
+    assert deps.curation is not None  # registered only with the curation service
     groups = deps.curation.unanswered()
     if not groups:
         await message.reply_text(texts.UNANSWERED_NONE)
@@ -67,10 +65,9 @@ async def unanswered(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     await message.reply_text("\n".join(lines), reply_markup=InlineKeyboardMarkup(rows))
 
 
-async def curated(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    deps, message = get_deps(context), update.effective_message
-    if message is None or deps.curation is None or not await require_organizer(update, context, deps):
-        return
+@organizer_command
+async def curated(update: Update, context: ContextTypes.DEFAULT_TYPE, deps: Deps, message: Message) -> None:
+    assert deps.curation is not None  # registered only with the curation service
     answers = deps.curation.curated()
     if not answers:
         await message.reply_text(texts.CURATED_NONE)
@@ -83,10 +80,8 @@ async def curated(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
                                                            answer=escape(a.answer)), reply_markup=markup)
 
 
-async def reload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    deps, message = get_deps(context), update.effective_message
-    if message is None or not await require_organizer(update, context, deps):
-        return
+@organizer_command
+async def reload(update: Update, context: ContextTypes.DEFAULT_TYPE, deps: Deps, message: Message) -> None:
     before = deps.knowledge.last_load
     try:
         after = await deps.knowledge.reload_async()

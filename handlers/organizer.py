@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
+from collections.abc import Awaitable, Callable
 from html import escape
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
@@ -44,6 +46,21 @@ async def require_organizer(update: Update, context: ContextTypes.DEFAULT_TYPE, 
     elif update.effective_message is not None:
         await update.effective_message.reply_text(texts.NOT_ORGANIZER)
     return False
+
+
+OrganizerCommand = Callable[[Update, ContextTypes.DEFAULT_TYPE, Deps, Message], Awaitable[None]]
+
+
+def organizer_command(callback: OrganizerCommand) -> Callable[[Update, ContextTypes.DEFAULT_TYPE], Awaitable[None]]:
+    """Wrap an organizer command so the rights check runs on every call and cannot be forgotten."""
+
+    @functools.wraps(callback)
+    async def checked(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        deps, message = get_deps(context), update.effective_message
+        if message is not None and await require_organizer(update, context, deps):
+            await callback(update, context, deps, message)
+
+    return checked
 
 
 # -- subscriptions ---------------------------------------------------------------------------------
@@ -136,10 +153,8 @@ async def _preview(message: Message, deps: Deps, text: str, send_at: float | Non
         InlineKeyboardButton(texts.BUTTON_CANCEL, callback_data=f"ann:no:{token}")]]))
 
 
-async def announce(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    deps, message = get_deps(context), update.effective_message
-    if message is None or not await require_organizer(update, context, deps):
-        return
+@organizer_command
+async def announce(update: Update, context: ContextTypes.DEFAULT_TYPE, deps: Deps, message: Message) -> None:
     text = _announcement_text(message, message.text or "")
     if not text:
         await message.reply_text(texts.ANNOUNCE_USAGE)
@@ -147,10 +162,8 @@ async def announce(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await _preview(message, deps, text, None)
 
 
-async def schedule(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    deps, message = get_deps(context), update.effective_message
-    if message is None or not await require_organizer(update, context, deps):
-        return
+@organizer_command
+async def schedule(update: Update, context: ContextTypes.DEFAULT_TYPE, deps: Deps, message: Message) -> None:
     parts = (message.text or "").split(maxsplit=3)
     usage = texts.SCHEDULE_USAGE.format(tz=deps.config.timezone)
     if len(parts) < 4 and not (len(parts) == 3 and message.reply_to_message):
@@ -168,10 +181,9 @@ async def schedule(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await _preview(message, deps, text, when.timestamp())
 
 
-async def scheduled(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    deps, message = get_deps(context), update.effective_message
-    if message is None or deps.announcements is None or not await require_organizer(update, context, deps):
-        return
+@organizer_command
+async def scheduled(update: Update, context: ContextTypes.DEFAULT_TYPE, deps: Deps, message: Message) -> None:
+    assert deps.announcements is not None  # registered only with the announcements service
     rows = deps.announcements.store.scheduled()
     if not rows:
         await message.reply_text(texts.NO_SCHEDULED)
@@ -183,10 +195,9 @@ async def scheduled(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await message.reply_text("\n".join(lines), reply_markup=InlineKeyboardMarkup(buttons))
 
 
-async def announcements(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    deps, message = get_deps(context), update.effective_message
-    if message is None or deps.announcements is None or not await require_organizer(update, context, deps):
-        return
+@organizer_command
+async def announcements(update: Update, context: ContextTypes.DEFAULT_TYPE, deps: Deps, message: Message) -> None:
+    assert deps.announcements is not None
     service = deps.announcements
     rows = service.store.recent()
     if not rows:

@@ -118,6 +118,7 @@ class StandIn:
         self._runner: web.AppRunner | None = None
         self.url = ""
         self.rejected_429 = 0
+        self.webhook: dict = {}
         self._overall: deque[float] = deque()
         self._per_group: dict[int, deque[float]] = defaultdict(deque)
 
@@ -254,6 +255,11 @@ class StandIn:
         return BOT
 
     def m_deleteWebhook(self, params: dict) -> bool:
+        self.webhook = {}
+        return True
+
+    def m_setWebhook(self, params: dict) -> bool:
+        self.webhook = params
         return True
 
     def m_setMyCommands(self, params: dict) -> bool:

@@ -39,7 +39,8 @@ def test_ask_plain_and_explain():
 
 
 def test_console_chat_without_token():
-    result = run(stdin="鲁班工匠日是哪天\n/help\n/quit\n")
+    result = run(stdin="鲁班工匠日是哪天\n/help\n/frobnicate\n/quit\n")
+    assert "只有 /help 和 /quit" in result.stdout
     assert result.returncode == 0
     assert "控制台模式" in result.stdout and "/quit" in result.stdout
     assert "【推动设立每年6月11日" in result.stdout

@@ -90,3 +90,23 @@ async def test_non_organizers_are_refused_every_curation_action(running_bot):
     standin.push(u.message(77, "这是一个答案"))  # not captured as a curated answer
     await asyncio.sleep(0.3)
     assert deps.curation.curated() == []
+
+
+async def test_curated_answers_can_be_edited_and_deleted(running_bot, config):
+    standin, _, deps = running_bot
+    curated_id = deps.curation.save("工匠证书在哪里领", "在市总工会一楼领取。", ORGANIZER)
+    await deps.knowledge.reload_async()
+    listing = await organizer_says(standin, "/curated")
+    edit = next(b for b in buttons(listing) if b["callback_data"] == f"cur:edit:{curated_id}")
+    standin.push(u.callback(ORGANIZER, ORGANIZER, edit["callback_data"], listing))
+    await standin.next_message(ORGANIZER, len(standin.messages_to(ORGANIZER)) + 1)
+    await organizer_says(standin, "在市总工会二楼领取。")
+    standin.push(u.message(78, "工匠证书在哪里领"))
+    assert "二楼" in (await standin.next_message(78))["text"]
+    delete = next(b for b in buttons(listing) if b["callback_data"] == f"cur:del:{curated_id}")
+    standin.push(u.callback(ORGANIZER, ORGANIZER, delete["callback_data"], listing))
+    await standin.wait_for(lambda: any(a.get("text") == texts.CURATED_DELETED.format(id=curated_id)
+                                       for a in standin.callback_answers))
+    assert load_curated(config.knowledge.articles / CURATED_FILE) == []
+    standin.push(u.message(78, "工匠证书在哪里领"))
+    assert "二楼" not in (await standin.next_message(78, 2))["text"]

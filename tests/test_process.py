@@ -83,3 +83,37 @@ async def test_sigkill_mid_broadcast_then_resume_loses_and_repeats_nothing(proje
     assert report.total == len(chats) and report.sent == len(chats) and report.pending == 0
     assert repeats <= report.possible_repeats <= CONCURRENCY  # only sends in flight at the kill
     assert f"送达 {len(chats)}" in out.decode()
+
+
+async def test_webhook_mode_behind_a_reverse_proxy(project: Path, standin):
+    import socket
+
+    import aiohttp
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    text = (project / "config.yaml").read_text(encoding="utf-8")
+    text = text.replace("mode: polling", "mode: webhook").replace("port: 8443", f"port: {port}")
+    text = text.replace('url: ""', 'url: "https://bot.example.org"')
+    (project / "config.yaml").write_text(text, encoding="utf-8")
+    env = env_for(standin) | {"TELEGRAM_WEBHOOK_SECRET": "s3cret-token"}
+    process = await spawn(project / "config.yaml", env)
+    try:
+        await standin.wait_for(lambda: standin.webhook, timeout=30)
+        assert standin.webhook["url"] == "https://bot.example.org/telegram"
+        assert standin.webhook["secret_token"] == "s3cret-token"
+        update = {"update_id": 1, **u.message(811, "鲁班工匠日是哪天")}
+        async with aiohttp.ClientSession() as session:
+            url = f"http://127.0.0.1:{port}/telegram"
+            async with session.post(url, json=update) as forged:  # no secret header
+                assert forged.status == 403
+            headers = {"X-Telegram-Bot-Api-Secret-Token": "s3cret-token"}
+            async with session.post(url, json=update, headers=headers) as real:
+                assert real.status == 200
+        reply = await standin.next_message(811, timeout=15)
+        assert "6月11日" in reply["text"]
+    finally:
+        process.send_signal(signal.SIGINT)
+        await asyncio.wait_for(process.communicate(), 30)
+    assert process.returncode == 0
