@@ -13,8 +13,27 @@ from bot import texts
 from knowledge.answer import Answer, Candidate
 from knowledge.articles import Source
 
-TELEGRAM_LIMIT = 4096
-PASSAGE_BUDGET = 3000
+TELEGRAM_LIMIT = 4096       # Telegram counts UTF-16 code units of the visible text
+PASSAGE_BUDGET = 3400       # UTF-16 units of passage shown; with the source line (≤ 200 units)
+MAYBE_BUDGET = 200          # and the runner-up (≤ 200 units) the message stays under the limit
+
+
+def units(text: str) -> int:
+    """Length as Telegram counts it: UTF-16 code units (an emoji is two)."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def _fit(text: str, budget: int, *, keep_end: bool) -> str:
+    """The longest end (or start) of ``text`` within ``budget`` UTF-16 units, never half a character."""
+    if units(text) <= budget:
+        return text
+    out, used = [], 0
+    for ch in (reversed(text) if keep_end else text):
+        used += units(ch)
+        if used > budget:
+            break
+        out.append(ch)
+    return "".join(reversed(out)) if keep_end else "".join(out)
 
 
 def source_line(source: Source) -> str:
@@ -23,15 +42,17 @@ def source_line(source: Source) -> str:
 
 
 def trimmed(candidate: Candidate, budget: int = PASSAGE_BUDGET) -> tuple[str, str, str]:
-    """(before, sentence, after) with the context cut to fit the budget, marked with …."""
+    """(before, sentence, after) with the context cut to fit ``budget`` UTF-16 units, marked with …;
+    the room is shared evenly and whatever one side does not need goes to the other."""
     passage, start, end = candidate.passage, candidate.start, candidate.end
-    sentence = passage[start:end][:budget]
-    room = max(budget - len(sentence), 0)
+    sentence = _fit(passage[start:end], budget, keep_end=False)
+    room = max(budget - units(sentence) - 2, 0)  # two for the … marks
     before, after = passage[:start], passage[end:]
-    keep_before = min(len(before), room // 2 if len(after) > room // 2 else room - len(after))
-    keep_after = min(len(after), room - keep_before)
-    before = ("…" + before[len(before) - keep_before:]) if keep_before < len(before) else before
-    after = (after[:keep_after] + "…") if keep_after < len(after) else after
+    before_room = max(room // 2, room - units(after))
+    kept_before = _fit(before, before_room, keep_end=True)
+    kept_after = _fit(after, room - units(kept_before), keep_end=False)
+    before = kept_before if kept_before == before else "…" + kept_before
+    after = kept_after if kept_after == after else kept_after + "…"
     return before, sentence, after
 
 
@@ -41,10 +62,15 @@ def answer_html(answer: Answer) -> str:
         return no_answer_html(answer)
     before, sentence, after = trimmed(answer.best)
     body = f"{escape(before)}<b>{escape(sentence)}</b>{escape(after)}"
-    message = f"{body}\n\n<i>{texts.SOURCE_LABEL}：{escape(source_line(answer.best.source))}</i>"
+    message = f"{body}\n\n<i>{texts.SOURCE_LABEL}：{escape(_clip(source_line(answer.best.source), 200))}</i>"
     if answer.tied and answer.runners_up:
-        message += f"\n\n{texts.MAYBE_LABEL}：{escape(answer.runners_up[0].sentence)}"
-    return message[:TELEGRAM_LIMIT]
+        message += f"\n\n{texts.MAYBE_LABEL}：{escape(_clip(answer.runners_up[0].sentence, MAYBE_BUDGET))}"
+    return message
+
+
+def _clip(text: str, limit: int) -> str:
+    """At most ``limit`` UTF-16 units, ending in … when cut."""
+    return text if units(text) <= limit else _fit(text, limit - 1, keep_end=False) + "…"
 
 
 def no_answer_html(answer: Answer) -> str:
@@ -65,7 +91,7 @@ def answer_plain(answer: Answer) -> str:
             lines.extend(f"  • {q}" for q in answer.suggestions)
         return "\n".join(lines)
     before, sentence, after = trimmed(answer.best)
-    out = [f"{before}【{sentence}】{after}", f"{texts.SOURCE_LABEL}：{source_line(answer.best.source)}"]
+    out = [f"{before}【{sentence}】{after}", f"{texts.SOURCE_LABEL}：{source_line(answer.best.source)}"]  # no limit
     if answer.tied and answer.runners_up:
         out.append(f"{texts.MAYBE_LABEL}：{answer.runners_up[0].sentence}")
     return "\n".join(out)
