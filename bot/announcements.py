@@ -51,6 +51,16 @@ def _owner_alive(owner: str) -> bool:
     return True
 
 
+def parse_when(value: str, tz: dt.tzinfo) -> dt.datetime:
+    """「2026-06-10 09:00」 (seconds optional) in the configured time zone; ValueError otherwise."""
+    for pattern in ("%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"):
+        try:
+            return dt.datetime.strptime(value.strip(), pattern).replace(tzinfo=tz)
+        except ValueError:
+            continue
+    raise ValueError(value)
+
+
 def render(text: str) -> str:
     """The announcement exactly as subscribers see it (HTML, the organizer's text escaped)."""
     return f"{texts.ANNOUNCEMENT_HEADER}\n\n{escape(text)}"
@@ -81,11 +91,6 @@ class Announcements:
 
     def when(self, timestamp: float) -> str:
         return dt.datetime.fromtimestamp(timestamp, self.tz).strftime("%Y-%m-%d %H:%M")
-
-    def handlers(self) -> list:
-        from handlers.organizer import organizer_handlers
-
-        return organizer_handlers()
 
     # -- lifecycle -----------------------------------------------------------------------------
     async def on_startup(self, application: Application) -> None:

@@ -20,7 +20,7 @@ from telegram.ext import (
 
 from bot import texts
 from bot.deps import DEPS_KEY, Deps
-from handlers import callbacks, curation, errors, inline, questions, start
+from handlers import callbacks, curation, errors, inline, organizer, questions, start, subscriptions
 
 log = logging.getLogger("luban.app")
 
@@ -81,8 +81,7 @@ def build_application(deps: Deps, token: str, *, base_url: str | None = None,
     application.add_handler(CommandHandler("help", start.help_command, filters=new_message))
     application.add_handler(CommandHandler("ask", questions.ask_command, filters=new_message))
     if deps.announcements is not None:
-        for handler in deps.announcements.handlers():
-            application.add_handler(handler)
+        application.add_handlers(subscriptions.subscription_handlers() + organizer.organizer_handlers())
     if deps.curation is not None:
         application.add_handlers(curation.curation_handlers())
         application.add_handler(curation.CAPTURE, group=-1)

@@ -181,7 +181,7 @@ def cmd_announce(config: Config, args: argparse.Namespace) -> int:
         return _fail("give the announcement TEXT (or --resume)")
     send_at = None
     if args.at:
-        from handlers.organizer import parse_when
+        from bot.announcements import parse_when
 
         try:
             send_at = parse_when(args.at, config.tz).timestamp()

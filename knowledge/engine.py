@@ -23,19 +23,10 @@ from knowledge.index import InvertedBM25
 from knowledge.intent import Intent, counted_noun, counts_noun, cue_positions, question_intent, sentence_fits
 from knowledge.normalize import normalize_question
 from knowledge.passages import Corpus, Sentence
-from knowledge.tokenizer import Tokenizer
+from knowledge.tokenizer import Tokenizer, char_bigrams
 
 MAX_QUESTION_CHARS = 500
 _ANAPHOR = re.compile(r"(?:本|该|此|其|它|他|她|这|那)(?!些年|时|后|前|外|中|次|项|里)")
-_HAN = re.compile(r"[\u3400-\u9fff]+|[a-z0-9]+")
-
-
-def char_bigrams(text: str) -> list[str]:
-    """Overlapping character pairs of each run of Han characters (and of Latin/digit runs)."""
-    grams: list[str] = []
-    for run in _HAN.findall(text.lower()):
-        grams.extend(run[i:i + 2] for i in range(len(run) - 1)) if len(run) > 1 else grams.append(run)
-    return grams
 
 
 @dataclass(frozen=True)

@@ -118,7 +118,14 @@ class InvertedBM25:
         lists = [self._postings[t][0] for t in dict.fromkeys(query) if t in self._postings]
         if not lists:
             return np.zeros(0, dtype=np.int64)
-        return lists[0] if len(lists) == 1 else np.unique(np.concatenate(lists))
+        if len(lists) == 1:
+            return lists[0]
+        if sum(len(ids) for ids in lists) * 64 < self.size:  # very short lists: sorting them is cheapest
+            return np.unique(np.concatenate(lists))
+        mask = np.zeros(self.size, dtype=bool)  # long lists: one pass, no sort
+        for ids in lists:
+            mask[ids] = True
+        return np.flatnonzero(mask)
 
     def top(self, query: Sequence[str], k: int = 10) -> list[Hit]:
         """The k best documents, best first; documents with no matching term are left out."""

@@ -26,6 +26,17 @@ _WORDLIKE = re.compile(r"[\w%]", re.UNICODE)
 jieba.setLogLevel(logging.WARNING)
 
 
+_HAN = re.compile(r"[\u3400-\u9fff]+|[a-z0-9]+")
+
+
+def char_bigrams(text: str) -> list[str]:
+    """Overlapping character pairs of each run of Han characters (and of Latin/digit runs)."""
+    grams: list[str] = []
+    for run in _HAN.findall(text.lower()):
+        grams.extend(run[i:i + 2] for i in range(len(run) - 1)) if len(run) > 1 else grams.append(run)
+    return grams
+
+
 def read_word_list(path: Path) -> set[str]:
     """Whitespace-separated words; ``#`` starts a comment."""
     words: set[str] = set()

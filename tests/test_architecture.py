@@ -16,6 +16,13 @@ def imported_modules(path):
             yield node.module
 
 
+def test_only_the_wiring_in_bot_imports_handlers():
+    wiring = {"app.py", "runner.py", "cli.py"}
+    offenders = [f"{path.name}: {module}" for path in (ROOT / "bot").glob("*.py") if path.name not in wiring
+                 for module in imported_modules(path) if module.split(".")[0] == "handlers"]
+    assert offenders == []
+
+
 def test_knowledge_imports_nothing_from_upper_layers():
     offenders = []
     for path in (ROOT / "knowledge").glob("*.py"):

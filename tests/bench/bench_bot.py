@@ -80,7 +80,8 @@ async def load(root: Path, chats: int = 200, total: int = 1000, rate: float = 25
     print(f"throughput {len(latencies) / elapsed:.1f} replies/s (offered {rate:.0f}/s; "
           f"Telegram-safe pace capped at {OVERALL_PER_SECOND}/s)")
     print(f"reply latency at the stand-in: median {statistics.median(latencies):.0f} ms, "
-          f"p95 {percentile(latencies, 0.95):.0f} ms; peak memory (bot + stand-in) {peak_rss_mb():.0f} MB")
+          f"p95 {percentile(latencies, 0.95):.0f} ms; peak memory of the process (bot + stand-in) "
+          f"{peak_rss_mb():.0f} MB")
     return {"exactly_once": exactly_once, "throughput": len(latencies) / elapsed,
             "p50_ms": statistics.median(latencies), "p95_ms": percentile(latencies, 0.95)}
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -13,14 +14,20 @@ sys.path.insert(0, str(ROOT))
 
 from tests.bench import bench_bot, bench_engine, bench_scale  # noqa: E402
 
+BENCHMARKS = ["engine", "scale", "bot", "reload", "broadcast"]
+
 
 def main() -> int:
     parser = argparse.ArgumentParser(description="Run the benchmarks (engine, scale, bot load, broadcast).")
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared", help="the shared data folder")
-    parser.add_argument("--only", choices=["engine", "scale", "bot", "broadcast", "reload"],
-                        help="run one benchmark")
+    parser.add_argument("--only", choices=BENCHMARKS, help="run one benchmark")
     args = parser.parse_args()
     started = time.perf_counter()
+    if args.only is None:  # each benchmark in its own process, so memory figures are its own
+        for name in BENCHMARKS:
+            subprocess.run([sys.executable, __file__, "--shared", str(args.shared), "--only", name], check=True)
+        print(f"\nall benchmarks done in {time.perf_counter() - started:.0f} s")
+        return 0
     if args.only in (None, "engine"):
         bench_engine.main(args.shared)
     if args.only in (None, "scale"):
@@ -31,7 +38,6 @@ def main() -> int:
         asyncio.run(bench_bot.reload(ROOT, args.shared))
     if args.only in (None, "broadcast"):
         asyncio.run(bench_bot.broadcast(ROOT))
-    print(f"\nall benchmarks done in {time.perf_counter() - started:.0f} s")
     return 0
 
 
