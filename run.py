@@ -20,8 +20,17 @@ from bot import cli  # noqa: E402  (needs the path above when run from elsewhere
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="run.py",
+        usage="run.py [--config PATH] [COMMAND] [options]",
         description="鲁班工匠日 Telegram bot: answers workers' questions, pushes organizers' announcements.",
-        epilog="Without a command: runs the bot if TELEGRAM_BOT_TOKEN is set, else a console chat.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="""Without a command: runs the bot if TELEGRAM_BOT_TOKEN is set, else a console chat.
+
+examples:
+  run.py ask "鲁班工匠日是哪天"              one readable answer
+  run.py ask --json < questions.txt        one JSON object per line
+  run.py eval ../shared/eval/dev_questions.yaml
+  run.py announce "明天上午9点在鲁班纪念馆集合"
+  run.py COMMAND --help                    the options of one command""",
     )
     parser.add_argument("--config", type=Path, default=HERE / "config.yaml", metavar="PATH",
                         help="configuration file (default: config.yaml beside run.py)")
@@ -31,7 +40,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("bot", help="run the Telegram bot (needs TELEGRAM_BOT_TOKEN)")
 
     ask = sub.add_parser("ask", help="answer questions given as arguments, or one per line on stdin")
-    ask.add_argument("questions", nargs="*", metavar="QUESTION")
+    ask.add_argument("questions", nargs="*", metavar="QUESTION",
+                     help="questions to answer; none: read them from stdin, one per line")
     ask.add_argument("--json", action="store_true", help="print one JSON object per question, one per line")
     ask.add_argument("--explain", action="store_true", help="also show the question's terms and their scores")
 

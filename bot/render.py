@@ -7,6 +7,7 @@ before any markup is added; every dynamic string is escaped.
 
 from __future__ import annotations
 
+import re
 from html import escape
 
 from bot import texts
@@ -36,6 +37,17 @@ def _fit(text: str, budget: int, *, keep_end: bool) -> str:
     return "".join(reversed(out)) if keep_end else "".join(out)
 
 
+_HAN = "\u3400-\u9fff“”‘’《》"
+_FULL_WIDTH = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）"}
+_NEXT_TO_HAN = re.compile(f"(?<=[{_HAN}])[,:;!?)]|[,:;!?(](?=[{_HAN}])")
+
+
+def display(text: str) -> str:
+    """Full-width punctuation next to Chinese characters (「6月6日，记者从…」), as readers expect;
+    numbers such as 65.6% or 6+3 are left alone. Display only: the index never sees this."""
+    return _NEXT_TO_HAN.sub(lambda m: _FULL_WIDTH[m.group(0)], text)
+
+
 def source_line(source: Source) -> str:
     """title · source · date, skipping what is unknown."""
     return " · ".join(part for part in (source.title, source.source, source.date) if part)
@@ -60,11 +72,12 @@ def answer_html(answer: Answer) -> str:
     """The Telegram message for an answer (HTML parse mode), always under 4096 characters."""
     if not answer.answered or answer.best is None:
         return no_answer_html(answer)
-    before, sentence, after = trimmed(answer.best)
+    before, sentence, after = (display(part) for part in trimmed(answer.best))
     body = f"{escape(before)}<b>{escape(sentence)}</b>{escape(after)}"
     message = f"{body}\n\n<i>{texts.SOURCE_LABEL}：{escape(_clip(source_line(answer.best.source), 200))}</i>"
     if answer.tied and answer.runners_up:
-        message += f"\n\n{texts.MAYBE_LABEL}：{escape(_clip(answer.runners_up[0].sentence, MAYBE_BUDGET))}"
+        runner = display(_clip(answer.runners_up[0].sentence, MAYBE_BUDGET))
+        message += f"\n\n{texts.MAYBE_LABEL}：{escape(runner)}"
     return message
 
 
@@ -90,8 +103,8 @@ def answer_plain(answer: Answer) -> str:
             lines.append(texts.NO_ANSWER_SUGGEST)
             lines.extend(f"  • {q}" for q in answer.suggestions)
         return "\n".join(lines)
-    before, sentence, after = trimmed(answer.best)
+    before, sentence, after = (display(part) for part in trimmed(answer.best))
     out = [f"{before}【{sentence}】{after}", f"{texts.SOURCE_LABEL}：{source_line(answer.best.source)}"]  # no limit
     if answer.tied and answer.runners_up:
-        out.append(f"{texts.MAYBE_LABEL}：{answer.runners_up[0].sentence}")
+        out.append(f"{texts.MAYBE_LABEL}：{display(answer.runners_up[0].sentence)}")
     return "\n".join(out)

@@ -8,7 +8,7 @@ from telegram.ext import ContextTypes
 
 from bot import texts
 from bot.deps import get_deps
-from bot.render import answer_html, no_answer_html, source_line
+from bot.render import answer_html, display, no_answer_html, source_line
 
 
 async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -36,7 +36,7 @@ async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     for candidate in (answer.best, *answer.runners_up)[:3]:
         shown = engine.answer_from(answer.question, candidate)
         results.append(InlineQueryResultArticle(
-            id=str(candidate.sentence_id), title=candidate.sentence[:100],
-            description=f"{candidate.passage[:120]} — {source_line(candidate.source)}"[:200],
+            id=str(candidate.sentence_id), title=display(candidate.sentence[:100]),
+            description=f"{display(candidate.passage[:120])} — {source_line(candidate.source)}"[:200],
             input_message_content=InputTextMessageContent(answer_html(shown), parse_mode=ParseMode.HTML)))
     await query.answer(results, cache_time=30)

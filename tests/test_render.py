@@ -42,6 +42,14 @@ def test_context_goes_to_the_side_that_has_it():
     assert before == "短。" and len(after) > 3000
 
 
+def test_display_uses_full_width_punctuation_next_to_chinese_only():
+    from bot.render import display
+
+    assert display("6月6日,记者从发布会获悉:占比65.6%;“6+3”产业(工人日报)") == \
+        "6月6日，记者从发布会获悉：占比65.6%；“6+3”产业（工人日报）"
+    assert display("AI, GDP: 3.5") == "AI, GDP: 3.5"
+
+
 def test_short_passages_are_not_trimmed():
     passage = "第一句。第二句。"
     before, sentence, after = trimmed(answer_for(passage, 4, 8).best)
