@@ -156,8 +156,9 @@ class AnnouncementStore:
         return self.db.execute("SELECT * FROM announcements WHERE status NOT IN ('draft') ORDER BY id DESC LIMIT ?",
                                (limit,)).fetchall()
 
-    def delivered_announcements(self) -> list[sqlite3.Row]:
-        return self.db.execute("SELECT * FROM announcements WHERE status = 'done' ORDER BY id").fetchall()
+    def delivered_announcements(self, db: sqlite3.Connection | None = None) -> list[sqlite3.Row]:
+        """Sent announcements; pass ``db`` (a ``Storage.reader()``) when calling from another thread."""
+        return (db or self.db).execute("SELECT * FROM announcements WHERE status = 'done' ORDER BY id").fetchall()
 
     # -- deliveries ----------------------------------------------------------------------------
     def to_send(self, announcement_id: int) -> list[sqlite3.Row]:

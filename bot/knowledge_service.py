@@ -58,7 +58,9 @@ class KnowledgeService:
         if self.storage is None:
             return []
         articles = []
-        for row in AnnouncementStore(self.storage).delivered_announcements():
+        with self.storage.reader() as db:
+            rows = AnnouncementStore(self.storage).delivered_announcements(db)
+        for row in rows:
             date = dt.datetime.fromtimestamp(row["finished"] or row["created"], self.config.tz).strftime("%Y-%m-%d")
             paragraphs = tuple(line for line in (clean_line(x) for x in row["text"].splitlines()) if line)
             if paragraphs:

@@ -8,10 +8,12 @@ kept because delivering to them is the point.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import secrets
 import sqlite3
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 MIGRATIONS: tuple[str, ...] = (
@@ -82,6 +84,17 @@ class Storage:
 
     def close(self) -> None:
         self.db.close()
+
+    @contextlib.contextmanager
+    def reader(self) -> Iterator[sqlite3.Connection]:
+        """A separate read-only connection, for work in another thread (a reload): sharing one
+        connection across threads is safe only when SQLite was built serialized."""
+        db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
+        db.row_factory = sqlite3.Row
+        try:
+            yield db
+        finally:
+            db.close()
 
     # -- question log --------------------------------------------------------------------------
     def log_question(self, user_id: int | None, chat_type: str, question: str, *, answered: bool, score: float,
