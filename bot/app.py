@@ -19,6 +19,7 @@ from telegram.ext import (
 )
 
 from bot import texts
+from bot.config import Config
 from bot.deps import DEPS_KEY, Deps
 from handlers import callbacks, curation, errors, inline, organizer, questions, start, subscriptions
 
@@ -59,9 +60,9 @@ async def _post_init(application: Application) -> None:
     await deps.announcements.on_startup(application)
 
 
-def build_application(deps: Deps, token: str, *, base_url: str | None = None,
+def build_application(config: Config, deps: Deps, *, token: str, base_url: str | None = None,
                       base_file_url: str | None = None) -> Application:
-    config = deps.config
+    """The bot for ``config``, its handlers reaching services through ``deps`` (in ``bot_data``)."""
     application = (
         Application.builder()
         .token(token)

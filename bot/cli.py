@@ -202,7 +202,7 @@ async def _announce(config: Config, token: str, text: str | None, send_at: float
     deps = make_deps(config)
     service = deps.announcements
     assert service is not None
-    application = build_application(deps, token, base_url=os.environ.get("TELEGRAM_API_BASE_URL"))
+    application = build_application(config, deps, token=token, base_url=os.environ.get("TELEGRAM_API_BASE_URL"))
     try:
         async with application:
             ids = [int(row["id"]) for row in service.store.unfinished()] if resume else []

@@ -96,7 +96,7 @@ def run_bot(config: Config) -> int:
         return 2
     setup_logging(token)
     deps = make_deps(config)
-    application = build_application(deps, token, base_url=base_url,
+    application = build_application(config, deps, token=token, base_url=base_url,
                                     base_file_url=os.environ.get("TELEGRAM_API_BASE_FILE_URL"))
     telegram = config.telegram
     log.info("starting in %s mode with %d passages", telegram.mode, deps.knowledge.last_load.passages)

@@ -56,7 +56,7 @@ async def bot_running(config: Config, standin, tokenizer: Tokenizer):
     from bot.runner import make_deps
 
     deps = make_deps(config, tokenizer)
-    application = build_application(deps, standin.token, base_url=standin.base_url)
+    application = build_application(config, deps, token=standin.token, base_url=standin.base_url)
     await application.initialize()
     await application.post_init(application)
     await application.start()

@@ -15,7 +15,7 @@ def test_every_command_is_documented_and_registered(config, tokenizer):
     documented = set(re.findall(r"^\| `/(\w+)` \|", readme, flags=re.M))
     declared = set(texts.COMMANDS) | set(texts.ORGANIZER_COMMANDS)
     deps = make_deps(config, tokenizer)
-    application = build_application(deps, "123:TEST")
+    application = build_application(config, deps, token="123:TEST")
     registered = {c for group in application.handlers.values() for h in group if isinstance(h, CommandHandler)
                   for c in h.commands}
     deps.storage.close()

@@ -31,8 +31,9 @@ QUESTIONS = ["鲁班工匠日是哪天", "这次表彰了多少劳动模范", "�
 
 
 async def _started(folder: Path, standin: StandIn, polling: bool):
-    deps = make_deps(load_config(write_project(folder)))
-    application = build_application(deps, standin.token, base_url=standin.base_url)
+    config = load_config(write_project(folder))
+    deps = make_deps(config)
+    application = build_application(config, deps, token=standin.token, base_url=standin.base_url)
     await application.initialize()
     if polling:
         await application.post_init(application)
