@@ -18,9 +18,10 @@ from knowledge.intent import cue_positions
 if TYPE_CHECKING:
     from knowledge.engine import Engine
 
-# A lone character the knowledge never uses (人, 拍, 去) is mostly a light verb or measure word in
-# colloquial questions, not a topic of its own; it counts a quarter as much as an unknown word.
+# A lone character the knowledge never uses as a word (拍, 换, 玩) is mostly a light verb in
+# colloquial questions, not a topic of its own; it counts half as much as an unknown word.
 SINGLE_CHAR_WEIGHT = 0.5
+ASPECT_PARTICLES = "了过着"
 
 
 def compound_credit(word: str, known_parts: list[str]) -> float:
@@ -56,15 +57,21 @@ def coverage(engine: Engine, question: str, passage_id: int) -> float:
         if word in seen or not tokenizer.is_content(word) or cues.intersection(range(start, end)):
             continue
         seen.add(word)
+        if len(word) > 1 and word[-1] in ASPECT_PARTICLES and index.df(word) == 0:
+            word = word[:-1]  # jieba fuses 了/过/着 onto verbs it does not know (评了)
         terms = tokenizer.terms(word)
         canonical = tokenizer.synonyms.get(word)
         variants = [word, *([canonical] if canonical else [])]
         weight = max(idf(v) for v in variants)
-        if len(word) == 1 and index.df(word) == 0:
+        lone_char = len(word) == 1 and index.df(word) == 0
+        if lone_char:
             weight *= SINGLE_CHAR_WEIGHT
         total += weight
         if any(v in vocab for v in variants):
             covered += weight
+        elif lone_char:
+            # a one-character verb usually abbreviates a word that contains it (拍 -> 拍摄)
+            covered += weight / 2 if word in engine.corpus.passages[passage_id].text else 0.0
         else:
             covered += weight * compound_credit(word, [t for t in terms if t != word and t in vocab])
     return covered / total if total else 0.0

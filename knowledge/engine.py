@@ -20,7 +20,16 @@ from knowledge.articles import Article, Source
 from knowledge.confidence import coverage
 from knowledge.curated import CuratedAnswer, CuratedMatcher
 from knowledge.index import InvertedBM25
-from knowledge.intent import Intent, counted_noun, counts_noun, cue_positions, question_intent, sentence_fits
+from knowledge.intent import (
+    Intent,
+    asks_ordinal,
+    counted_noun,
+    counts_noun,
+    cue_positions,
+    has_ordinal,
+    question_intent,
+    sentence_fits,
+)
 from knowledge.normalize import normalize_question
 from knowledge.passages import Corpus, Sentence
 from knowledge.tokenizer import Tokenizer, char_bigrams
@@ -46,6 +55,18 @@ class EngineSettings:
     recency_ratio: float = 0.9
     runner_up_ratio: float = 0.5
     rerank_depth: int = 10
+
+
+@dataclass(frozen=True)
+class Query:
+    """A question as the ranking sees it."""
+
+    text: str
+    intent: Intent
+    terms: list[str]
+    noun: str | None      # what a "how many" question counts
+    ordinal: bool         # asks 「第几」
+    bigrams: list[str]
 
 
 class Engine:
@@ -89,7 +110,12 @@ class Engine:
         falls back to its known sub-words (「技术人员」 -> 技术, 人员).
         """
         terms: list[str] = []
+        cues = cue_positions(normalize_question(question))
+        grammatical = {w for w, start, end in self.tokenizer.spans(normalize_question(question))
+                       if len(w) == 1 and start in cues}  # 多少「个」, 几「届」: measure words, not topics
         for forms in self.tokenizer.query_words(question):
+            if forms[0] in grammatical:
+                continue
             for form in forms:
                 if self.sentences.df(form):
                     chosen = [form]
@@ -98,13 +124,13 @@ class Engine:
                 terms.extend(t for t in chosen if t not in terms)
         return terms
 
-    def _rank(self, terms: list[str], intent: Intent, noun: str | None = None,
-              bigrams: list[str] | None = None) -> list[tuple[int, float]]:
+    def _rank(self, query: Query) -> list[tuple[int, float]]:
+        terms = query.terms
         if not terms or not self.corpus.sentences:
             return []
         scores = self.sentences.scores(terms)
-        if bigrams and self.bigrams.size:
-            scores = scores + self.settings.bigram_weight * self.bigrams.scores(bigrams)
+        if query.bigrams and self.bigrams.size:
+            scores = scores + self.settings.bigram_weight * self.bigrams.scores(query.bigrams)
         if self.settings.neighbour_weight:
             scores = scores + self.settings.neighbour_weight * self._neighbour_sum(scores)
         if self.settings.context_weight and self.corpus.passages:
@@ -116,7 +142,7 @@ class Engine:
         if len(ids) > depth:
             ids = ids[np.argpartition(-scores[ids], depth - 1)[:depth]]
         top = ids[np.argsort(-scores[ids], kind="stable")]
-        ranked = [(int(i), float(scores[i]) * self._boost(intent, int(i), noun)) for i in top]
+        ranked = [(int(i), float(scores[i]) * self._boost(query, int(i))) for i in top]
         ranked.sort(key=lambda pair: -pair[1])
         return self._prefer_recent(ranked)
 
@@ -157,8 +183,10 @@ class Engine:
         nxt = np.where(same_next, np.roll(scores, -1), 0.0)
         return prev + nxt
 
-    def _boost(self, intent: Intent, sentence_id: int, noun: str | None) -> float:
-        """Reward sentences that carry the asked kind of fact, more when it counts the asked noun."""
+    def _boost(self, query: Query, sentence_id: int) -> float:
+        """Reward sentences that carry the asked kind of fact, more when it counts the asked noun
+        (「几个特点」 -> 「三大特点」) or gives the asked ordinal (「第几届」 -> 「第八届」)."""
+        intent, noun = query.intent, query.noun
         if intent is Intent.NONE or not self.settings.intent_boost:
             return 1.0
         key = (intent, sentence_id)
@@ -169,18 +197,25 @@ class Engine:
             return 1.0
         if noun and any(counts_noun(text, n) for n in self._noun_forms(noun)):
             return 1.0 + 2 * self.settings.intent_boost
+        if query.ordinal and has_ordinal(text):
+            return 1.0 + 2 * self.settings.intent_boost
         return 1.0 + self.settings.intent_boost
 
     def _noun_forms(self, noun: str) -> tuple[str, ...]:
         canonical = self.tokenizer.synonyms.get(noun)
         return (noun, canonical) if canonical else (noun,)
 
-    def search(self, question: str, k: int = 10) -> list[Candidate]:
-        """Ranked sentences for a question, without the answer/abstain decision (for evaluation)."""
+    def analyse(self, question: str) -> Query:
+        """Everything ranking needs to know about a question, worked out once."""
         text = normalize_question(question[: MAX_QUESTION_CHARS * 4])[:MAX_QUESTION_CHARS]
         intent = question_intent(text)
-        noun = counted_noun(text, self.tokenizer) if intent is Intent.HOW_MANY else None
-        ranked = self._rank(self.query_terms(text), intent, noun, self._question_bigrams(text))[:k]
+        return Query(text=text, intent=intent, terms=self.query_terms(text),
+                     noun=counted_noun(text, self.tokenizer) if intent is Intent.HOW_MANY else None,
+                     ordinal=asks_ordinal(text), bigrams=self._question_bigrams(text))
+
+    def search(self, question: str, k: int = 10) -> list[Candidate]:
+        """Ranked sentences for a question, without the answer/abstain decision (for evaluation)."""
+        ranked = self._rank(self.analyse(question))[:k]
         return [self._candidate(self.corpus.sentences[i], s) for i, s in ranked]
 
     def candidate(self, sentence_id: int, score: float = 0.0) -> Candidate | None:
@@ -202,14 +237,12 @@ class Engine:
     # -- answering -----------------------------------------------------------------------------
     def ask(self, question: str, *, explain: bool = False) -> Answer:
         """Answer one question; never raises on odd input (empty, emoji, huge, control chars)."""
-        text = normalize_question(question[: MAX_QUESTION_CHARS * 4])[:MAX_QUESTION_CHARS]
+        query = self.analyse(question)
+        text, intent, terms = query.text, query.intent, query.terms
         curated = self.curated.match(text)
         if curated is not None:
             return self._curated_answer(text, *curated)
-        intent = question_intent(text)
-        terms = self.query_terms(text)
-        noun = counted_noun(text, self.tokenizer) if intent is Intent.HOW_MANY else None
-        ranked = self._rank(terms, intent, noun, self._question_bigrams(text))
+        ranked = self._rank(query)
         if not ranked:
             return self._no_answer(text, intent, terms, 0.0)
         best_id, best_score = ranked[0]

@@ -25,7 +25,8 @@ class Intent(StrEnum):
 _QUESTION_RULES: tuple[tuple[Intent, re.Pattern[str]], ...] = (
     (Intent.WHEN, re.compile(r"哪天|哪一天|几号|几月|什么时候|啥时候|何时|哪一?年|哪个月|什么日子|日期|"
                              r"几点|星期几|周几|什么时间|啥时间|多会儿|时间是|啥日子")),
-    (Intent.HOW_MANY, re.compile(r"多少|几[十百千万]|几[个名项届位家种次人批成大类条座所件年]|占比|比例|"
+    (Intent.HOW_MANY, re.compile(r"多少[个名项届位家种次人批类条座所件年]?|几[十百千万]|"
+                                 r"几[个名项届位家种次人批成大类条座所件年]|占比|比例|"
                                  r"比重|百分之|第几|多大|多高|多长|多远|多重|多久|有几|数量|人数|规模")),
     (Intent.WHO, re.compile(r"谁|哪位|叫什么|什么人|哪些人|何人|名字|姓什么|职务|职位|什么职|头衔|"
                             r"身份|什么官")),
@@ -84,6 +85,18 @@ def counts_noun(sentence: str, noun: str) -> bool:
     not_ordinal = r"(?<![第\d一二三四五六七八九十百千万两])"
     pattern = not_ordinal + _QUANTITY + r"[^,。;:!?“”《》「」()]{0,4}?" + re.escape(noun)
     return re.search(pattern, sentence) is not None
+
+
+_ORDINAL = re.compile(r"第[\d一二三四五六七八九十百]+")
+
+
+def asks_ordinal(question: str) -> bool:
+    return "第几" in question
+
+
+def has_ordinal(sentence: str) -> bool:
+    """「第二个“鲁班工匠日”」, 「第八届」: the answer to a 「第几」 question."""
+    return _ORDINAL.search(sentence) is not None
 
 
 def question_intent(question: str) -> Intent:

@@ -119,10 +119,12 @@ class Tokenizer:
         return bool(_WORDLIKE.search(word)) and word not in self.stopwords
 
     def terms(self, text: str) -> list[str]:
-        """Index terms: each content word plus its known 2- and 3-character sub-words.
+        """Index terms: each content word plus the dictionary words inside it.
 
-        This is jieba's search mode, applied after stopword removal so that a stopword compound
-        (什么时候) does not leak its parts (时候) into the terms.
+        jieba's search mode (known 2- and 3-character sub-words), applied after stopword removal
+        so a stopword compound (什么时候) does not leak its parts. Longer sub-words are added only
+        when they end the word: Chinese compounds are head-final, so 枣庄手造工匠 is a kind of
+        手造工匠, while 鲁班工匠日 is a day and not a 鲁班工匠.
         """
         terms: list[str] = []
         freq = self._jieba.FREQ
@@ -132,6 +134,7 @@ class Tokenizer:
             for n in (2, 3):
                 if len(word) > n:
                     terms.extend(g for i in range(len(word) - n + 1) if freq.get(g := word[i:i + n]))
+            terms.extend(g for n in range(4, len(word)) if freq.get(g := word[-n:]))
             terms.append(word.lower())
         return [t.lower() for t in terms]
 

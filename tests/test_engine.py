@@ -58,9 +58,10 @@ def test_dev_set_fully_passes(engine):
 
 
 def test_own_question_set_stays_above_97_percent(engine):
-    """Our own wordings; known miss: off-topic chat built on a word the article uses (我想换工作)."""
+    """Our own wordings; known misses: 我想换工作 (chat built on a word the article uses) and
+    给工匠写信了吗 (写信 vs 一封信: no shared word)."""
     report = evaluate(engine, load_cases(ROOT / "tests" / "data" / "extra_questions.yaml"))
-    assert report.in_scope >= 80 and report.out_of_scope >= 30
+    assert report.in_scope >= 100 and report.out_of_scope >= 40
     assert report.overall >= 0.97, report.failures
 
 
@@ -82,3 +83,13 @@ def test_compound_credit_is_head_final():
     assert compound_credit("技术人员", ["技术", "人员"]) == 1.0
     assert compound_credit("专业人员", ["人员"]) == 0.5
     assert compound_credit("股票", []) == 0.0
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("鲁班工匠日是第几个了", "第二个"),       # 第几 -> an ordinal
+    ("劳模评了多少个", "197名"),             # 多少「个」 is a measure word, 评「了」 a particle
+    ("这次评上劳模的有多少人", "197名"),      # 评「上」 is a particle
+])
+def test_grammar_words_do_not_steer_the_answer(engine, question, expected):
+    answer = engine.ask(question)
+    assert answer.answered and expected in answer.best.sentence

@@ -32,3 +32,9 @@ def test_person_names(tokenizer):
 def test_odd_input_gives_no_terms(tokenizer):
     for text in ("", "   ", "😀😀", "？？？", "\x00\x07"):
         assert tokenizer.terms(normalize_question(text)) == []
+
+
+def test_long_names_index_their_head_not_their_modifier(tokenizer):
+    assert "手造工匠" in tokenizer.terms("第三届“枣庄手造工匠”")  # 枣庄手造工匠 is a 手造工匠
+    assert "鲁班工匠" not in tokenizer.terms("鲁班工匠日前夕")  # 鲁班工匠日 is a day, not a 鲁班工匠
+    assert "鲁班工匠日" in tokenizer.terms("鲁班工匠日前夕")
