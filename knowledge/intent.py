@@ -7,6 +7,7 @@ question words and answer shapes, not about any one article, so they carry over 
 
 from __future__ import annotations
 
+import functools
 import re
 from enum import StrEnum
 
@@ -51,7 +52,11 @@ _QUANTITY_CUE = re.compile(r"(?:多少|几[十百千万]?)[个名项届位家种
 _QUANTITY = r"(?:\d+(?:\.\d+)?|[一二三四五六七八九十百千万两]+(?=[个名项届位家种次人批大类条座所件余多]))"
 
 
-def cue_positions(question: str) -> set[int]:
+_CUE_ALTERNATIVES = tuple(re.compile(alt) for _, pattern in _QUESTION_RULES for alt in pattern.pattern.split("|"))
+
+
+@functools.lru_cache(maxsize=4096)
+def cue_positions(question: str) -> frozenset[int]:
     """Character positions of question words that say what kind of answer is wanted (哪天, 职务 ...).
 
     They describe the answer, not the topic, so they must not count as topic words the
@@ -59,11 +64,10 @@ def cue_positions(question: str) -> set[int]:
     (「什么职务」: 什么职 and 职务) are all found.
     """
     positions: set[int] = set()
-    for _, pattern in _QUESTION_RULES:
-        for alternative in pattern.pattern.split("|"):
-            for m in re.finditer(alternative, question):
-                positions.update(range(m.start(), m.end()))
-    return positions
+    for alternative in _CUE_ALTERNATIVES:
+        for m in alternative.finditer(question):
+            positions.update(range(m.start(), m.end()))
+    return frozenset(positions)
 
 
 def counted_noun(question: str, tokenizer: Tokenizer) -> str | None:

@@ -7,6 +7,7 @@ miss text that says the same thing. Display text keeps its simplified, NFKC-fold
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 import warnings
@@ -44,7 +45,10 @@ def clean_line(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+@functools.lru_cache(maxsize=4096)
 def normalize_question(text: str) -> str:
-    """A question folded like article text, on one line, with repeated punctuation collapsed."""
+    """A question folded like article text, on one line, with repeated punctuation collapsed.
+
+    Cached: several steps of answering one question need it, and zhconv is pure Python."""
     text = _CJK_SPACE.sub("", clean_line(text.replace("\n", " ").replace("\r", " ")))
     return re.sub(r"([?!。,~.])\1+", r"\1", text)
