@@ -46,7 +46,6 @@ class EngineSettings:
     k1: float = 1.2
     b: float = 0.5
     context_weight: float = 0.3
-    neighbour_weight: float = 0.0
     bigram_weight: float = 0.3
     anaphora: bool = True
     intent_boost: float = 0.5
@@ -131,8 +130,6 @@ class Engine:
         scores = self.sentences.scores(terms)
         if query.bigrams and self.bigrams.size:
             scores = scores + self.settings.bigram_weight * self.bigrams.scores(query.bigrams)
-        if self.settings.neighbour_weight:
-            scores = scores + self.settings.neighbour_weight * self._neighbour_sum(scores)
         if self.settings.context_weight and self.corpus.passages:
             scores = scores + self.settings.context_weight * self.passages.scores(terms)[self._passage_of]
         ids = np.flatnonzero(np.isin(self._passage_of, self.passages.matching(terms)))
@@ -171,17 +168,6 @@ class Engine:
         kept = "".join(ch if i not in cues else " " for i, ch in enumerate(text))
         words = [w for w, _, _ in self.tokenizer.spans(kept) if self.tokenizer.is_content(w)]
         return list(dict.fromkeys(b for w in words for b in char_bigrams(w)))
-
-    def _neighbour_sum(self, scores: np.ndarray) -> np.ndarray:
-        """Each sentence's neighbours' scores (same passage only): a fact and the words that
-        name its subject are often in adjacent sentences."""
-        same_prev = np.zeros(len(scores), dtype=bool)
-        same_prev[1:] = self._passage_of[1:] == self._passage_of[:-1]
-        prev = np.where(same_prev, np.roll(scores, 1), 0.0)
-        same_next = np.zeros(len(scores), dtype=bool)
-        same_next[:-1] = same_prev[1:]
-        nxt = np.where(same_next, np.roll(scores, -1), 0.0)
-        return prev + nxt
 
     def _boost(self, query: Query, sentence_id: int) -> float:
         """Reward sentences that carry the asked kind of fact, more when it counts the asked noun

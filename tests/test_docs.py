@@ -1,6 +1,8 @@
 """The README, /help and the registered commands must not drift apart."""
 
+import dataclasses
 import re
+import typing
 
 from telegram.ext import CommandHandler
 
@@ -35,3 +37,22 @@ def test_static_texts_are_valid_telegram_html():
     for name, value in vars(texts).items():
         if name.isupper() and isinstance(value, str) and "{" not in value:
             visible_text(value, "HTML")  # raises on a bare & or < or an unknown tag
+
+
+def config_keys(cls: type, prefix: str = "") -> list[str]:
+    """Dotted names of every setting, nested sections included (engine.k1, telegram.webhook.port)."""
+    keys = []
+    for name, hint in typing.get_type_hints(cls).items():
+        if name == "base_dir":
+            continue
+        keys += config_keys(hint, f"{prefix}{name}.") if dataclasses.is_dataclass(hint) else [f"{prefix}{name}"]
+    return keys
+
+
+def test_every_configuration_key_is_documented():
+    from bot.config import Config
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Configuration"):readme.index("## Using the bot")]
+    missing = [k for k in config_keys(Config) if f"`{k}`" not in section and f"`{k.rsplit('.', 1)[-1]}`" not in section]
+    assert missing == []
