@@ -143,6 +143,8 @@ def cmd_check(config: Config, args: argparse.Namespace) -> int:
     print(f"articles: {load.articles}, passages: {load.passages}, sentences: {load.sentences}")
     print(f"dictionary: {len(service.tokenizer.synonyms)} aliases, {len(service.tokenizer.stopwords)} stopwords")
     print(f"curated answers: {load.curated}; sample questions offered: {len(engine.suggestion_pool)}")
+    if not engine.corpus.articles:
+        warnings.append(f"no articles (*.txt) in {config.knowledge.articles}: the bot can answer nothing yet")
     if len(engine.suggestion_pool) < 3:
         warnings.append("fewer than 3 answerable sample questions: the no-answer reply will suggest fewer")
     for warning in warnings:

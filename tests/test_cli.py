@@ -89,3 +89,19 @@ def test_relative_paths_resolve_against_the_config_folder(project: Path):
     result = run("--config", str(project / "config.yaml"), "ask", "--json", "职工运动会在哪天")
     data = json.loads(result.stdout)
     assert data["answered"] and "9月20日" in data["sentence"]
+
+
+def test_squad_eval_prints_summary_json_last(tmp_path: Path):
+    data = {"data": [{"title": "鲁班", "paragraphs": [{
+        "context": "鲁班是春秋时期鲁国人。他发明了锯子。本人被尊为木匠的祖师。",
+        "qas": [{"question": "鲁班发明了什么", "id": "1", "answers": [{"text": "锯子", "answer_start": 0}]},
+                {"question": "鲁班是哪国人", "id": "2", "answers": [{"text": "鲁国", "answer_start": 0}]}]}]}]}
+    path = tmp_path / "tiny.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    result = run("eval", "--squad", str(path), "--json")
+    assert result.returncode == 0, result.stderr
+    summary = json.loads(result.stdout.strip().splitlines()[-1])
+    assert {"questions", "top1", "top3", "mrr", "baseline_top1", "p50_ms", "p95_ms"} <= set(summary)
+    assert summary["questions"] == 2 and summary["top1"] == 1.0
+    missing = run("eval", "--squad", str(tmp_path / "absent.json"))
+    assert missing.returncode == 2 and "not found" in missing.stderr
