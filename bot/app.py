@@ -35,17 +35,16 @@ RATE_LIMIT = {"overall_max_rate": 1, "overall_time_period": 1 / OVERALL_PER_SECO
 
 
 async def _purge(deps: Deps, retention_days: int) -> None:
-    if deps.curation is not None:
-        removed = deps.curation.purge(retention_days)
-        if removed:
-            log.info("purged %d questions older than %d days", removed, retention_days)
+    removed = deps.curation.purge(retention_days)
+    if removed:
+        log.info("purged %d questions older than %d days", removed, retention_days)
 
 
 async def _post_init(application: Application) -> None:
     """Publish the command menu (organizers get their commands in their own chats too)."""
     deps: Deps = application.bot_data[DEPS_KEY]
     await application.bot.set_my_commands([BotCommand(n, d) for n, d in texts.COMMANDS.items()])
-    if deps.curation is not None and application.job_queue is not None:
+    if application.job_queue is not None:
         retention = deps.config.storage.retention_days
         application.job_queue.run_repeating(lambda _ctx: _purge(deps, retention), interval=86400, first=1,
                                             name="question-log-retention")
@@ -83,9 +82,8 @@ def build_application(config: Config, deps: Deps, *, token: str, base_url: str |
     application.add_handler(CommandHandler("ask", questions.ask_command, filters=new_message))
     if deps.announcements is not None:
         application.add_handlers(subscriptions.subscription_handlers() + organizer.organizer_handlers())
-    if deps.curation is not None:
-        application.add_handlers(curation.curation_handlers())
-        application.add_handler(curation.CAPTURE, group=-1)
+    application.add_handlers(curation.curation_handlers())
+    application.add_handler(curation.CAPTURE, group=-1)
     application.add_handler(MessageHandler(
         new_message & filters.ChatType.PRIVATE & filters.TEXT & ~filters.COMMAND, questions.private_text))
     application.add_handler(MessageHandler(

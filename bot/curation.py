@@ -18,6 +18,7 @@ from pathlib import Path
 from bot.announcement_store import AnnouncementStore
 from bot.knowledge_service import KnowledgeService
 from bot.storage import Storage
+from knowledge.answer import Answer
 from knowledge.curated import CuratedAnswer, save_curated
 
 DAY = 86400.0
@@ -36,10 +37,27 @@ class Curation:
     def __init__(self, storage: Storage, knowledge: KnowledgeService):
         self.storage, self.knowledge = storage, knowledge
         self.db = storage.db
+        self._backfill_topics()
 
-    def _key(self, question: str) -> str:
-        key = self.knowledge.engine.curated.key(question)
-        return " ".join(sorted(key)) or question.strip()
+    def topic(self, question: str) -> str:
+        """The grouping key: content words in the campaign's wording, sorted (computed once, at logging)."""
+        return " ".join(sorted(self.knowledge.engine.curated.key(question))) or question.strip()
+
+    def _backfill_topics(self) -> None:
+        """Rows logged before the topic column existed get theirs now, once."""
+        rows = self.db.execute("SELECT id, question FROM questions WHERE topic IS NULL").fetchall()
+        if rows:
+            self.db.executemany("UPDATE questions SET topic = ? WHERE id = ?",
+                                [(self.topic(r["question"]), r["id"]) for r in rows])
+
+    def log(self, answer: Answer, user_id: int | None, chat_type: str) -> int:
+        """Record a question and what the bot answered; returns its id (feedback buttons carry it)."""
+        best = answer.best
+        return self.storage.log_question(
+            user_id, chat_type, answer.question, topic=self.topic(answer.question), answered=answer.answered,
+            score=best.score if best else 0.0, confidence=answer.confidence,
+            sentence_id=best.sentence_id if best else None, sentence=best.sentence if best else None,
+            runner_up_id=answer.runners_up[0].sentence_id if answer.runners_up else None)
 
     # -- figures -------------------------------------------------------------------------------
     def stats(self, now: float | None = None, top: int = 5) -> dict:
@@ -47,9 +65,10 @@ class Curation:
         count = lambda sql, *a: int(self.db.execute(sql, a).fetchone()[0])  # noqa: E731
         total = count("SELECT COUNT(*) FROM questions")
         answered = count("SELECT COUNT(*) FROM questions WHERE answered = 1")
-        groups = Counter(self._key(r["question"]) for r in self.db.execute("SELECT question FROM questions"))
-        wording = {self._key(r["question"]): r["question"]
-                   for r in self.db.execute("SELECT question FROM questions ORDER BY id")}
+        top_questions = self.db.execute(
+            "WITH grouped AS (SELECT topic, COUNT(*) AS n, MAX(id) AS last_id FROM questions GROUP BY topic)"
+            " SELECT q.question AS wording, g.n FROM grouped g JOIN questions q ON q.id = g.last_id"
+            " ORDER BY g.n DESC, g.last_id DESC LIMIT ?", (top,)).fetchall()
         served = self.db.execute("SELECT sentence, COUNT(*) AS n FROM questions WHERE answered = 1 "
                                  "GROUP BY sentence_id ORDER BY n DESC, MAX(id) DESC LIMIT ?", (top,)).fetchall()
         feedback = self.storage.feedback_counts()
@@ -62,7 +81,7 @@ class Curation:
             "up": feedback.get(1, 0), "down": feedback.get(-1, 0),
             "active": active, "inactive": inactive,
             "announcements": count("SELECT COUNT(*) FROM announcements WHERE status IN ('done', 'recalled')"),
-            "top_questions": [(wording[k], n) for k, n in groups.most_common(top)],
+            "top_questions": [(r["wording"], int(r["n"])) for r in top_questions],
             "top_passages": [(r["sentence"], int(r["n"])) for r in served],
         }
 
@@ -77,18 +96,17 @@ class Curation:
 
     def unanswered(self, limit: int = 10, days: int = 30) -> list[QuestionGroup]:
         rows = self.db.execute(
-            "SELECT q.id, q.question, q.ts, q.answered, "
-            "       EXISTS(SELECT 1 FROM feedback f WHERE f.question_id = q.id AND f.value = -1) AS down "
-            "FROM questions q WHERE q.ts >= ? ORDER BY q.id DESC", (time.time() - days * DAY,)).fetchall()
-        groups: dict[str, dict] = {}
-        for r in rows:
-            if r["answered"] and not r["down"]:
-                continue
-            g = groups.setdefault(self._key(r["question"]), {"question": r["question"], "id": r["id"], "count": 0,
-                                                             "down": 0, "ts": r["ts"]})
-            g["count"] += 1
-            g["down"] += int(r["down"])
-        return [QuestionGroup(g["question"], g["id"], g["count"], g["down"], g["ts"]) for g in groups.values()][:limit]
+            "WITH missed AS ("
+            "  SELECT q.id, q.topic, q.ts, q.answered,"
+            "         EXISTS(SELECT 1 FROM feedback f WHERE f.question_id = q.id AND f.value = -1) AS down"
+            "  FROM questions q WHERE q.ts >= ?),"
+            " grouped AS ("
+            "  SELECT topic, COUNT(*) AS n, SUM(down) AS downs, MAX(id) AS last_id, MAX(ts) AS last_ts"
+            "  FROM missed WHERE down = 1 OR answered = 0 GROUP BY topic)"
+            " SELECT g.*, q.question AS wording FROM grouped g JOIN questions q ON q.id = g.last_id"
+            " ORDER BY g.last_id DESC LIMIT ?", (time.time() - days * DAY, limit)).fetchall()
+        return [QuestionGroup(r["wording"], int(r["last_id"]), int(r["n"]), int(r["downs"]), float(r["last_ts"]))
+                for r in rows]
 
     # -- curated answers -----------------------------------------------------------------------
     def curated(self) -> list[CuratedAnswer]:

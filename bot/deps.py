@@ -6,12 +6,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from bot.config import Config
+from bot.curation import Curation
 from bot.knowledge_service import KnowledgeService
 from bot.storage import Storage
 
 if TYPE_CHECKING:
     from bot.announcements import Announcements
-    from bot.curation import Curation
 
 DEPS_KEY = "deps"
 
@@ -21,8 +21,8 @@ class Deps:
     config: Config
     knowledge: KnowledgeService
     storage: Storage
+    curation: Curation
     announcements: Announcements | None = None
-    curation: Curation | None = None
 
     def is_organizer(self, user_id: int | None) -> bool:
         return user_id is not None and user_id in self.config.organizers

@@ -47,6 +47,10 @@ MIGRATIONS: tuple[str, ...] = (
         id INTEGER PRIMARY KEY, question TEXT NOT NULL, answer TEXT NOT NULL, author_hash TEXT NOT NULL,
         created REAL NOT NULL, updated REAL NOT NULL, deleted INTEGER NOT NULL DEFAULT 0);
     """,
+    """
+    ALTER TABLE questions ADD COLUMN topic TEXT;
+    CREATE INDEX questions_topic ON questions(topic);
+    """,
 )
 
 
@@ -97,13 +101,13 @@ class Storage:
             db.close()
 
     # -- question log --------------------------------------------------------------------------
-    def log_question(self, user_id: int | None, chat_type: str, question: str, *, answered: bool, score: float,
-                     confidence: float, sentence_id: int | None, sentence: str | None,
+    def log_question(self, user_id: int | None, chat_type: str, question: str, *, topic: str, answered: bool,
+                     score: float, confidence: float, sentence_id: int | None, sentence: str | None,
                      runner_up_id: int | None = None) -> int:
         cur = self.db.execute(
-            "INSERT INTO questions(ts, user_hash, chat_type, question, answered, score, confidence, sentence_id,"
-            " sentence, runner_up_id) VALUES (?,?,?,?,?,?,?,?,?,?)",
-            (time.time(), self.user_hash(user_id), chat_type, question, int(answered), score, confidence,
+            "INSERT INTO questions(ts, user_hash, chat_type, question, topic, answered, score, confidence,"
+            " sentence_id, sentence, runner_up_id) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            (time.time(), self.user_hash(user_id), chat_type, question, topic, int(answered), score, confidence,
              sentence_id, sentence, runner_up_id))
         return int(cur.lastrowid or 0)
 

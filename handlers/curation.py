@@ -29,7 +29,6 @@ CURATING = "curating"  # user_data key: the question the organizer is answering
 
 @organizer_command
 async def stats(update: Update, context: ContextTypes.DEFAULT_TYPE, deps: Deps, message: Message) -> None:
-    assert deps.curation is not None  # registered only with the curation service
     figures = deps.curation.stats()
     lines = [texts.STATS.format(**(figures | {"answered_share": f"{figures['answered_share']:.0%}"}))]
     if figures["top_questions"]:
@@ -49,7 +48,6 @@ async def stats(update: Update, context: ContextTypes.DEFAULT_TYPE, deps: Deps, 
 
 @organizer_command
 async def unanswered(update: Update, context: ContextTypes.DEFAULT_TYPE, deps: Deps, message: Message) -> None:
-    assert deps.curation is not None  # registered only with the curation service
     groups = deps.curation.unanswered()
     if not groups:
         await message.reply_text(texts.UNANSWERED_NONE)
@@ -67,7 +65,6 @@ async def unanswered(update: Update, context: ContextTypes.DEFAULT_TYPE, deps: D
 
 @organizer_command
 async def curated(update: Update, context: ContextTypes.DEFAULT_TYPE, deps: Deps, message: Message) -> None:
-    assert deps.curation is not None  # registered only with the curation service
     answers = deps.curation.curated()
     if not answers:
         await message.reply_text(texts.CURATED_NONE)
@@ -95,7 +92,7 @@ async def reload(update: Update, context: ContextTypes.DEFAULT_TYPE, deps: Deps,
 
 async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     query, deps = update.callback_query, get_deps(context)
-    if query is None or deps.curation is None or not await require_organizer(update, context, deps):
+    if query is None or not await require_organizer(update, context, deps):
         return
     _, args = parse(query.data)
     action, arg = (args + ["", ""])[:2]
@@ -129,7 +126,7 @@ async def capture_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     """After 补充答案, the organizer's next private message is the answer (not a question)."""
     deps, message, user = get_deps(context), update.effective_message, update.effective_user
     pending = (context.user_data or {}).get(CURATING)
-    if pending is None or message is None or deps.curation is None or not deps.is_organizer(user and user.id):
+    if pending is None or message is None or not deps.is_organizer(user and user.id):
         return
     context.user_data.pop(CURATING, None)  # type: ignore[union-attr]
     if (message.text or "").strip() == "/cancel":

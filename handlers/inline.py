@@ -22,10 +22,7 @@ async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     deps = get_deps(context)
     engine = deps.knowledge.engine
     answer = deps.knowledge.ask(query.query)
-    deps.storage.log_question(query.from_user.id, "inline", answer.question, answered=answer.answered,
-                              score=answer.best.score if answer.best else 0.0, confidence=answer.confidence,
-                              sentence_id=answer.best.sentence_id if answer.best else None,
-                              sentence=answer.best.sentence if answer.best else None)
+    deps.curation.log(answer, query.from_user.id, "inline")
     if not answer.answered or answer.best is None:
         result = InlineQueryResultArticle(
             id="none", title=texts.INLINE_NO_ANSWER_TITLE, description=" / ".join(answer.suggestions),

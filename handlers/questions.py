@@ -22,12 +22,7 @@ async def send_answer(message: Message, context: ContextTypes.DEFAULT_TYPE, ques
         await message.reply_text(texts.EMPTY_QUESTION, do_quote=message.chat.type != ChatType.PRIVATE)
         return
     answer = deps.knowledge.ask(question)
-    best = answer.best
-    question_id = deps.storage.log_question(
-        user_id, message.chat.type, answer.question, answered=answer.answered, score=best.score if best else 0.0,
-        confidence=answer.confidence, sentence_id=best.sentence_id if best else None,
-        sentence=best.sentence if best else None,
-        runner_up_id=answer.runners_up[0].sentence_id if answer.runners_up else None)
+    question_id = deps.curation.log(answer, user_id, message.chat.type)
     html = answer_html(answer)
     if len(question) > MAX_QUESTION_CHARS:
         html = texts.TOO_LONG.format(limit=MAX_QUESTION_CHARS) + "\n\n" + html

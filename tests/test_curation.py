@@ -32,11 +32,11 @@ def test_curated_file_round_trip_and_errors(tmp_path):
 def test_purge_and_export(config, tokenizer, tmp_path):
     storage = Storage(config.storage.path)
     curation = Curation(storage, KnowledgeService(config, tokenizer, storage))
-    old = storage.log_question(1, "private", "旧问题", answered=False, score=0, confidence=0, sentence_id=None,
-                               sentence=None)
+    old = storage.log_question(1, "private", "旧问题", topic="旧问题", answered=False, score=0, confidence=0,
+                               sentence_id=None, sentence=None)
     storage.db.execute("UPDATE questions SET ts = ? WHERE id = ?", (time.time() - 200 * 86400, old))
-    new = storage.log_question(2, "private", "鲁班工匠日是哪天", answered=True, score=5, confidence=1, sentence_id=7,
-                               sentence="推动设立每年6月11日为“鲁班工匠日”")
+    new = storage.log_question(2, "private", "鲁班工匠日是哪天", topic="鲁班工匠日", answered=True, score=5,
+                               confidence=1, sentence_id=7, sentence="推动设立每年6月11日为“鲁班工匠日”")
     storage.record_feedback(new, 2, 1)
     assert curation.purge(180) == 1
     count = curation.export_csv(tmp_path / "q.csv")
@@ -48,6 +48,19 @@ def test_purge_and_export(config, tokenizer, tmp_path):
 
 def test_schema_migrations_are_versioned(config):
     storage = Storage(config.storage.path)
-    assert storage.schema_version == 3
+    assert storage.schema_version == 4
     storage.close()
-    assert Storage(config.storage.path).schema_version == 3  # reopening does not re-run migrations
+    assert Storage(config.storage.path).schema_version == 4  # reopening does not re-run migrations
+
+
+def test_topics_group_rewordings_and_old_rows_are_backfilled(config, tokenizer):
+    storage = Storage(config.storage.path)
+    knowledge = KnowledgeService(config, tokenizer, storage)
+    curation = Curation(storage, knowledge)
+    assert curation.topic("纪念馆几点开门？") == curation.topic("鲁班纪念馆几点开门")  # alias, cue words ignored
+    storage.db.execute("INSERT INTO questions(ts, user_hash, chat_type, question, answered, score, confidence) "
+                       "VALUES (?, 'x', 'private', '纪念馆几点开门', 0, 0, 0)", (time.time(),))  # an old row
+    Curation(storage, knowledge)
+    topics = {r[0] for r in storage.db.execute("SELECT topic FROM questions")}
+    assert topics == {curation.topic("纪念馆几点开门")}
+    storage.close()
