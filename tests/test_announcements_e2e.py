@@ -171,3 +171,26 @@ async def test_scheduled_announcement_survives_a_restart(config, standin, tokeni
 
 def test_crash_window_is_bounded_by_concurrency():
     assert 1 <= CONCURRENCY <= 10
+
+
+async def test_announce_as_a_reply_sends_the_replied_message_text(running_bot):
+    standin, _, _ = running_bot
+    draft = {"message_id": 5, "date": 0, "chat": u.chat(ORGANIZER), "from": u.user(ORGANIZER),
+             "text": "周五下午三点在工人文化宫彩排"}
+    standin.push(u.message(ORGANIZER, "/announce", reply_to=draft))
+    preview = await standin.next_message(ORGANIZER, 2)
+    assert "周五下午三点在工人文化宫彩排" in preview["text"]
+    assert {b["text"] for b in buttons(preview)} == {texts.BUTTON_CONFIRM, texts.BUTTON_CANCEL}
+
+
+async def test_blocked_bot_or_removal_from_a_group_deactivates_the_subscriber(running_bot):
+    standin, _, deps = running_bot
+    await subscribe(standin, 81, -100810)
+    for chat_id, status in ((81, "kicked"), (-100810, "left")):
+        standin.push({"my_chat_member": {
+            "chat": u.chat(chat_id), "from": u.user(81), "date": 0,
+            "old_chat_member": {"status": "member", "user": {"id": 7000001, "is_bot": True, "first_name": "b"}},
+            "new_chat_member": {"status": status, "user": {"id": 7000001, "is_bot": True, "first_name": "b"},
+                                **({"until_date": 0} if status == "kicked" else {})}}})
+    store = deps.announcements.store
+    await standin.wait_for(lambda: not store.is_subscribed(81) and not store.is_subscribed(-100810))
