@@ -12,13 +12,19 @@ from bot.render import answer_plain
 
 def run_console(service: KnowledgeService, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout) -> int:
     interactive = stdin.isatty()
+    if interactive:
+        import readline  # noqa: F401  (line editing and history for input())
     print(texts.CONSOLE_WELCOME.format(name=texts.BOT_NAME), file=stdout)
     if service.samples:
-        print(texts.NO_ANSWER_SUGGEST + " " + " / ".join(service.samples[:3]), file=stdout)
+        print(texts.NO_ANSWER_SUGGEST + " / ".join(service.samples[:3]), file=stdout)
     while True:
         if interactive:
-            print("\n> ", end="", file=stdout, flush=True)
-        line = stdin.readline()
+            try:
+                line = input("\n> ") + "\n"
+            except EOFError:
+                break
+        else:
+            line = stdin.readline()
         if not line:
             break
         question = line.strip()
