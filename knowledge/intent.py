@@ -1,7 +1,8 @@
 """What kind of answer a question asks for, and whether a sentence carries that kind.
 
 A "when" question is answered by a sentence with a date, a "how many" question by one with a
-number, a "who" question by one naming a person or a post. These are rules about Chinese
+number, a "who" question by one naming a person or a post, a "which department" question by one
+naming an organization. These are rules about Chinese
 question words and answer shapes, not about any one article, so they carry over to new ones.
 """
 
@@ -18,6 +19,7 @@ class Intent(StrEnum):
     WHEN = "when"
     HOW_MANY = "how_many"
     WHO = "who"
+    ORGANIZATION = "organization"
     WHERE = "where"
     HOW = "how"
     NONE = "none"
@@ -29,9 +31,10 @@ _QUESTION_RULES: tuple[tuple[Intent, re.Pattern[str]], ...] = (
     (Intent.HOW_MANY, re.compile(r"多少[个名项届位家种次人批类条座所件年]?|几[十百千万]|"
                                  r"几[个名项届位家种次人批成大类条座所件年]|占比|比例|"
                                  r"比重|百分之|第几|多大|多高|多长|多远|多重|多久|有几|数量|人数|规模")),
+    (Intent.ORGANIZATION, re.compile(r"负责|哪个部门|什么部门|哪个单位|哪家单位|哪个机构|什么机构|主办|承办")),
     (Intent.WHO, re.compile(r"谁|哪位|叫什么|什么人|哪些人|何人|名字|姓什么|职务|职位|什么职|头衔|"
                             r"身份|什么官")),
-    (Intent.WHERE, re.compile(r"哪里|哪儿|在哪|什么地方|何地|何处|地点|地址|哪个单位|哪家|从哪")),
+    (Intent.WHERE, re.compile(r"哪里|哪儿|在哪|什么地方|何地|何处|地点|地址|哪家|从哪")),
     (Intent.HOW, re.compile(r"怎么|如何|怎样|咋|流程|步骤|程序|办法|方式|途径|手续|环节")),
 )
 
@@ -40,6 +43,7 @@ _DATE = re.compile(r"\d{4}年|\d{1,2}月\d{0,2}[日号]?|\d{1,2}[日号]|每年|
 _NUMBER = re.compile(r"\d|[一二三四五六七八九十百千万两]+[个名项届位家种次人批成大类条座所件余多]|%|百分之")
 _POST = re.compile(r"主席|书记|主任|局长|部长|处长|科长|厂长|经理|院长|校长|会长|市长|省长|县长|区长|"
                    r"代表|记者|通讯员|专家|教授|工程师|师傅|委员|董事长|总经理|负责人")
+_ORGANIZATION = re.compile(r"工会|政府|[市省区县]委|新闻办|[局厅部办处]\b|委员会|协会|联盟|中心|公司|集团|客户端|报社")
 _PROCEDURE = re.compile(r"按照|依照|根据|程序|流程|步骤|环节|通过|经过|首先|然后|最后|方式|办法|"
                         r"先后|、.+、")
 _PLACE = re.compile(r"[省市县区镇村馆场园厅院站]|中心|基地|学校|工厂|企业|公司|单位|广场|礼堂|会议室|"
@@ -119,6 +123,8 @@ def sentence_fits(intent: Intent, sentence: str, tokenizer: Tokenizer) -> bool:
         return bool(_NUMBER.search(sentence))
     if intent is Intent.WHO:
         return bool(_POST.search(sentence)) or any(map(tokenizer.is_person_name, tokenizer.words(sentence)))
+    if intent is Intent.ORGANIZATION:
+        return bool(_ORGANIZATION.search(sentence))
     if intent is Intent.WHERE:
         return bool(_PLACE.search(sentence))
     if intent is Intent.HOW:
