@@ -62,7 +62,7 @@ def test_own_question_set_stays_above_97_percent(engine):
     uses), 给工匠写信了吗 (写信 vs 一封信: no shared word), 这篇新闻是谁写的 (only words about the
     article itself), 谁是枣庄市长 (jieba reads 枣庄市/长)."""
     report = evaluate(engine, load_cases(ROOT / "tests" / "data" / "extra_questions.yaml"))
-    assert report.in_scope >= 120 and report.out_of_scope >= 50
+    assert report.in_scope >= 100 and report.out_of_scope >= 45
     assert report.overall >= 0.97, report.failures
 
 
