@@ -154,11 +154,12 @@ class Announcements:
 
             outgoing = Outgoing(render(row["text"]), unsubscribe_markup())
             report = await deliver(bot, self.store, announcement_id, outgoing, progress)
+            # Searchable before the report says done; built off the event loop so answers keep flowing.
+            await self.deps.knowledge.reload_async()
             if status_chat and status_message:
                 markup = InlineKeyboardMarkup([[InlineKeyboardButton(
                     texts.BUTTON_RECALL, callback_data=f"ann:recall:{announcement_id}")]])
                 await self._edit(bot, status_chat, status_message, report_text(announcement_id, report), last, markup)
-            self.deps.knowledge.reload()
             log.info("announcement %s: %s", announcement_id, report)
             return report
         finally:
@@ -198,5 +199,5 @@ class Announcements:
             self.store.mark(announcement_id, int(row["chat_id"]), "recalled")
             deleted += 1
         self.store.recall(announcement_id)
-        self.deps.knowledge.reload()
+        await self.deps.knowledge.reload_async()
         return deleted, late
