@@ -10,9 +10,14 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Sequence
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from knowledge.tokenizer import Tokenizer
+
+if TYPE_CHECKING:
+    from knowledge.query import Token
 
 
 class Intent(StrEnum):
@@ -74,14 +79,17 @@ def cue_positions(question: str) -> frozenset[int]:
     return frozenset(positions)
 
 
-def counted_noun(question: str, tokenizer: Tokenizer) -> str | None:
-    """The noun a "how many" question counts: 「表彰了多少劳动模范」 -> 劳动模范."""
-    match = _QUANTITY_CUE.search(question)
+def counted_noun(text: str, tokens: Sequence[Token], tokenizer: Tokenizer) -> str | None:
+    """The noun a "how many" question counts: 「表彰了多少劳动模范」 -> 劳动模范 (from the tokens
+    the question was read into, so no second segmentation)."""
+    if not tokens:
+        return None
+    match = _QUANTITY_CUE.search(text, tokens[0].start, tokens[-1].end)
     if not match:
         return None
-    for word in tokenizer.words(question[match.end():]):
-        if tokenizer.is_content(word):
-            return word
+    for token in tokens:
+        if token.start >= match.end() and tokenizer.is_content(token.word):
+            return token.word
     return None
 
 

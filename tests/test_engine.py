@@ -27,7 +27,7 @@ def test_intent_and_wording(engine, question, expected):
     assert answer.answered and expected in answer.best.sentence
 
 
-@pytest.mark.parametrize("question", ["明天会下雨吗", "hello", "", "😀😀", "asdf", "公积金怎么提取",
+@pytest.mark.parametrize("question", ["明天会下雨吗", "hello world", "", "😀😀", "asdf", "公积金怎么提取",
                                       "鲁班是哪个朝代的人", "<b>&amp;</b>", "\x00\x1f", "天气" * 2000])
 def test_abstains_with_suggestions(engine, question):
     answer = engine.ask(question)
