@@ -82,10 +82,18 @@ class Decider:
         asked kind of fact and a close runner-up has it."""
         if query.intent not in REQUIRED_FIT or not ranked or self.fits(query.intent, ranked[0][0]):
             return 0
+        e = self.engine
         best = ranked[0][1]
         floor = best - (1 - ratio) * abs(best)  # Okapi scores can be negative on tiny corpora
+        words = e.weighed(query.reading.clause_tokens((query.reading.main,)), query.text)
+
+        def cover(sentence_id: int) -> float:
+            pid = e.corpus.sentences[sentence_id].passage_id
+            return coverage(words, e.passage_vocab(pid), e.corpus.passages[pid].text)
+
         for n, (sentence_id, score) in enumerate(ranked[1:3], 1):
-            if score >= floor and self.fits(query.intent, sentence_id):
+            # the runner-up must say as much of the question as the best, not merely carry a date
+            if score >= floor and self.fits(query.intent, sentence_id) and cover(sentence_id) >= cover(ranked[0][0]):
                 return n
         return 0
 
@@ -93,9 +101,8 @@ class Decider:
         """The first thing the question asks for that the sentence or its passage does not give."""
         e = self.engine
         reading, text = query.reading, query.text
-        clauses = (reading.main, *reading.context)
         spans = []
-        for c in clauses:
+        for c in reading.asking:  # a focus word in a remark (「我这岁数也不太懂」) asks nothing
             tokens = reading.clause_tokens((c,))
             if tokens:
                 spans.append((tokens[0].start, tokens[-1].end))

@@ -84,9 +84,10 @@ def counted_noun(text: str, tokens: Sequence[Token], tokenizer: Tokenizer) -> st
     the question was read into, so no second segmentation)."""
     if not tokens:
         return None
-    match = _QUANTITY_CUE.search(text, tokens[0].start, tokens[-1].end)
-    if not match:
+    matches = list(_QUANTITY_CUE.finditer(text, tokens[0].start, tokens[-1].end))
+    if not matches:
         return None
+    match = matches[-1]  # 「这几年一共评了多少个…」: the last quantity asks, earlier ones are time spans
     for token in tokens:
         if token.start >= match.end() and tokenizer.is_content(token.word):
             return token.word

@@ -50,6 +50,7 @@ class Reading:
     tokens: tuple[Token, ...]
     main: int                      # index of the clause carrying the question
     context: tuple[int, ...]       # other clauses that are not preamble
+    asking: tuple[int, ...]        # the main clause and other clauses with question words
     corrections: tuple[Correction, ...]
 
     def clause_tokens(self, clauses: tuple[int, ...]) -> list[Token]:
@@ -79,8 +80,8 @@ class QuestionReader:
         spans = self.tokenizer.spans(text)
         tokens, corrections = self._correct(spans)
         tokens = self._number_clauses(tokens)
-        main, context = self._choose(text, tokens)
-        return Reading(text, tuple(tokens), main, context, tuple(corrections))
+        main, context, asking = self._choose(text, tokens)
+        return Reading(text, tuple(tokens), main, context, asking, tuple(corrections))
 
     # -- same-sound words --------------------------------------------------------------------
     def _unknown(self, word: str) -> bool:
@@ -154,26 +155,30 @@ class QuestionReader:
             numbered.append(Token(token.word, token.start, token.end, token.typed, clause))
         return numbered
 
-    def _choose(self, text: str, tokens: list[Token]) -> tuple[int, tuple[int, ...]]:
+    def _choose(self, text: str, tokens: list[Token]) -> tuple[int, tuple[int, ...], tuple[int, ...]]:
         clauses: dict[int, tuple[int, int]] = {}
         for t in tokens:
             lo, hi = clauses.get(t.clause, (t.start, t.end))
             clauses[t.clause] = (min(lo, t.start), max(hi, t.end))
         if len(clauses) <= 1:
-            return (next(iter(clauses), 0), ())
+            only = next(iter(clauses), 0)
+            return only, (), (only,)
         scores: dict[int, int] = {}
+        asking: list[int] = []
         for c, (lo, hi) in clauses.items():
             body = text[lo:hi]
             if _PREAMBLE.search(body) and not _QUESTION_WORDS.search(body):
                 continue
             asked = bool(_QUESTION_WORDS.search(body))
+            if asked:
+                asking.append(c)
             marked = text[hi:hi + 2].lstrip(" ")[:1] in ("?", "？")
             kind = question_intent(body) is not Intent.NONE
             scores[c] = 2 * marked + asked + kind - bool(re.match(r"[我俺他她]", body))
         if not scores:
             scores = dict.fromkeys(clauses, 0)
         main = max(scores, key=lambda c: (scores[c], -c))
-        return main, tuple(c for c in scores if c != main)
+        return main, tuple(c for c in scores if c != main), tuple(dict.fromkeys([main, *asking]))
 
 
 def _is_han(word: str) -> bool:

@@ -132,6 +132,8 @@ class Tokenizer:
 
     def is_content(self, word: str) -> bool:
         """A word that says what the question is about (not punctuation, not a stopword)."""
+        if len(word) == 2 and word[1] in "了过着" and word[0] in self.stopwords:
+            return False  # jieba fuses aspect particles onto light verbs (整了, 搞过)
         return bool(_WORDLIKE.search(word)) and word not in self.stopwords
 
     def terms(self, text: str) -> list[str]:
