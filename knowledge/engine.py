@@ -128,7 +128,9 @@ class Engine:
         return self._fits[key]
 
     def _index_words(self) -> list[str]:
-        return [t for t in self.sentences.idf if len(t) > 1]
+        """Words a misheard one may be read as: index terms that are dictionary words (a name
+        jieba guessed from one article, 潘淑时, is no target for a worker's typo)."""
+        return [t for t in self.sentences.idf if len(t) > 1 and self.tokenizer.frequency(t)]
 
     def _with_title(self, sentence: Sentence, terms: list[str]) -> list[str]:
         """A sentence whose subject is an anaphor (「本鱼」, 「该计划」, 「其」) also carries its
@@ -212,8 +214,19 @@ class Engine:
         if not self.settings.bigram_weight:
             return []
         cues = cue_positions(text)
-        words = [t.word for t in tokens if self.tokenizer.is_content(t.word)
-                 and not cues.intersection(range(t.start, t.end))]
+        words: list[str] = []
+        previous: Token | None = None
+        for t in tokens:
+            if cues.intersection(range(t.start, t.end)):
+                # a word glued to a cue (本名叫什么 -> 本 / 名叫) keeps its part outside the cue,
+                # re-joined with a one-character neighbour when together they make a word (本名)
+                kept = "".join(ch for i, ch in zip(range(t.start, t.end), t.word, strict=True) if i not in cues)
+                if kept and t.start not in cues and previous is not None and previous.end == t.start \
+                        and len(previous.word) == 1 and self.tokenizer.frequency(previous.word + kept):
+                    words.append(previous.word + kept)
+            elif self.tokenizer.is_content(t.word):
+                words.append(t.word)
+            previous = t
         return list(dict.fromkeys(b for w in words for b in char_bigrams(w)))
 
     def _boost(self, query: Query, sentence_id: int) -> float:

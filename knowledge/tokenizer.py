@@ -98,9 +98,6 @@ class Tokenizer:
         self.focus = FocusRules(self.data_dir / "focus.yaml")
         self.small_talk = SmallTalk(self.data_dir / "smalltalk.yaml")
         self.glossary = read_glossary(self.data_dir / "english.yaml")
-        for word in self.focus.words:
-            if self._jieba.FREQ.get(word, 0) == 0:
-                self._jieba.add_word(word)
         self.person_names = _tagged_words(self.userdict, "nr")
         self.surnames = set("".join(read_word_list(DATA_DIR / "surnames.txt")))
 
