@@ -15,10 +15,6 @@ import itertools
 import re
 from collections.abc import Iterable
 
-from pypinyin import Style, pinyin
-from pypinyin.contrib.tone_convert import to_normal
-from pypinyin.pinyin_dict import pinyin_dict
-
 MAX_WORD = 6          # longest word read by sound, in characters
 MAX_READINGS = 16     # cap on heteronym combinations of one substring
 _HAN = re.compile(r"^[\u3400-\u9fff]+$")
@@ -36,9 +32,16 @@ def fuzzy(syllable: str) -> str:
     return s
 
 
+def _pypinyin():  # noqa: ANN202 - imported on first use: its tables cost 0.5 s and 60 MB at start-up
+    import pypinyin
+
+    return pypinyin
+
+
 @functools.lru_cache(maxsize=8192)
 def char_readings(char: str) -> tuple[str, ...]:
     """Every fuzzy reading of one character (heteronyms included: 长 is chang and zhang)."""
+    pinyin, Style = _pypinyin().pinyin, _pypinyin().Style
     readings = pinyin(char, style=Style.NORMAL, heteronym=True, errors="ignore")
     return tuple(dict.fromkeys(fuzzy(r) for r in readings[0])) if readings else ()
 
@@ -46,6 +49,7 @@ def char_readings(char: str) -> tuple[str, ...]:
 @functools.lru_cache(maxsize=65536)
 def word_key(word: str) -> tuple[str, ...] | None:
     """The fuzzy reading of a word as written (pypinyin's phrase-aware choice of heteronyms)."""
+    pinyin, Style = _pypinyin().pinyin, _pypinyin().Style
     syllables = pinyin(word, style=Style.NORMAL, errors="ignore")
     if len(syllables) != len(word):
         return None
@@ -55,6 +59,9 @@ def word_key(word: str) -> tuple[str, ...] | None:
 @functools.lru_cache(maxsize=1)
 def syllables() -> frozenset[str]:
     """All toneless pinyin syllables, from pypinyin's character table."""
+    from pypinyin.contrib.tone_convert import to_normal
+    from pypinyin.pinyin_dict import pinyin_dict
+
     found = set()
     for readings in pinyin_dict.values():
         for reading in readings.split(","):

@@ -50,3 +50,11 @@ def test_suggestions_follow_the_question(engine):
     photo = engine.ask("全家福在哪个照相馆拍").suggestions
     assert len(museum) == 3 and len(photo) == 3 and museum != photo
     assert all(engine.ask(s).answered for s in museum + photo)
+
+
+@pytest.mark.parametrize("question", ["俺寻思问问恁，鲁班工匠日是哪天哩", "咱这鲁班工匠日是哪天呗",
+                                      "恁知道鲁班工匠日是哪天不"])
+def test_dialect_words_do_not_dilute_confidence(engine, question):
+    plain = engine.ask("鲁班工匠日是哪天")
+    colloquial = engine.ask(question)
+    assert colloquial.answered and colloquial.confidence == pytest.approx(plain.confidence)
