@@ -74,7 +74,8 @@ class KnowledgeService:
         articles = load_folder(self.config.knowledge.articles, self.config.knowledge.furniture)
         articles += self._announcement_articles()
         curated = load_curated(self.curated_path)
-        engine = Engine(articles, tokenizer, self.config.engine, curated, texts.CURATED_SOURCE)
+        engine = Engine(articles, tokenizer, self.config.engine, curated, texts.CURATED_SOURCE,
+                        today=lambda: dt.datetime.now(self.config.tz).date())  # countdowns in config.timezone
         corpus = engine.corpus
         report = LoadReport(len(corpus.articles), len(corpus.passages), len(corpus.sentences), len(curated),
                             time.perf_counter() - started)
