@@ -12,7 +12,9 @@ import json
 import os
 import sys
 
+from bot import logging_setup, ops_commands
 from bot.config import Config, ConfigError, load_config
+from bot.db_guard import DatabaseError
 from bot.knowledge_service import KnowledgeService
 from bot.progress import Progress
 from bot.render import answer_plain
@@ -29,11 +31,13 @@ def _fail(message: str) -> int:
 
 def dispatch(args: argparse.Namespace) -> int:
     try:
+        logging_setup.install(getattr(args, "verbose", 0), getattr(args, "quiet", 0))
         config = load_config(args.config)
+        logging_setup.apply_config(config.logging.level)
         command = args.command or ("bot" if os.environ.get("TELEGRAM_BOT_TOKEN") else "console")
         handler = COMMANDS[command]
         return handler(config, args)
-    except (ConfigError, ArticleError) as exc:
+    except (ConfigError, ArticleError, DatabaseError, logging_setup.LevelError) as exc:
         return _fail(str(exc))
     except KeyboardInterrupt:
         return 130
@@ -243,3 +247,4 @@ async def _show(progress: Progress, report) -> None:
 
 COMMANDS = {"console": cmd_console, "bot": cmd_bot, "ask": cmd_ask, "eval": cmd_eval, "check": cmd_check,
             "announce": cmd_announce, "export": cmd_export}
+COMMANDS.update(ops_commands.COMMANDS)

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 
+from bot.logging_setup import LEVELS
 from knowledge.cleaning import DEFAULT_FURNITURE
 from knowledge.engine import EngineSettings
 from knowledge.index import VARIANTS
@@ -57,11 +58,17 @@ class StorageConfig:
 
 
 @dataclass(frozen=True)
+class LoggingConfig:
+    level: str = "INFO"
+
+
+@dataclass(frozen=True)
 class Config:
     knowledge: KnowledgeConfig = KnowledgeConfig()
     engine: EngineSettings = EngineSettings()
     telegram: TelegramConfig = TelegramConfig()
     storage: StorageConfig = StorageConfig()
+    logging: LoggingConfig = LoggingConfig()
     organizers: tuple[int, ...] = ()
     timezone: str = "Asia/Shanghai"
     base_dir: Path = field(default=Path("."), compare=False)
@@ -133,6 +140,8 @@ def _check(config: Config) -> None:
         raise ConfigError(f"telegram.mode: {config.telegram.mode!r} is not one of polling, webhook")
     if config.telegram.mode == "webhook" and not config.telegram.webhook.url.startswith("https://"):
         raise ConfigError("telegram.webhook.url: webhook mode needs the public https:// URL Telegram posts to")
+    if config.logging.level not in LEVELS:
+        raise ConfigError(f"logging.level: {config.logging.level!r} is not one of {', '.join(LEVELS)}")
     if not config.knowledge.articles.is_dir():
         raise ConfigError(f"knowledge.articles: folder {config.knowledge.articles} does not exist")
     try:

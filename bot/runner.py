@@ -1,7 +1,7 @@
 """Run the Telegram bot: token and API address from the environment, polling or webhook.
 
-The token is read only from ``TELEGRAM_BOT_TOKEN`` and is scrubbed from every log line;
-``httpx`` logging is raised to WARNING because its request lines contain the token in the URL.
+The token is read only from ``TELEGRAM_BOT_TOKEN``; ``bot.logging_setup`` (installed by the CLI
+before any command runs) scrubs it from every log line and keeps ``httpx`` at WARNING.
 """
 
 from __future__ import annotations
@@ -23,33 +23,6 @@ from knowledge.tokenizer import Tokenizer
 
 TOKEN_ENV = "TELEGRAM_BOT_TOKEN"
 log = logging.getLogger("luban")
-
-
-class _RedactToken(logging.Filter):
-    def __init__(self, token: str):
-        super().__init__()
-        self.token = token
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        """Scrub the token from the message and from any traceback (PTB puts it in InvalidToken)."""
-        if not self.token:
-            return True
-        if self.token in record.getMessage():
-            record.msg, record.args = record.getMessage().replace(self.token, "<token>"), ()
-        if record.exc_info:
-            record.exc_text = logging.Formatter().formatException(record.exc_info)
-            record.exc_info = None
-        if record.exc_text:
-            record.exc_text = record.exc_text.replace(self.token, "<token>")
-        return True
-
-
-def setup_logging(token: str) -> None:
-    logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s", level=logging.INFO)
-    for handler in logging.getLogger().handlers:
-        handler.addFilter(_RedactToken(token))
-    logging.getLogger("httpx").setLevel(logging.WARNING)
-    logging.getLogger("apscheduler").setLevel(logging.WARNING)
 
 
 def make_deps(config: Config, tokenizer: Tokenizer | None = None) -> Deps:
@@ -94,7 +67,6 @@ def run_bot(config: Config) -> int:
     if problem:
         print(f"run.py: error: {problem}", file=sys.stderr)
         return 2
-    setup_logging(token)
     deps = make_deps(config)
     application = build_application(config, deps, token=token, base_url=base_url,
                                     base_file_url=os.environ.get("TELEGRAM_API_BASE_FILE_URL"))

@@ -50,7 +50,9 @@ def test_schema_migrations_are_versioned(config):
     storage = Storage(config.storage.path)
     assert storage.schema_version == 4
     storage.close()
-    assert Storage(config.storage.path).schema_version == 4  # reopening does not re-run migrations
+    reopened = Storage(config.storage.path)
+    assert reopened.schema_version == 4  # reopening does not re-run migrations
+    reopened.close()
 
 
 def test_topics_group_rewordings_and_old_rows_are_backfilled(config, tokenizer):
