@@ -49,9 +49,13 @@ test: install  ## lint + the whole test suite
 	$(PY) -m pytest -q
 
 test-all-pythons:  ## make test on every Python that requires-python admits (.venv-3.X each)
-	@for py in $(PYTHONS); do \
+	@# python3.X from PATH, else from pyenv's versions folder (pyenv's shims hide non-global ones)
+	@for name in $(PYTHONS); do \
+		py=$$name; $$py -c '' 2>/dev/null || \
+			py=$$(ls -d $${PYENV_ROOT:-$$HOME/.pyenv}/versions/$${name#python}.*/bin/$$name 2>/dev/null | tail -1); \
+		[ -n "$$py" ] || { echo "make: $$name not found" >&2; exit 2; }; \
 		echo "== $$py"; \
-		$(MAKE) --no-print-directory test PYTHON=$$py VENV=.venv-$${py#python} || exit 1; \
+		$(MAKE) --no-print-directory test PYTHON=$$py VENV=.venv-$${name#python} || exit 1; \
 	done
 
 lint: install  ## ruff
