@@ -17,8 +17,9 @@ install: $(VENV)/.installed
 run: install  ## the bot (TELEGRAM_BOT_TOKEN set) or a console chat
 	$(PY) run.py
 
-test: install  ## lint + the whole test suite
+test: install  ## lint + types + the whole test suite
 	$(PY) -m ruff check .
+	$(PY) -m mypy
 	$(PY) -m pytest -q
 
 lint: install

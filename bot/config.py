@@ -95,7 +95,7 @@ NOT_FROM_FILE = ("base_dir", "secrets")
 
 def _convert(value: object, hint: object, key: str, base: Path) -> object:
     origin = typing.get_origin(hint)
-    if dataclasses.is_dataclass(hint):
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
         return _build(hint, value, key, base)
     if origin is tuple:
         if not isinstance(value, list):

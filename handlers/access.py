@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import functools
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
+from typing import Any
 
 from telegram import Message, Update
 from telegram.constants import ChatMemberStatus, ChatType
@@ -17,7 +18,7 @@ from bot.container import Deps, get_deps
 log = logging.getLogger("luban.organizer")
 ADMIN_STATUSES = (ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER)
 
-Callback = Callable[[Update, ContextTypes.DEFAULT_TYPE], Awaitable[None]]
+Callback = Callable[[Update, ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, None]]
 OrganizerCommand = Callable[[Update, ContextTypes.DEFAULT_TYPE, Deps, Message], Awaitable[None]]
 
 

@@ -65,7 +65,10 @@ class DeliveryRepository:
             (announcement_id,)).fetchall()}
         repeats = self.db.execute("SELECT COUNT(*) FROM deliveries WHERE announcement_id = ? AND maybe_repeat = 1 "
                                   "AND status = ?", (announcement_id, DeliveryStatus.SENT.value)).fetchone()[0]
-        n = lambda status: counts.get(status, 0)  # noqa: E731
+
+        def n(status: DeliveryStatus) -> int:
+            return counts.get(status, 0)
+
         return Report(total=sum(counts.values()), sent=n(DeliveryStatus.SENT) + n(DeliveryStatus.RECALLED),
                       blocked=n(DeliveryStatus.BLOCKED) + n(DeliveryStatus.GONE), failed=n(DeliveryStatus.FAILED),
                       pending=n(DeliveryStatus.PENDING) + n(DeliveryStatus.SENDING), possible_repeats=int(repeats))

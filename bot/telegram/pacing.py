@@ -9,7 +9,6 @@ Tests pass a fast :class:`Pacing` so group replies do not wait three seconds eac
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from telegram.ext import AIORateLimiter
 
@@ -20,7 +19,7 @@ class Pacing:
     group_period: float = 3.0       # seconds between two messages into one group
     max_retries: int = 3            # flood-control waits the limiter absorbs before giving up
 
-    def limiter(self) -> AIORateLimiter[Any]:
+    def limiter(self) -> AIORateLimiter:
         return AIORateLimiter(overall_max_rate=1, overall_time_period=1 / self.overall_per_second,
                               group_max_rate=1, group_time_period=self.group_period, max_retries=self.max_retries)
 
