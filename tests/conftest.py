@@ -5,7 +5,8 @@ database, and the Bot API stand-in with the real Application for end-to-end test
 from __future__ import annotations
 
 import contextlib
-from collections.abc import AsyncIterator, Iterator
+import itertools
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -82,14 +83,39 @@ async def running_bot(config: Config, standin, tokenizer: Tokenizer):
         yield running
 
 
-@contextlib.contextmanager
-def services_for(config: Config, tokenizer: Tokenizer) -> Iterator[Deps]:
-    """Real services on the project's temporary database, with a real notifier that sends nowhere
-    (its Bot is never initialized, so a test that broadcasts must use the stand-in instead)."""
+class Harness:
+    """The real Application and services without polling: each update is built offline
+    (``Update.de_json``) and processed to completion, so a test needs no waiting; replies still
+    go over HTTP to the stand-in."""
+
+    def __init__(self, application, deps: Deps, standin):
+        self.application, self.deps, self.standin = application, deps, standin
+        self._ids = itertools.count(1)
+
+    async def feed(self, raw: dict) -> None:
+        from telegram import Update
+
+        update = Update.de_json({"update_id": next(self._ids), **raw}, self.application.bot)
+        await self.application.process_update(update)
+
+    async def say(self, chat_id: int, text: str, **kwargs) -> list[dict]:
+        """Send a message; returns what the bot sent to that chat in answer."""
+        from tests import updates as u
+
+        before = len(self.standin.messages_to(chat_id))
+        await self.feed(u.message(chat_id, text, **kwargs))
+        return self.standin.messages_to(chat_id)[before:]
+
+
+@pytest.fixture
+async def harness(config: Config, standin, tokenizer: Tokenizer) -> AsyncIterator[Harness]:
     from bot.telegram.app import assemble
 
-    _, deps = assemble(config, tokenizer=tokenizer, overrides=FAST)
+    application, deps = assemble(project_config(config.base_dir, standin), tokenizer=tokenizer, overrides=FAST)
+    await application.initialize()
     try:
-        yield deps
+        yield Harness(application, deps, standin)
     finally:
+        await deps.broadcasts.stop()
+        await application.shutdown()
         deps.close()
