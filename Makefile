@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 SHARED ?= ../shared
 
-.PHONY: run test lint bench bench-cmrc eval check install clean
+.PHONY: run test lint mutation bench bench-cmrc eval check install clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,11 @@ test: install  ## lint + types + the whole test suite
 	$(PY) -m ruff check .
 	$(PY) -m mypy
 	$(PY) -m pytest -q
+
+mutation: install  ## mutmut over the modules listed in pyproject.toml (slow; not in CI)
+	rm -rf mutants
+	$(PY) -m mutmut run --max-children 2 || true
+	$(PY) -m mutmut results
 
 lint: install
 	$(PY) -m ruff check .
@@ -41,4 +46,4 @@ check: install
 	$(PY) run.py check
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache var
+	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache mutants var
