@@ -14,7 +14,7 @@ PYTHONS := python3.11 python3.12 python3.13
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := install
-.PHONY: help install run test lint bench bench-cmrc eval check lock test-all-pythons clean rebuild-venv
+.PHONY: help install run test lint mutation bench bench-cmrc eval check lock test-all-pythons clean rebuild-venv
 
 # Which interpreter PYTHON is and which one made the venv; a mismatch forces a rebuild.
 WHICH_PY := import sys; print(sys.base_prefix, *sys.version_info[:3])
@@ -44,8 +44,9 @@ install: $(STAMP)  ## create or refresh .venv from the lock files
 run: install  ## the bot (TELEGRAM_BOT_TOKEN set) or a console chat
 	$(PY) run.py
 
-test: install  ## lint + the whole test suite
+test: install  ## lint + types + the whole test suite
 	$(PY) -m ruff check .
+	$(PY) -m mypy
 	$(PY) -m pytest -q
 
 test-all-pythons:  ## make test on every Python that requires-python admits (.venv-3.X each)
@@ -57,6 +58,11 @@ test-all-pythons:  ## make test on every Python that requires-python admits (.ve
 		echo "== $$py"; \
 		$(MAKE) --no-print-directory test PYTHON=$$py VENV=.venv-$${name#python} || exit 1; \
 	done
+
+mutation: install  ## mutmut over the modules listed in pyproject.toml (slow; not in CI)
+	rm -rf mutants
+	$(PY) -m mutmut run --max-children 2 || true
+	$(PY) -m mutmut results
 
 lint: install  ## ruff
 	$(PY) -m ruff check .
@@ -85,4 +91,4 @@ check: install  ## validate the knowledge folder
 	$(PY) run.py check
 
 clean:  ## remove the virtualenvs and caches (not the database in var/)
-	rm -rf $(VENV) .venv-3.* $(LOCK_VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .venv-3.* $(LOCK_VENV) .pytest_cache .ruff_cache .mypy_cache mutants

@@ -15,7 +15,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from bot import cli, ops_commands  # noqa: E402  (needs the path above when run from elsewhere)
+from bot.cli import ops_commands  # noqa: E402  (needs the path above when run from elsewhere)
+from bot.cli.commands import dispatch  # noqa: E402
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -76,7 +77,7 @@ examples:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    return cli.dispatch(args)
+    return dispatch(args)
 
 
 if __name__ == "__main__":

@@ -8,7 +8,7 @@ from telegram.constants import ChatType
 from telegram.ext import ContextTypes
 
 from bot import texts
-from bot.deps import get_deps
+from bot.container import get_deps
 from bot.render import answer_html
 from handlers.keyboards import answer_keyboard, samples_keyboard
 from knowledge.engine import MAX_QUESTION_CHARS
@@ -22,7 +22,7 @@ async def send_answer(message: Message, context: ContextTypes.DEFAULT_TYPE, ques
         await message.reply_text(texts.EMPTY_QUESTION, do_quote=message.chat.type != ChatType.PRIVATE)
         return
     answer = deps.knowledge.ask(question)
-    question_id = deps.curation.log(answer, user_id, message.chat.type)
+    question_id = deps.questions.log(answer, user_id, message.chat.type)
     html = answer_html(answer)
     if len(question) > MAX_QUESTION_CHARS:
         html = texts.TOO_LONG.format(limit=MAX_QUESTION_CHARS) + "\n\n" + html
@@ -33,10 +33,14 @@ async def send_answer(message: Message, context: ContextTypes.DEFAULT_TYPE, ques
     await message.reply_html(html, reply_markup=markup, do_quote=message.chat.type != ChatType.PRIVATE)
 
 
+def _user_id(update: Update) -> int | None:
+    return update.effective_user.id if update.effective_user else None
+
+
 async def private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     message = update.effective_message
     if message and message.text is not None:
-        await send_answer(message, context, message.text, update.effective_user and update.effective_user.id)
+        await send_answer(message, context, message.text, _user_id(update))
 
 
 async def ask_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -47,7 +51,7 @@ async def ask_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     if not question.strip():
         await message.reply_text(texts.ASK_USAGE, do_quote=message.chat.type != ChatType.PRIVATE)
         return
-    await send_answer(message, context, question, update.effective_user and update.effective_user.id)
+    await send_answer(message, context, question, _user_id(update))
 
 
 def _strip_mentions(message: Message, username: str) -> tuple[bool, str]:
@@ -69,4 +73,4 @@ async def group_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     reply = message.reply_to_message
     replied_to_bot = bool(reply and reply.from_user and reply.from_user.id == context.bot.id)
     if mentioned or replied_to_bot:
-        await send_answer(message, context, text, update.effective_user and update.effective_user.id)
+        await send_answer(message, context, text, _user_id(update))

@@ -11,11 +11,11 @@ import threading
 import time
 from pathlib import Path
 
-from bot.announcement_store import AnnouncementStore
 from bot.config import Config
-from bot.curation import Curation
-from bot.knowledge_service import KnowledgeService
-from bot.storage import Storage
+from bot.storage.curated import CuratedRepository
+from bot.storage.database import Database
+from bot.storage.questions import QuestionRepository
+from bot.storage.subscribers import SubscriberRepository
 from tests.conftest import ROOT
 from tests.test_process import env_for, spawn
 
@@ -28,26 +28,26 @@ def run_py(config: Config, *args: str) -> subprocess.CompletedProcess:
 def log_questions(path: Path, stop: threading.Event, written: list[int]) -> None:
     """What a busy bot does to the database: one short transaction per question. Checkpoints are
     off so recent rows live only in the WAL, where a plain file copy would miss them."""
-    storage = Storage(path)
-    storage.db.execute("PRAGMA wal_autocheckpoint = 0")
+    database = Database(path)
+    database.db.execute("PRAGMA wal_autocheckpoint = 0")
+    questions = QuestionRepository(database)
     try:
         while not stop.is_set():
-            storage.log_question(written[0] % 50, "private", f"问题{written[0]}", topic="t", answered=True,
-                                 score=1.0, confidence=0.9, sentence_id=1, sentence="答" * 200)
+            questions.add(written[0] % 50, "private", f"问题{written[0]}", topic="t", answered=True, score=1.0,
+                          confidence=0.9, sentence_id=1, sentence="答" * 200, runner_up_id=None)
             written[0] += 1
             time.sleep(0.001)  # about 1,000 questions a second: far busier than the campaign
     finally:
-        storage.close()
+        database.close()
 
 
-async def test_backup_under_writes_is_sound_and_restores_into_a_working_bot(config: Config, tokenizer, standin,
-                                                                           tmp_path: Path):
-    storage = Storage(config.storage.path)
+async def test_backup_under_writes_is_sound_and_restores_into_a_working_bot(config: Config, standin, tmp_path: Path):
+    database = Database(config.storage.path)
     subscribers = list(range(7001, 7006))
     for chat_id in subscribers:
-        AnnouncementStore(storage).subscribe(chat_id, "private")
-    Curation(storage, KnowledgeService(config, tokenizer, storage)).save("纪念馆几点开门", "上午9点开门。", 900)
-    storage.close()
+        SubscriberRepository(database).subscribe(chat_id, "private")
+    CuratedRepository(database).add("纪念馆几点开门", "上午9点开门。", 900)
+    database.close()
 
     stop, written = threading.Event(), [0]
     writer = threading.Thread(target=log_questions, args=(config.storage.path, stop, written))
@@ -82,19 +82,18 @@ async def test_backup_under_writes_is_sound_and_restores_into_a_working_bot(conf
     out, err = await asyncio.wait_for(process.communicate(), 60)
     assert process.returncode == 0, err.decode()
     assert sorted(m["chat"]["id"] for m in standin.sent if "恢复后" in m["text"]) == subscribers
-    storage = Storage(config.storage.path)
-    knowledge = KnowledgeService(config, tokenizer, storage)
-    assert [c.question for c in Curation(storage, knowledge).curated()] == ["纪念馆几点开门"]
-    assert storage.question_count() == backed_up
-    storage.close()
+    database = Database(config.storage.path)
+    assert [c.question for c in CuratedRepository(database).all()] == ["纪念馆几点开门"]
+    assert QuestionRepository(database).count() == backed_up
+    database.close()
 
 
 def test_restore_refuses_while_the_database_is_in_use(config: Config, tmp_path: Path):
-    storage = Storage(config.storage.path)
+    database = Database(config.storage.path)
     assert run_py(config, "backup", str(tmp_path)).returncode == 0
     (backup,) = tmp_path.glob("bot-*.sqlite3")
     refused = run_py(config, "restore", str(backup))
-    storage.close()
+    database.close()
     assert refused.returncode == 2 and "in use" in refused.stderr
     assert len(refused.stderr.strip().splitlines()) == 1 and "Traceback" not in refused.stderr
     assert run_py(config, "backup", str(backup)).returncode == 2  # never overwrites a file
@@ -102,7 +101,7 @@ def test_restore_refuses_while_the_database_is_in_use(config: Config, tmp_path: 
 
 
 async def test_a_database_from_a_newer_schema_is_refused_with_one_line(config: Config, standin, tmp_path: Path):
-    Storage(config.storage.path).close()
+    Database(config.storage.path).close()
     db = sqlite3.connect(config.storage.path)
     db.execute("PRAGMA user_version = 99")
     db.close()
@@ -122,7 +121,7 @@ async def test_a_database_from_a_newer_schema_is_refused_with_one_line(config: C
 def test_healthcheck_needs_a_sound_migrated_database(config: Config):
     missing = run_py(config, "healthcheck")
     assert missing.returncode == 1 and missing.stderr.startswith("unhealthy: ")
-    Storage(config.storage.path).close()
+    Database(config.storage.path).close()
     started = time.perf_counter()
     healthy = run_py(config, "healthcheck")
     assert healthy.returncode == 0 and healthy.stdout.startswith("healthy: ")

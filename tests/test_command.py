@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import re
 import shutil
 import signal
@@ -15,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from bot import logging_setup
+from bot.cli import logging_setup
+from bot.config import Config, parse_config
 from tests import updates as u
 from tests.conftest import ROOT
 from tests.test_process import env_for, spawn
@@ -46,37 +48,33 @@ def test_make_help_lists_the_targets_from_their_comments():
 
 
 @pytest.fixture
-def root_logging(monkeypatch):
-    monkeypatch.delenv(logging_setup.LEVEL_ENV, raising=False)
-    monkeypatch.setenv(logging_setup.TOKEN_ENV, "123:SECRET")
+def root_logging():
     level = logging.getLogger().level
     yield
     logging.getLogger().removeHandler(logging_setup._handler)
     logging.getLogger().setLevel(level)
 
 
-def test_level_precedence_flags_then_env_then_config(root_logging, monkeypatch):
+def settings(project: Path, environ: dict[str, str], level: str = "ERROR") -> Config:
+    return parse_config({"knowledge": {"articles": "articles"}, "logging": {"level": level}}, project,
+                        environ | {"TELEGRAM_BOT_TOKEN": "123:SECRET"})
+
+
+def test_level_precedence_flags_then_env_then_config(root_logging, project: Path):
     root = logging.getLogger()
-    logging_setup.install()
-    logging_setup.apply_config("ERROR")
+    logging_setup.install(settings(project, {}))
     assert root.level == logging.ERROR  # config alone
-    monkeypatch.setenv("LOG_LEVEL", "warning")
-    logging_setup.install()
-    logging_setup.apply_config("ERROR")
+    logging_setup.install(settings(project, {"LOG_LEVEL": "warning"}))
     assert root.level == logging.WARNING  # env beats config
-    logging_setup.install(verbose=1)
-    logging_setup.apply_config("ERROR")
+    logging_setup.install(settings(project, {"LOG_LEVEL": "warning"}), verbose=1)
     assert root.level == logging.DEBUG and logging.getLogger("httpx").level == logging.WARNING
-    logging_setup.install(quiet=2)
+    logging_setup.install(settings(project, {}, level="DEBUG"), quiet=2)
     assert root.level == logging.ERROR
-    monkeypatch.setenv("LOG_LEVEL", "LOUD")
-    with pytest.raises(logging_setup.LevelError, match="LOG_LEVEL"):
-        logging_setup.install()
+    assert len([h for h in root.handlers if h is logging_setup._handler]) == 1  # installing again replaces it
 
 
-def test_a_line_per_event_and_never_the_token(root_logging):
-    logging_setup.install()
-    handler = logging_setup._handler
+def test_a_line_per_event_and_never_the_token(root_logging, project: Path):
+    handler = logging_setup.install(settings(project, {}))
     try:
         raise RuntimeError("bad url https://api.telegram.org/bot123:SECRET/getMe")
     except RuntimeError:
@@ -86,6 +84,14 @@ def test_a_line_per_event_and_never_the_token(root_logging):
     line = handler.format(record)
     assert "\n" not in line and "SECRET" not in line and LINE.match(line), line
     assert "failed for <token>" in line and "RuntimeError" in line
+
+
+def test_a_bad_log_level_is_one_line_and_status_2(project: Path):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TELEGRAM_")} | {"LOG_LEVEL": "LOUD"}
+    run = subprocess.run([sys.executable, str(ROOT / "run.py"), "--config", str(project / "config.yaml"), "check"],
+                         capture_output=True, text=True, timeout=60, env=env)
+    assert run.returncode == 2 and run.stderr.strip() == (
+        "run.py: error: LOG_LEVEL='LOUD' is not one of DEBUG, INFO, WARNING, ERROR")
 
 
 async def test_log_level_warning_silences_the_info_lines(project: Path, standin):

@@ -95,3 +95,12 @@ def test_systemd_analyze_verify_is_clean(tmp_path: Path):
     result = subprocess.run(["systemd-analyze", "verify", str(tmp_path / "luban-bot.service")],
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 0 and result.stdout + result.stderr == ""
+
+
+def test_every_package_is_installed_by_a_non_editable_install():
+    """The image installs the project with `pip install .`, which ships only the listed packages."""
+    listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
+                 ["packages"])
+    found = {".".join(p.parent.relative_to(ROOT).parts) for top in ("bot", "handlers", "knowledge")
+             for p in (ROOT / top).rglob("__init__.py") if "__pycache__" not in p.parts}
+    assert found - listed == set()

@@ -94,3 +94,17 @@ def test_compound_credit_is_head_final():
 def test_grammar_words_do_not_steer_the_answer(engine, question, expected):
     answer = engine.ask(question)
     assert answer.answered and expected in answer.best.sentence
+
+
+@pytest.mark.parametrize("newer", ["a", "b"])
+def test_among_near_ties_the_newer_source_wins(tokenizer, newer):
+    """A later announcement corrects an older article: whichever of two near-identical sentences
+    comes from the newer source is the answer, whatever the order of the articles."""
+    from knowledge.articles import Article, Source
+    from knowledge.engine import Engine
+
+    dates = {"a": "2025-06-12", "b": "2025-05-01"} if newer == "a" else {"a": "2025-05-01", "b": "2025-06-12"}
+    articles = [Article("a", Source("开幕式安排", date=dates["a"]), ("开幕式将在鲁班纪念馆广场举行。",)),
+                Article("b", Source("开幕式安排", date=dates["b"]), ("开幕式将在市民中心广场举行。",))]
+    answer = Engine(articles, tokenizer).ask("开幕式在哪里举行")
+    assert answer.answered and answer.best.source.date == "2025-06-12"

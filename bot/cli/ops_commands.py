@@ -1,5 +1,5 @@
 """The operator's commands (backup, restore, healthcheck) and the global options (--version,
--v, -q), kept apart from the chat commands in ``bot.cli`` so ``run.py`` only adds two hook lines.
+-v, -q), kept apart from the chat commands in ``bot.cli.commands`` so ``run.py`` only adds two hook lines.
 
 None of these load the knowledge folder: they answer in well under a second, which a container
 HEALTHCHECK run every 30 seconds needs.
@@ -11,10 +11,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from bot.backup import backup, inspect, restore
+from bot.cli.version import installed_version
 from bot.config import Config
-from bot.db_guard import DatabaseError
-from bot.version import installed_version
+from bot.storage.backup import KNOWN_SCHEMA, backup, inspect, restore
+from bot.storage.lock import DatabaseError
 
 
 def add_global_options(parser: argparse.ArgumentParser) -> None:
@@ -25,7 +25,7 @@ def add_global_options(parser: argparse.ArgumentParser) -> None:
                         help="log less: -q WARNING and above, -qq errors only")
 
 
-def add_commands(sub: argparse._SubParsersAction) -> None:
+def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     bk = sub.add_parser("backup", help="copy the database safely, even while the bot runs",
                         description="Copy the database with SQLite's online backup API (safe while the bot "
                                     "is running), check the copy with PRAGMA integrity_check and print a "
@@ -43,19 +43,13 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
                                "Exit status 0 when healthy, 1 otherwise, with one line saying why.")
 
 
-def _known_schema() -> int:
-    from bot.storage import MIGRATIONS
-
-    return len(MIGRATIONS)
-
-
 def cmd_backup(config: Config, args: argparse.Namespace) -> int:
     print(f"backup: {backup(config.storage.path, args.dest.resolve()).summary()}")
     return 0
 
 
 def cmd_restore(config: Config, args: argparse.Namespace) -> int:
-    restored, kept = restore(args.source.resolve(), config.storage.path, _known_schema())
+    restored, kept = restore(args.source.resolve(), config.storage.path)
     if kept:
         print(f"kept the replaced database as {kept}")
     print(f"restored: {restored.summary()}")
@@ -68,7 +62,7 @@ def cmd_healthcheck(config: Config, args: argparse.Namespace) -> int:
     except DatabaseError as exc:
         print(f"unhealthy: {exc}", file=sys.stderr)
         return 1
-    known = _known_schema()
+    known = KNOWN_SCHEMA
     problem = (f"quick_check: {found.integrity}" if found.integrity != "ok"
                else f"schema {found.schema}, expected {known} (has the bot started?)" if found.schema != known
                else None)

@@ -1,10 +1,11 @@
 """Guards around the SQLite file that a restore and an upgrade rely on.
 
-Every :class:`~bot.storage.Storage` holds a shared ``flock`` on ``<database>.lock`` for as long as
-it is open, so ``run.py restore`` can tell that a bot (or another command) is using the database
-and refuse instead of pulling the file from under it. A database written by a newer version of
-the bot (a higher ``PRAGMA user_version`` than this code has migrations for) is refused with one
-line: running old code on a newer schema would silently misread it.
+Every :class:`~bot.storage.database.Database` holds a shared ``flock`` on ``<database>.lock``
+for as long as it is open, so ``run.py restore`` (:mod:`bot.storage.backup`) can tell that a bot
+(or another command) is using the database and refuse instead of pulling the file from under it.
+A database written by a newer version of the bot (a higher ``PRAGMA user_version`` than this code
+has migrations for) is refused with one line: running old code on a newer schema would silently
+misread it.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ class DatabaseError(RuntimeError):
 
 
 class SchemaTooNewError(DatabaseError):
-    def __init__(self, path: Path, version: int, known: int):
+    def __init__(self, path: Path, version: int, known: int) -> None:
         super().__init__(f"database {path} has schema version {version}, newer than this luban-bot knows ({known}); "
                          "run the version that wrote it, or restore a backup taken before the upgrade")
 
@@ -31,7 +32,7 @@ def lock_path(database: Path) -> Path:
 class Holder:
     """A shared lock on the database's lock file; many holders at once, but never with a restore."""
 
-    def __init__(self, database: Path, exclusive: bool = False):
+    def __init__(self, database: Path, exclusive: bool = False) -> None:
         self.fd: int | None = None
         if str(database) == ":memory:":
             return

@@ -1,21 +1,20 @@
 """Logging for every command: one line per event, a chosen level, and never the bot token.
 
-The handler is installed before a command writes anything, so the token filter covers the first
-line too. The level comes, strongest first, from ``-v``/``-q``, then ``LOG_LEVEL``, then
-``logging.level`` in config.yaml; config is read after the handler exists, so its level is applied
-in a second step. Lines read ``2026-06-11T09:00:00+0800 INFO luban.app: message``; a traceback is
-folded into the same line (newlines become ``\\n``) so one event is one line for grep and journald.
+``bot.cli.commands.dispatch`` installs the handler right after the settings are read and before a
+command runs, so the token filter covers the first line too. The level comes, strongest first,
+from ``-v``/``-q``, then the settings' ``logging.level`` (where ``bot.config`` has already let
+``LOG_LEVEL`` from the environment override ``config.yaml``). Lines read
+``2026-06-11T09:00:00+0800 INFO luban.app: message``; a traceback is folded into the same line
+(newlines become ``\\n``) so one event is one line for grep and journald.
 """
 
 from __future__ import annotations
 
 import logging
-import os
 import sys
 
-LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
-LEVEL_ENV = "LOG_LEVEL"
-TOKEN_ENV = "TELEGRAM_BOT_TOKEN"
+from bot.config import LOG_LEVELS, Config
+
 FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 DATE_FORMAT = "%Y-%m-%dT%H:%M:%S%z"
 # Their DEBUG/INFO lines carry request URLs (with the token) or per-job chatter.
@@ -23,7 +22,7 @@ NOISY = ("httpx", "httpcore", "apscheduler")
 
 
 class RedactToken(logging.Filter):
-    def __init__(self, token: str):
+    def __init__(self, token: str) -> None:
         super().__init__()
         self.token = token
 
@@ -46,40 +45,29 @@ class OneLineFormatter(logging.Formatter):
         return super().format(record).replace("\r", "").replace("\n", "\\n")
 
 
-class LevelError(ValueError):
-    """LOG_LEVEL or -v/-q names no level; the message says which."""
-
-
-def _explicit_level(verbose: int, quiet: int) -> str | None:
+def chosen_level(config_level: str, verbose: int = 0, quiet: int = 0) -> str:
+    """``-v`` one step louder than INFO, ``-q``/``-qq`` quieter; without either, the settings' level."""
     if verbose or quiet:
-        return LEVELS[max(0, min(len(LEVELS) - 1, 1 - verbose + quiet))]
-    value = os.environ.get(LEVEL_ENV, "").strip().upper()
-    if value and value not in LEVELS:
-        raise LevelError(f"{LEVEL_ENV}={os.environ[LEVEL_ENV]!r} is not one of {', '.join(LEVELS)}")
-    return value or None
+        return LOG_LEVELS[max(0, min(len(LOG_LEVELS) - 1, 1 - verbose + quiet))]
+    return config_level
 
 
 _handler: logging.Handler | None = None
-_explicit: str | None = None
 
 
-def install(verbose: int = 0, quiet: int = 0) -> None:
+def install(config: Config, verbose: int = 0, quiet: int = 0) -> logging.Handler:
     """Attach the one stderr handler (with the token filter) to the root logger; idempotent."""
-    global _handler, _explicit
-    _explicit = _explicit_level(verbose, quiet)
+    global _handler
     root = logging.getLogger()
     if _handler is not None:
         root.removeHandler(_handler)
-    _handler = logging.StreamHandler(sys.stderr)
-    _handler.setFormatter(OneLineFormatter(FORMAT, DATE_FORMAT))
-    _handler.addFilter(RedactToken(os.environ.get(TOKEN_ENV, "").strip()))
-    root.addHandler(_handler)
-    set_level(_explicit or "INFO")
-
-
-def apply_config(config_level: str) -> None:
-    """The level from config.yaml, unless -v/-q or LOG_LEVEL chose one."""
-    set_level(_explicit or config_level)
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(OneLineFormatter(FORMAT, DATE_FORMAT))
+    handler.addFilter(RedactToken(config.secrets.token))
+    root.addHandler(handler)
+    _handler = handler
+    set_level(chosen_level(config.logging.level, verbose, quiet))
+    return handler
 
 
 def set_level(level: str) -> None:

@@ -15,10 +15,12 @@ import contextlib
 import os
 import sqlite3
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.db_guard import DatabaseError, Holder, SchemaTooNewError
+from bot.storage.database import MIGRATIONS
+from bot.storage.lock import DatabaseError, Holder, SchemaTooNewError
 
 COUNTED = {"subscribers": "SELECT COUNT(*) FROM subscribers WHERE active = 1",
            "curated answers": "SELECT COUNT(*) FROM curated WHERE deleted = 0",
@@ -40,7 +42,7 @@ class Inspection:
 
 
 @contextlib.contextmanager
-def _read_only(path: Path):
+def _read_only(path: Path) -> Iterator[sqlite3.Connection]:
     if not path.is_file():
         raise DatabaseError(f"no database at {path}")
     db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
@@ -58,7 +60,7 @@ def inspect(path: Path, quick: bool = False) -> Inspection:
         result = db.execute("PRAGMA quick_check" if quick else "PRAGMA integrity_check").fetchall()
         integrity = "ok" if [r[0] for r in result] == ["ok"] else "; ".join(r[0] for r in result[:3])
         schema = int(db.execute("PRAGMA user_version").fetchone()[0])
-        counts = {}
+        counts: dict[str, int] = {}
         for what, sql in COUNTED.items():
             try:
                 counts[what] = int(db.execute(sql).fetchone()[0])
@@ -102,7 +104,10 @@ def backup(database: Path, dest: Path) -> Inspection:
     return inspect(dest, quick=True)
 
 
-def restore(source: Path, database: Path, known_schema: int) -> tuple[Inspection, Path | None]:
+KNOWN_SCHEMA = len(MIGRATIONS)  # the schema version this code migrates a database to
+
+
+def restore(source: Path, database: Path, known_schema: int = KNOWN_SCHEMA) -> tuple[Inspection, Path | None]:
     """Write the backup ``source`` into ``database``; returns what was restored and where the
     replaced database was kept (None when there was none)."""
     checked = inspect(source)
