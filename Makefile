@@ -1,28 +1,79 @@
-# Every target creates .venv from pyproject.toml first when it is missing or older.
+# Every target installs .venv from the lock files first. The venv is rebuilt from scratch when a
+# lock file or pyproject.toml is newer than the install, or when another Python made it, so it
+# always holds exactly what requirements-dev.lock names (tests/test_lock.py checks that).
 PYTHON ?= python3
-VENV := .venv
+VENV ?= .venv
 PY := $(VENV)/bin/python
+PIP := $(PY) -m pip --disable-pip-version-check
 SHARED ?= ../shared
+LOCK := requirements.lock
+DEV_LOCK := requirements-dev.lock
+LOCK_TOOL := uv==0.13.9
+LOCK_VENV := .lock-tool
+PYTHONS := python3.11 python3.12 python3.13
+STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench bench-cmrc eval check install clean
+.DEFAULT_GOAL := install
+.PHONY: help install run test lint mutation bench bench-cmrc eval check lock test-all-pythons clean rebuild-venv
 
-$(VENV)/.installed: pyproject.toml
+# Which interpreter PYTHON is and which one made the venv; a mismatch forces a rebuild.
+WHICH_PY := import sys; print(sys.base_prefix, *sys.version_info[:3])
+WANTED := $(shell $(PYTHON) -c '$(WHICH_PY)' 2>/dev/null)
+HAVE := $(shell [ -x $(PY) ] && $(PY) -c '$(WHICH_PY)' 2>/dev/null)
+ifneq ($(WANTED),$(HAVE))
+REBUILD := rebuild-venv
+endif
+
+help:  ## this list
+	@awk -F ':.*## ' '/^[a-z][a-z-]*:.*## / {printf "  make %-18s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+$(STAMP): $(DEV_LOCK) pyproject.toml $(REBUILD)
+	@test -n "$(WANTED)" || { echo "make: $(PYTHON) not found (set PYTHON=...)" >&2; exit 2; }
+	rm -rf $(VENV)
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PIP) install --quiet --require-hashes -r $(DEV_LOCK)
+	@# setuptools reports every editable install with an InformationOnly notice ("be careful with
+	@# folders named like your package"); it is not a problem with this project's configuration.
+	PYTHONWARNINGS="ignore:Editable installation" $(PIP) install --quiet --no-deps --no-build-isolation -e .
 	touch $@
 
-install: $(VENV)/.installed
+rebuild-venv:
+
+install: $(STAMP)  ## create or refresh .venv from the lock files
 
 run: install  ## the bot (TELEGRAM_BOT_TOKEN set) or a console chat
 	$(PY) run.py
 
-test: install  ## lint + the whole test suite
+test: install  ## lint + types + the whole test suite
 	$(PY) -m ruff check .
+	$(PY) -m mypy
 	$(PY) -m pytest -q
 
-lint: install
+test-all-pythons:  ## make test on every Python that requires-python admits (.venv-3.X each)
+	@# python3.X from PATH, else from pyenv's versions folder (pyenv's shims hide non-global ones)
+	@for name in $(PYTHONS); do \
+		py=$$name; $$py -c '' 2>/dev/null || \
+			py=$$(ls -d $${PYENV_ROOT:-$$HOME/.pyenv}/versions/$${name#python}.*/bin/$$name 2>/dev/null | tail -1); \
+		[ -n "$$py" ] || { echo "make: $$name not found" >&2; exit 2; }; \
+		echo "== $$py"; \
+		$(MAKE) --no-print-directory test PYTHON=$$py VENV=.venv-$${name#python} || exit 1; \
+	done
+
+mutation: install  ## mutmut over the modules listed in pyproject.toml (slow; not in CI)
+	rm -rf mutants
+	$(PY) -m mutmut run --max-children 2 || true
+	$(PY) -m mutmut results
+
+lint: install  ## ruff
 	$(PY) -m ruff check .
+
+lock:  ## re-resolve requirements*.lock from pyproject.toml (needs PyPI)
+	test -x $(LOCK_VENV)/bin/uv || { $(PYTHON) -m venv $(LOCK_VENV) && \
+		$(LOCK_VENV)/bin/pip install --quiet --disable-pip-version-check $(LOCK_TOOL); }
+	$(LOCK_VENV)/bin/uv pip compile --quiet pyproject.toml requirements-build.in --extra test --universal \
+		--python-version 3.11 --generate-hashes --custom-compile-command "make lock" -o $(DEV_LOCK)
+	$(LOCK_VENV)/bin/uv pip compile --quiet pyproject.toml requirements-build.in --universal \
+		--python-version 3.11 --generate-hashes --custom-compile-command "make lock" -c $(DEV_LOCK) -o $(LOCK)
 
 bench: install  ## engine, scale, bot-load and broadcast benchmarks
 	$(PY) tests/bench/run_all.py --shared $(SHARED)
@@ -36,8 +87,8 @@ eval: install  ## dev-set quality (and our own question set)
 	$(PY) run.py eval $(SHARED)/eval/dev_questions.yaml
 	$(PY) run.py eval tests/data/extra_questions.yaml
 
-check: install
+check: install  ## validate the knowledge folder
 	$(PY) run.py check
 
-clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache var
+clean:  ## remove the virtualenvs and caches (not the database in var/)
+	rm -rf $(VENV) .venv-3.* $(LOCK_VENV) .pytest_cache .ruff_cache .mypy_cache mutants

@@ -8,32 +8,36 @@ otherwise. Configuration errors print one line naming the problem and exit with 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from bot import cli  # noqa: E402  (needs the path above when run from elsewhere)
+from bot.cli import ops_commands  # noqa: E402  (needs the path above when run from elsewhere)
+from bot.cli.commands import dispatch  # noqa: E402
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="run.py",
-        usage="run.py [--config PATH] [COMMAND] [options]",
+        usage="%(prog)s [--config PATH] [-v | -q] [COMMAND] [options]",
         description="鲁班工匠日 Telegram bot: answers workers' questions, pushes organizers' announcements.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
         epilog="""Without a command: runs the bot if TELEGRAM_BOT_TOKEN is set, else a console chat.
 
 examples:
-  run.py ask "鲁班工匠日是哪天"              one readable answer
-  run.py ask --json < questions.txt        one JSON object per line
-  run.py eval ../shared/eval/dev_questions.yaml
-  run.py announce "明天上午9点在鲁班纪念馆集合"
-  run.py COMMAND --help                    the options of one command""",
+  %(prog)s ask "鲁班工匠日是哪天"              one readable answer
+  %(prog)s ask --json < questions.txt        one JSON object per line
+  %(prog)s eval ../shared/eval/dev_questions.yaml
+  %(prog)s announce "明天上午9点在鲁班纪念馆集合"
+  %(prog)s backup /var/backups/luban/        a sound copy, even while the bot runs
+  %(prog)s COMMAND --help                    the options of one command""",
     )
-    parser.add_argument("--config", type=Path, default=HERE / "config.yaml", metavar="PATH",
-                        help="configuration file (default: config.yaml beside run.py)")
+    parser.add_argument("--config", type=Path, default=Path(os.environ.get("LUBAN_CONFIG") or HERE / "config.yaml"),
+                        metavar="PATH", help="configuration file (default: $LUBAN_CONFIG, else config.yaml "
+                                             "beside run.py)")
+    ops_commands.add_global_options(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     sub.add_parser("console", help="chat with the engine in this terminal")
@@ -67,12 +71,13 @@ examples:
     an.add_argument("--at", metavar="'YYYY-MM-DD HH:MM'",
                     help="schedule instead of sending now (config time zone); the running bot sends it")
     an.add_argument("--resume", action="store_true", help="finish broadcasts interrupted by a crash or stop")
+    ops_commands.add_commands(sub)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    return cli.dispatch(args)
+    return dispatch(args)
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ def questions_per_day_png(days: Sequence[tuple[str, int]]) -> bytes:
 
     matplotlib.use("Agg")
     from matplotlib import pyplot as plt
+    from matplotlib.ticker import MaxNLocator
 
     figure, axes = plt.subplots(figsize=(6, 2.6), dpi=100)
     labels = [d for d, _ in days]
@@ -21,7 +22,9 @@ def questions_per_day_png(days: Sequence[tuple[str, int]]) -> bytes:
     axes.set_ylabel("questions")
     axes.tick_params(axis="x", labelrotation=60, labelsize=7)
     axes.spines[["top", "right"]].set_visible(False)
-    axes.yaxis.get_major_locator().set_params(integer=True)
+    locator = axes.yaxis.get_major_locator()
+    if isinstance(locator, MaxNLocator):  # whole questions only
+        locator.set_params(integer=True)
     figure.tight_layout()
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png")

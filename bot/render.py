@@ -1,4 +1,5 @@
-"""Render an ``Answer`` for people: HTML for Telegram, plain text for the console and CLI.
+"""Render for people: answers as HTML for Telegram and plain text for the console and CLI, and
+announcements with their delivery reports.
 
 The key sentence is highlighted inside its passage. Telegram caps a message at 4096
 characters, so a long passage is trimmed around the key sentence, on character boundaries,
@@ -7,10 +8,12 @@ before any markup is added; every dynamic string is escaped.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from html import escape
 
 from bot import texts
+from bot.models import Report
 from knowledge.answer import Answer, AnswerKind, Candidate
 from knowledge.articles import Source
 
@@ -141,3 +144,23 @@ def answer_plain(answer: Answer) -> str:
     if answer.tied and answer.runners_up:
         out.append(f"{texts.MAYBE_LABEL}：{display(answer.runners_up[0].sentence)}")
     return "\n".join(out)
+
+
+# -- announcements ---------------------------------------------------------------------------------
+
+def announcement_html(text: str) -> str:
+    """The announcement exactly as subscribers see it (HTML, the organizer's text escaped)."""
+    return f"{texts.ANNOUNCEMENT_HEADER}\n\n{escape(text)}"
+
+
+def report_text(announcement_id: int, report: Report) -> str:
+    text = texts.REPORT.format(id=announcement_id, total=report.total, sent=report.sent, blocked=report.blocked,
+                               failed=report.failed)
+    if report.possible_repeats:
+        text += "\n" + texts.REPORT_REPEATS.format(repeats=report.possible_repeats)
+    return text
+
+
+def when(timestamp: float, tz: dt.tzinfo) -> str:
+    """A moment as organizers write it in /schedule: 2026-06-10 09:00."""
+    return dt.datetime.fromtimestamp(timestamp, tz).strftime("%Y-%m-%d %H:%M")

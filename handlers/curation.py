@@ -1,42 +1,44 @@
-"""Organizer tools to improve the answers: /stats, /unanswered (with 补充答案), /curated, /reload."""
+"""Organizer tools to improve the answers: /stats, /unanswered (with 补充答案), /curated, /reload,
+and capturing the answer an organizer types after pressing 补充答案 or 修改."""
 
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from html import escape
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram import Message, Update
 from telegram.error import TelegramError
-from telegram.ext import (
-    ApplicationHandlerStop,
-    CallbackQueryHandler,
-    CommandHandler,
-    ContextTypes,
-    MessageHandler,
-    filters,
-)
+from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from bot import texts
 from bot.charts import questions_per_day_png, text_bars
-from bot.deps import Deps, get_deps
-from handlers.keyboards import parse
-from handlers.organizer import organizer_command, require_organizer
+from bot.container import Deps, get_deps
+from handlers import callback_data as cd
+from handlers.access import organizer_command, require_organizer
+from handlers.keyboards import curated_keyboard, unanswered_keyboard
 from knowledge.articles import ArticleError
 
 log = logging.getLogger("luban.curation")
 CURATING = "curating"  # user_data key: the question the organizer is answering
 
 
+@dataclass(frozen=True)
+class Pending:
+    question: str
+    curated_id: int | None   # None: a new answer
+
+
 @organizer_command
 async def stats(update: Update, context: ContextTypes.DEFAULT_TYPE, deps: Deps, message: Message) -> None:
-    figures = deps.curation.stats()
-    lines = [texts.STATS.format(**(figures | {"answered_share": f"{figures['answered_share']:.0%}"}))]
-    if figures["top_questions"]:
-        lines += ["", texts.STATS_TOP_QUESTIONS]
-        lines += [f"{n}× {escape(q)}" for q, n in figures["top_questions"]]
-    if figures["top_passages"]:
-        lines += ["", texts.STATS_TOP_PASSAGES]
-        lines += [f"{n}× {escape(s[:60])}" for s, n in figures["top_passages"]]
+    s = deps.curation.stats()
+    lines = [texts.STATS.format(day=s.day, week=s.week, total=s.total, answered_share=f"{s.answered_share:.0%}",
+                                up=s.up, down=s.down, active=s.active, inactive=s.inactive,
+                                announcements=s.announcements)]
+    if s.top_questions:
+        lines += ["", texts.STATS_TOP_QUESTIONS, *(f"{n}× {escape(q)}" for q, n in s.top_questions)]
+    if s.top_passages:
+        lines += ["", texts.STATS_TOP_PASSAGES, *(f"{n}× {escape(p[:60])}" for p, n in s.top_passages)]
     await message.reply_text("\n".join(lines))
     days = deps.curation.per_day()
     try:
@@ -53,14 +55,10 @@ async def unanswered(update: Update, context: ContextTypes.DEFAULT_TYPE, deps: D
         await message.reply_text(texts.UNANSWERED_NONE)
         return
     lines = [texts.UNANSWERED_TITLE]
-    buttons = []
     for n, g in enumerate(groups, 1):
         down = f"{texts.UNANSWERED_DOWN} {g.thumbs_down}" if g.thumbs_down else ""
         lines.append(texts.UNANSWERED_ITEM.format(n=n, question=escape(g.question), count=g.count, down=down))
-        buttons.append(InlineKeyboardButton(texts.BUTTON_ADD_ANSWER.format(n=n),
-                                            callback_data=f"cur:add:{g.question_id}"))
-    rows = [buttons[i:i + 3] for i in range(0, len(buttons), 3)]
-    await message.reply_text("\n".join(lines), reply_markup=InlineKeyboardMarkup(rows))
+    await message.reply_text("\n".join(lines), reply_markup=unanswered_keyboard(groups))
 
 
 @organizer_command
@@ -70,11 +68,8 @@ async def curated(update: Update, context: ContextTypes.DEFAULT_TYPE, deps: Deps
         await message.reply_text(texts.CURATED_NONE)
         return
     for a in answers[-20:]:
-        markup = InlineKeyboardMarkup([[
-            InlineKeyboardButton(texts.BUTTON_EDIT.format(id=a.id), callback_data=f"cur:edit:{a.id}"),
-            InlineKeyboardButton(texts.BUTTON_DELETE.format(id=a.id), callback_data=f"cur:del:{a.id}")]])
         await message.reply_text(texts.CURATED_ITEM.format(id=a.id, question=escape(a.question),
-                                                           answer=escape(a.answer)), reply_markup=markup)
+                                                           answer=escape(a.answer)), reply_markup=curated_keyboard(a))
 
 
 @organizer_command
@@ -90,65 +85,63 @@ async def reload(update: Update, context: ContextTypes.DEFAULT_TYPE, deps: Deps,
         passages_delta=f"{after.passages - before.passages:+d}", curated=after.curated, seconds=after.seconds))
 
 
-async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    query, deps = update.callback_query, get_deps(context)
-    if query is None or not await require_organizer(update, context, deps):
+async def _prompt(update: Update, context: ContextTypes.DEFAULT_TYPE, pending: Pending | None) -> None:
+    """Ask for the answer to ``pending`` and remember it for the organizer's next message."""
+    query = update.callback_query
+    if query is None:
         return
-    _, args = parse(query.data)
-    action, arg = (args + ["", ""])[:2]
-    message = query.message if query.message and query.message.is_accessible else None
-    if not arg.isdigit() or message is None:
+    if pending is None or not isinstance(query.message, Message) or context.user_data is None:
         await query.answer(texts.EXPIRED_BUTTON, show_alert=True)
         return
-    if action == "add":
-        row = deps.storage.question(int(arg))
-        if row is None:
-            await query.answer(texts.EXPIRED_BUTTON, show_alert=True)
-            return
-        context.user_data[CURATING] = {"question": row["question"], "id": None}  # type: ignore[index]
-        question = row["question"]
-    elif action == "edit" and (existing := deps.curation.get(int(arg))) is not None:
-        context.user_data[CURATING] = {"question": existing.question, "id": existing.id}  # type: ignore[index]
-        question = existing.question
-    elif action == "del":
-        deleted = deps.curation.delete(int(arg))
-        await deps.knowledge.reload_async()
-        await query.answer(texts.CURATED_DELETED.format(id=arg) if deleted else texts.ALREADY_HANDLED, show_alert=True)
-        return
-    else:
-        await query.answer(texts.EXPIRED_BUTTON, show_alert=True)
-        return
+    context.user_data[CURATING] = pending
     await query.answer()
-    await message.reply_text(texts.CURATE_PROMPT.format(question=escape(question)))  # type: ignore[union-attr]
+    await query.message.reply_text(texts.CURATE_PROMPT.format(question=escape(pending.question)))
+
+
+async def add_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    query, deps = update.callback_query, get_deps(context)
+    if query is None or not await require_organizer(update, deps):
+        return
+    question_id = cd.CURATE_ADD.parse_id(query.data)
+    question = deps.curation.question_of(question_id) if question_id is not None else None
+    await _prompt(update, context, Pending(question, None) if question is not None else None)
+
+
+async def edit_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    query, deps = update.callback_query, get_deps(context)
+    if query is None or not await require_organizer(update, deps):
+        return
+    curated_id = cd.CURATE_EDIT.parse_id(query.data)
+    existing = deps.curation.get(curated_id) if curated_id is not None else None
+    await _prompt(update, context, Pending(existing.question, existing.id) if existing is not None else None)
+
+
+async def delete_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    query, deps = update.callback_query, get_deps(context)
+    if query is None or not await require_organizer(update, deps):
+        return
+    curated_id = cd.CURATE_DELETE.parse_id(query.data)
+    if curated_id is None or not isinstance(query.message, Message):
+        await query.answer(texts.EXPIRED_BUTTON, show_alert=True)
+        return
+    deleted = deps.curation.delete(curated_id)
+    await deps.knowledge.reload_async()
+    await query.answer(texts.CURATED_DELETED.format(id=curated_id) if deleted else texts.ALREADY_HANDLED,
+                       show_alert=True)
 
 
 async def capture_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """After 补充答案, the organizer's next private message is the answer (not a question)."""
     deps, message, user = get_deps(context), update.effective_message, update.effective_user
     pending = (context.user_data or {}).get(CURATING)
-    if pending is None or message is None or not deps.is_organizer(user and user.id):
+    if not isinstance(pending, Pending) or message is None or user is None or not deps.is_organizer(user.id):
         return
-    context.user_data.pop(CURATING, None)  # type: ignore[union-attr]
+    if context.user_data is not None:
+        context.user_data.pop(CURATING, None)
     if (message.text or "").strip() == "/cancel":
         await message.reply_text(texts.CURATE_CANCELLED)
         raise ApplicationHandlerStop
-    answer = (message.text or "").strip()
-    curated_id = deps.curation.save(pending["question"], answer, user.id if user else None, pending["id"])
+    curated_id = deps.curation.save(pending.question, (message.text or "").strip(), user.id, pending.curated_id)
     await deps.knowledge.reload_async()
     await message.reply_text(texts.CURATE_SAVED.format(id=curated_id))
     raise ApplicationHandlerStop
-
-
-def curation_handlers() -> list:
-    new = filters.UpdateType.MESSAGE
-    return [
-        CommandHandler("stats", stats, filters=new),
-        CommandHandler("unanswered", unanswered, filters=new),
-        CommandHandler("curated", curated, filters=new),
-        CommandHandler("reload", reload, filters=new),
-        CallbackQueryHandler(on_button, pattern=r"^cur:"),
-    ]
-
-
-# Registered in an earlier handler group than questions: private text only.
-CAPTURE = MessageHandler(filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE & filters.TEXT, capture_answer)

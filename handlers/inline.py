@@ -7,7 +7,7 @@ from telegram.constants import ParseMode
 from telegram.ext import ContextTypes
 
 from bot import texts
-from bot.deps import get_deps
+from bot.container import get_deps
 from bot.render import answer_html, display, no_answer_html, source_line
 
 
@@ -22,7 +22,7 @@ async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     deps = get_deps(context)
     engine = deps.knowledge.engine
     answer = deps.knowledge.ask(query.query)
-    deps.curation.log(answer, query.from_user.id, "inline")
+    deps.questions.log(answer, query.from_user.id, "inline")
     if not answer.answered or answer.best is None:
         result = InlineQueryResultArticle(
             id="none", title=texts.INLINE_NO_ANSWER_TITLE, description=" / ".join(answer.suggestions),

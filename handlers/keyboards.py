@@ -1,7 +1,4 @@
-"""Inline keyboards and their callback-data formats, in one place so producers and parsers agree.
-
-Callback data is at most 64 bytes, so buttons carry ids (question log id, sample index), never text.
-"""
+"""Inline keyboards: which buttons a message carries, with data from ``callback_data``."""
 
 from __future__ import annotations
 
@@ -10,12 +7,10 @@ from collections.abc import Sequence
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot import texts
+from bot.models import Announcement, QuestionGroup
+from handlers import callback_data as cd
 from knowledge.answer import Answer
-
-ASK_SAMPLE = "ask"       # ask:<index into the sample questions>
-RUNNER_UP = "alt"        # alt:<question id>
-FEEDBACK = "fb"          # fb:<question id>:<1|-1>
-SUBSCRIBE = "sub"        # sub:on / sub:off
+from knowledge.curated import CuratedAnswer
 
 
 def _shorten(text: str, limit: int = 40) -> str:
@@ -25,25 +20,58 @@ def _shorten(text: str, limit: int = 40) -> str:
 def samples_keyboard(samples: Sequence[str], all_samples: Sequence[str], *, subscribe: bool = False
                      ) -> InlineKeyboardMarkup:
     """One button per sample question (pressing it asks it), optionally a subscribe button."""
-    rows = [[InlineKeyboardButton(_shorten(q), callback_data=f"{ASK_SAMPLE}:{all_samples.index(q)}")]
+    rows = [[InlineKeyboardButton(_shorten(q), callback_data=cd.ASK_SAMPLE.data(all_samples.index(q)))]
             for q in samples if q in all_samples]
     if subscribe:
-        rows.append([InlineKeyboardButton(texts.BUTTON_SUBSCRIBE, callback_data=f"{SUBSCRIBE}:on")])
+        rows.append([InlineKeyboardButton(texts.BUTTON_SUBSCRIBE, callback_data=cd.SUBSCRIBE.data("on"))])
     return InlineKeyboardMarkup(rows)
 
 
 def answer_keyboard(answer: Answer, question_id: int) -> InlineKeyboardMarkup:
     rows = []
     if answer.tied and answer.runners_up:
-        rows.append([InlineKeyboardButton(texts.BUTTON_MAYBE, callback_data=f"{RUNNER_UP}:{question_id}")])
-    rows.append([InlineKeyboardButton(texts.BUTTON_UP, callback_data=f"{FEEDBACK}:{question_id}:1"),
-                 InlineKeyboardButton(texts.BUTTON_DOWN, callback_data=f"{FEEDBACK}:{question_id}:-1")])
+        rows.append([InlineKeyboardButton(texts.BUTTON_MAYBE, callback_data=cd.RUNNER_UP.data(question_id))])
+    rows.append([InlineKeyboardButton(texts.BUTTON_UP, callback_data=cd.FEEDBACK.data(question_id, 1)),
+                 InlineKeyboardButton(texts.BUTTON_DOWN, callback_data=cd.FEEDBACK.data(question_id, -1))])
     return InlineKeyboardMarkup(rows)
 
 
-def parse(data: str | None) -> tuple[str, list[str]]:
-    """Split callback data into its kind and arguments; unknown data gives ("", [])."""
-    if not data or ":" not in data:
-        return "", []
-    kind, *args = data.split(":")
-    return kind, args
+def related_keyboard(question_id: int) -> InlineKeyboardMarkup:
+    """Under a partial answer: the related passage (logged as the runner-up) one tap away."""
+    return InlineKeyboardMarkup([[InlineKeyboardButton(texts.BUTTON_RELATED,
+                                                       callback_data=cd.RUNNER_UP.data(question_id))]])
+
+
+def unsubscribe_keyboard() -> InlineKeyboardMarkup:
+    off = InlineKeyboardButton(texts.BUTTON_UNSUBSCRIBE, callback_data=cd.SUBSCRIBE.data("off"))
+    return InlineKeyboardMarkup([[off]])
+
+
+def confirm_keyboard(draft: Announcement) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup([[
+        InlineKeyboardButton(texts.BUTTON_CONFIRM, callback_data=cd.CONFIRM.data(draft.confirm_token)),
+        InlineKeyboardButton(texts.BUTTON_CANCEL, callback_data=cd.DISCARD.data(draft.confirm_token))]])
+
+
+def scheduled_keyboard(scheduled: Sequence[Announcement]) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup([[InlineKeyboardButton(texts.BUTTON_CANCEL_SCHEDULED.format(id=a.id),
+                                                       callback_data=cd.CANCEL_SCHEDULED.data(a.id))]
+                                 for a in scheduled])
+
+
+def recall_keyboard(announcement_id: int) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup([[InlineKeyboardButton(texts.BUTTON_RECALL,
+                                                       callback_data=cd.RECALL.data(announcement_id))]])
+
+
+def unanswered_keyboard(groups: Sequence[QuestionGroup]) -> InlineKeyboardMarkup:
+    buttons = [InlineKeyboardButton(texts.BUTTON_ADD_ANSWER.format(n=n),
+                                    callback_data=cd.CURATE_ADD.data(g.question_id)) for n, g in enumerate(groups, 1)]
+    return InlineKeyboardMarkup([buttons[i:i + 3] for i in range(0, len(buttons), 3)])
+
+
+def curated_keyboard(answer: CuratedAnswer) -> InlineKeyboardMarkup:
+    edit = InlineKeyboardButton(texts.BUTTON_EDIT.format(id=answer.id), callback_data=cd.CURATE_EDIT.data(answer.id))
+    delete = InlineKeyboardButton(texts.BUTTON_DELETE.format(id=answer.id),
+                                  callback_data=cd.CURATE_DELETE.data(answer.id))
+    return InlineKeyboardMarkup([[edit, delete]])

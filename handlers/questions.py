@@ -3,14 +3,14 @@
 
 from __future__ import annotations
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, MessageEntity, Update
+from telegram import Message, MessageEntity, Update
 from telegram.constants import ChatType
 from telegram.ext import ContextTypes
 
 from bot import texts
-from bot.deps import get_deps
+from bot.container import get_deps
 from bot.render import answer_html, small_talk_text
-from handlers.keyboards import RUNNER_UP, answer_keyboard, samples_keyboard
+from handlers.keyboards import answer_keyboard, related_keyboard, samples_keyboard
 from knowledge.answer import AnswerKind
 from knowledge.engine import MAX_QUESTION_CHARS
 
@@ -27,13 +27,12 @@ async def send_answer(message: Message, context: ContextTypes.DEFAULT_TYPE, ques
     if answer.kind is AnswerKind.SMALL_TALK:  # not a question: no log entry, no apology, no buttons
         await message.reply_text(small_talk_text(answer), do_quote=quote)
         return
-    question_id = deps.curation.log(answer, user_id, message.chat.type)
+    question_id = deps.questions.log(answer, user_id, message.chat.type)
     html = answer_html(answer)
     if len(question) > MAX_QUESTION_CHARS:
         html = texts.TOO_LONG.format(limit=MAX_QUESTION_CHARS) + "\n\n" + html
     if answer.kind is AnswerKind.PARTIAL:  # logged as unanswered; the related passage one tap away
-        markup = InlineKeyboardMarkup([[InlineKeyboardButton(texts.BUTTON_RELATED,
-                                                             callback_data=f"{RUNNER_UP}:{question_id}")]])
+        markup = related_keyboard(question_id)
     elif answer.answered:
         markup = answer_keyboard(answer, question_id)
     else:
@@ -41,10 +40,14 @@ async def send_answer(message: Message, context: ContextTypes.DEFAULT_TYPE, ques
     await message.reply_html(html, reply_markup=markup, do_quote=quote)
 
 
+def _user_id(update: Update) -> int | None:
+    return update.effective_user.id if update.effective_user else None
+
+
 async def private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     message = update.effective_message
     if message and message.text is not None:
-        await send_answer(message, context, message.text, update.effective_user and update.effective_user.id)
+        await send_answer(message, context, message.text, _user_id(update))
 
 
 async def ask_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -55,7 +58,7 @@ async def ask_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     if not question.strip():
         await message.reply_text(texts.ASK_USAGE, do_quote=message.chat.type != ChatType.PRIVATE)
         return
-    await send_answer(message, context, question, update.effective_user and update.effective_user.id)
+    await send_answer(message, context, question, _user_id(update))
 
 
 def _strip_mentions(message: Message, username: str) -> tuple[bool, str]:
@@ -77,4 +80,4 @@ async def group_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     reply = message.reply_to_message
     replied_to_bot = bool(reply and reply.from_user and reply.from_user.id == context.bot.id)
     if mentioned or replied_to_bot:
-        await send_answer(message, context, text, update.effective_user and update.effective_user.id)
+        await send_answer(message, context, text, _user_id(update))

@@ -9,7 +9,7 @@ from telegram.constants import ChatType
 from telegram.ext import ContextTypes
 
 from bot import texts
-from bot.deps import get_deps
+from bot.container import get_deps
 from handlers.keyboards import samples_keyboard
 
 START_SAMPLES = 4
@@ -23,23 +23,20 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     message = update.effective_message
     if message is None:
         return
-    deps = get_deps(context)
-    samples = deps.knowledge.samples
+    samples = get_deps(context).knowledge.samples
     private = message.chat.type == ChatType.PRIVATE
     text = texts.START.format(name=texts.BOT_NAME)
-    if private and deps.announcements is not None:
+    if private:
         text += "\n\n" + texts.START_SUBSCRIBE_HINT
-    await message.reply_text(text, reply_markup=samples_keyboard(
-        samples[:START_SAMPLES], samples, subscribe=private and deps.announcements is not None))
+    await message.reply_text(text, reply_markup=samples_keyboard(samples[:START_SAMPLES], samples, subscribe=private))
 
 
 async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     message = update.effective_message
     if message is None:
         return
-    deps = get_deps(context)
     user = update.effective_user
-    commands = commands_for(deps.is_organizer(user.id if user else None))
+    commands = commands_for(get_deps(context).is_organizer(user.id if user else None))
     listing = "\n".join(f"/{name} — {escape(desc)}" for name, desc in commands.items())
     await message.reply_html(texts.HELP.format(username=escape(context.bot.username or ""), commands=listing))
 

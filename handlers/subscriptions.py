@@ -5,24 +5,12 @@ from __future__ import annotations
 
 from telegram import Update
 from telegram.constants import ChatMemberStatus, ChatType
-from telegram.ext import CallbackQueryHandler, ChatMemberHandler, CommandHandler, ContextTypes, MessageHandler, filters
+from telegram.ext import ContextTypes
 
 from bot import texts
-from bot.deps import get_deps
-from handlers.keyboards import parse
-
-ADMIN_STATUSES = (ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER)
-
-
-async def _is_group_admin(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
-    chat, user, message = update.effective_chat, update.effective_user, update.effective_message
-    if message is not None and message.sender_chat is not None and chat is not None \
-            and message.sender_chat.id == chat.id:
-        return True  # an anonymous group admin
-    if chat is None or user is None:
-        return False
-    member = await context.bot.get_chat_member(chat.id, user.id)
-    return member.status in ADMIN_STATUSES
+from bot.container import get_deps
+from handlers import callback_data as cd
+from handlers.access import is_group_admin
 
 
 async def subscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -34,57 +22,41 @@ async def unsubscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
 
 
 async def _set_subscription(update: Update, context: ContextTypes.DEFAULT_TYPE, on: bool) -> None:
-    deps, chat, message = get_deps(context), update.effective_chat, update.effective_message
-    if chat is None or message is None or deps.announcements is None:
+    subscriptions, chat, message = get_deps(context).subscriptions, update.effective_chat, update.effective_message
+    if chat is None or message is None:
         return
-    store = deps.announcements.store
     if chat.type == ChatType.PRIVATE:
-        changed = store.subscribe(chat.id, chat.type) if on else store.unsubscribe(chat.id)
+        changed = subscriptions.set(chat.id, chat.type, on)
         reply = (texts.SUBSCRIBED if changed else texts.ALREADY_SUBSCRIBED) if on else \
             (texts.UNSUBSCRIBED if changed else texts.NOT_SUBSCRIBED)
-    elif not await _is_group_admin(update, context):
+    elif not await is_group_admin(update, context):
         reply = texts.GROUP_ADMIN_ONLY
     else:
-        store.subscribe(chat.id, chat.type) if on else store.unsubscribe(chat.id)
+        subscriptions.set(chat.id, chat.type, on)
         reply = texts.GROUP_SUBSCRIBED if on else texts.GROUP_UNSUBSCRIBED
     await message.reply_text(reply)
 
 
-async def on_subscription_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    query, deps, chat = update.callback_query, get_deps(context), update.effective_chat
-    if query is None or chat is None or deps.announcements is None:
+async def subscription_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    query, chat = update.callback_query, update.effective_chat
+    if query is None or chat is None:
         return
-    _, args = parse(query.data)
-    on = args[:1] == ["on"]
-    if chat.type != ChatType.PRIVATE and not await _is_group_admin(update, context):
+    on = cd.SUBSCRIBE.parse(query.data) == ("on",)
+    if chat.type != ChatType.PRIVATE and not await is_group_admin(update, context):
         await query.answer(texts.GROUP_ADMIN_ONLY, show_alert=True)
         return
-    store = deps.announcements.store
-    store.subscribe(chat.id, chat.type) if on else store.unsubscribe(chat.id)
+    get_deps(context).subscriptions.set(chat.id, chat.type, on)
     await query.answer(texts.SUBSCRIBED if on else texts.UNSUBSCRIBED, show_alert=True)
 
 
-async def on_membership(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def membership(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """The user blocked the bot, or a group removed it: stop sending there."""
-    change, deps = update.my_chat_member, get_deps(context)
-    if change is None or deps.announcements is None:
-        return
-    if change.new_chat_member.status in (ChatMemberStatus.BANNED, ChatMemberStatus.LEFT):
-        deps.announcements.store.unsubscribe(change.chat.id, reason=f"bot {change.new_chat_member.status}")
+    change = update.my_chat_member
+    if change is not None and change.new_chat_member.status in (ChatMemberStatus.BANNED, ChatMemberStatus.LEFT):
+        get_deps(context).subscriptions.left(change.chat.id, change.new_chat_member.status)
 
 
-async def on_migration(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    message, deps = update.effective_message, get_deps(context)
-    if message is not None and message.migrate_to_chat_id and deps.announcements is not None:
-        deps.announcements.store.migrate_chat_subscriber(message.chat.id, message.migrate_to_chat_id)
-
-
-def subscription_handlers() -> list:
-    new = filters.UpdateType.MESSAGE
-    return [
-        CommandHandler("subscribe", subscribe, filters=new),
-        CommandHandler("unsubscribe", unsubscribe, filters=new),
-        CallbackQueryHandler(on_subscription_button, pattern=r"^sub:"),
-        MessageHandler(filters.StatusUpdate.MIGRATE, on_migration),
-        ChatMemberHandler(on_membership, ChatMemberHandler.MY_CHAT_MEMBER),
-    ]
+async def migration(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    message = update.effective_message
+    if message is not None and message.migrate_to_chat_id:
+        get_deps(context).subscriptions.migrated(message.chat.id, message.migrate_to_chat_id)

@@ -18,7 +18,7 @@ import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from knowledge.query import Token
+from knowledge.reading import Token
 from knowledge.tokenizer import Tokenizer
 
 # A lone character the knowledge never uses as a word (拍, 换, 玩) is mostly a light verb in
@@ -46,7 +46,7 @@ def compound_credit(word: str, known_parts: Iterable[str]) -> float:
     """Partial credit for an unknown compound from its known parts: the share of its characters
     they cover, halved when its last character is not covered. Chinese compounds are head-final
     (鲁班锁 is a kind of 锁), so a known modifier with an unknown head names something else."""
-    covered = set()
+    covered: set[int] = set()
     for part in known_parts:
         start = word.find(part)
         while start != -1:

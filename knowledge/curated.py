@@ -17,7 +17,7 @@ import yaml
 from knowledge.articles import ArticleError
 from knowledge.intent import cue_positions, question_intent
 from knowledge.normalize import normalize_question
-from knowledge.query import Token
+from knowledge.reading import Token
 from knowledge.tokenizer import Tokenizer
 
 CURATED_FILE = "curated-answers.yaml"

@@ -9,18 +9,22 @@ stated date (:mod:`knowledge.dates`) instead of ranked.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from knowledge import dates
-from knowledge.answer import Answer, AnswerKind
+from knowledge.answer import Answer, AnswerKind, Candidate
 from knowledge.confidence import Weighed, coverage, credit
 from knowledge.focus import Focus, asks_enumeration, enumerates
 from knowledge.intent import Intent, cue_positions
-
-if TYPE_CHECKING:
-    from knowledge.engine import Engine, Query
+from knowledge.passages import Corpus
+from knowledge.query import Query
+from knowledge.reading import Token
+from knowledge.settings import EngineSettings
+from knowledge.tokenizer import Tokenizer
 
 # Kinds of question whose answer is a kind of fact: a sentence without one does not answer.
 REQUIRED_FIT = (Intent.WHEN, Intent.HOW_MANY, Intent.WHO, Intent.WHERE, Intent.ORGANIZATION)
@@ -38,8 +42,24 @@ class Decision:
     topic: str = ""
 
 
+class Knowledge(Protocol):
+    """What the decision reads of the engine (the engine is one; no import of it here)."""
+
+    settings: EngineSettings
+    tokenizer: Tokenizer
+    corpus: Corpus
+    date_facts: list[dates.DateFact]
+    today: Callable[[], dt.date]
+
+    def passage_vocab(self, passage_id: int) -> frozenset[str]: ...
+    def sentence_vocab(self, sentence_id: int) -> frozenset[str]: ...
+    def fits(self, intent: Intent, sentence_id: int) -> bool: ...
+    def weighed(self, tokens: Sequence[Token], text: str) -> list[Weighed]: ...
+    def candidate(self, sentence_id: int, score: float = 0.0) -> Candidate | None: ...
+
+
 class Decider:
-    def __init__(self, engine: Engine):
+    def __init__(self, engine: Knowledge):
         self.engine = engine
 
     def decide(self, query: Query, best_id: int) -> Decision:
@@ -172,7 +192,7 @@ class Decider:
                 return None
             fact, confidence = facts[0], 1.0
         else:
-            cue = set()
+            cue: set[int] = set()
             for m in dates.CUE.finditer(text):
                 cue.update(range(m.start(), m.end()))
             tokens = [t for t in reading.clause_tokens((reading.main, *reading.context))

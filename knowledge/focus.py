@@ -82,7 +82,7 @@ class FocusRules:
 def asks_enumeration(question: str) -> bool:
     """「130多个工匠品牌都有哪些」: the asker knows how many and wants them named."""
     m = _ENUM_ASK.search(question)
-    return bool(m) and bool(_STATED_COUNT.search(question[:m.start()]))
+    return m is not None and bool(_STATED_COUNT.search(question[:m.start()]))
 
 
 def enumerates(sentence: str) -> bool:

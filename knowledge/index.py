@@ -62,8 +62,8 @@ class InvertedBM25:
         rows: dict[str, tuple[list[int], list[int]]] = {}
         for doc_id, freqs in enumerate(model.doc_freqs):
             for term, tf in freqs.items():
-                ids, tfs = rows.setdefault(term, ([], []))
-                ids.append(doc_id)
+                doc_ids, tfs = rows.setdefault(term, ([], []))
+                doc_ids.append(doc_id)
                 tfs.append(tf)
         k1, b, avgdl = model.k1, model.b, model.avgdl
         for term, (ids_list, tf_list) in rows.items():

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from knowledge.tokenizer import Tokenizer
 
 if TYPE_CHECKING:
-    from knowledge.query import Token
+    from knowledge.reading import Token
 
 
 class Intent(StrEnum):

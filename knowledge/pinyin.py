@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
+import types
 from collections.abc import Iterable
 
 MAX_WORD = 6          # longest word read by sound, in characters
@@ -32,7 +33,7 @@ def fuzzy(syllable: str) -> str:
     return s
 
 
-def _pypinyin():  # noqa: ANN202 - imported on first use: its tables cost 0.5 s and 60 MB at start-up
+def _pypinyin() -> types.ModuleType:  # imported on first use: its tables cost 0.5 s and 60 MB at start-up
     import pypinyin
 
     return pypinyin

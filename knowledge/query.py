@@ -19,6 +19,7 @@ from knowledge.answer import Correction
 from knowledge.intent import Intent, question_intent
 from knowledge.normalize import normalize_question
 from knowledge.pinyin import SoundIndex
+from knowledge.reading import Reading, Token
 from knowledge.tokenizer import Tokenizer
 from knowledge.transliterate import Transliterator
 
@@ -34,27 +35,18 @@ REAL_WORD_FREQ = 100  # jieba counts at least this: a real word, not a mistyped 
 
 
 @dataclass(frozen=True)
-class Token:
-    word: str
-    start: int
-    end: int
-    typed: str = ""      # the text as typed, when the word was read by sound
-    clause: int = 0
-
-
-@dataclass(frozen=True)
-class Reading:
-    """A question after one pass of jieba."""
+class Query:
+    """A question as the ranking sees it."""
 
     text: str
-    tokens: tuple[Token, ...]
-    main: int                      # index of the clause carrying the question
-    context: tuple[int, ...]       # other clauses that are not preamble
-    asking: tuple[int, ...]        # the main clause and other clauses with question words
-    corrections: tuple[Correction, ...]
-
-    def clause_tokens(self, clauses: tuple[int, ...]) -> list[Token]:
-        return [t for t in self.tokens if t.clause in clauses]
+    intent: Intent
+    terms: list[str]
+    noun: str | None      # what a "how many" question counts
+    ordinal: bool         # asks 「第几」
+    bigrams: list[str]
+    weights: list[float]  # per term: context clauses and words read by sound count less
+    reading: Reading
+    main_text: str        # the clause carrying the question
 
 
 class QuestionReader:

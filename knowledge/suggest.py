@@ -10,9 +10,12 @@ sample pool fills what is left.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 import numpy as np
+
+from knowledge.answer import Answer
+from knowledge.articles import Article
 
 MIN_TOPIC_CHARS = 3
 
@@ -57,3 +60,23 @@ class Suggester:
             if s not in chosen and s != question:
                 chosen.append(s)
         return tuple(chosen)
+
+
+def answerable_samples(articles: Sequence[Article], ask: Callable[[str], Answer]) -> tuple[str, ...]:
+    """Sample questions from the articles' metadata that the index really answers."""
+    pool = [q for article in articles for q in article.sample_questions]
+    return tuple(q for q in dict.fromkeys(pool) if ask(q).answered)
+
+
+def build_suggester(pool: tuple[str, ...], passage_terms: list[list[str]], passage_df: Callable[[str], int],
+                    ask: Callable[[str], Answer]) -> Suggester:
+    """Per passage: the sample questions it answers, then the terms only it uses."""
+    per_passage: list[list[str]] = [[] for _ in passage_terms]
+    for q in pool:
+        answer = ask(q)
+        if answer.best is not None and answer.best.passage_id >= 0:
+            per_passage[answer.best.passage_id].append(q)
+    df = {t: passage_df(t) for terms in passage_terms for t in terms}
+    for pid, topics in enumerate(passage_topics(passage_terms, df)):
+        per_passage[pid].extend(topics)
+    return Suggester([tuple(p) for p in per_passage], pool)

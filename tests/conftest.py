@@ -1,21 +1,29 @@
 """Shared fixtures: one jieba tokenizer and one seed engine per test session (they are
-immutable), temporary config folders, and the Bot API stand-in for end-to-end tests."""
+immutable), temporary projects with their own settings and database, real services on that
+database, and the Bot API stand-in with the real Application for end-to-end tests."""
 
 from __future__ import annotations
 
 import contextlib
+import itertools
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
 
-from bot.config import Config, load_config
+from bot.config import Config
+from bot.container import Deps
+from bot.telegram.app import Overrides
+from bot.telegram.pacing import Pacing
 from knowledge.articles import load_folder
 from knowledge.engine import Engine, EngineSettings
 from knowledge.tokenizer import Tokenizer
-from tests.helpers import ORGANIZER, ORGANIZER_2, ROOT, SEED_DIR, write_project  # noqa: F401
+from tests.helpers import ORGANIZER, ORGANIZER_2, ROOT, SEED_DIR, project_config, write_project  # noqa: F401
 
 SEED_ARTICLE = SEED_DIR / "luban-day-article.txt"
 SHARED = ROOT.parent / "shared"
+# No production pacing (3 s between two messages into a group) in tests.
+FAST = Overrides(pacing=Pacing(overall_per_second=1000, group_period=0.001))
 
 
 @pytest.fixture(scope="session")
@@ -30,14 +38,14 @@ def engine(tokenizer: Tokenizer) -> Engine:
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    """A copy of config.yaml and the seed articles in a temporary folder, with its own database."""
+    """config.yaml and the seed articles in a temporary folder, with its own database."""
     write_project(tmp_path)
     return tmp_path
 
 
 @pytest.fixture
 def config(project: Path) -> Config:
-    return load_config(project / "config.yaml")
+    return project_config(project)
 
 
 @pytest.fixture
@@ -50,13 +58,11 @@ async def standin():
 
 
 @contextlib.asynccontextmanager
-async def bot_running(config: Config, standin, tokenizer: Tokenizer):
+async def bot_running(config: Config, standin, tokenizer: Tokenizer) -> AsyncIterator[tuple]:
     """The real Application, polling the stand-in over HTTP, with a real SQLite file."""
-    from bot.app import build_application
-    from bot.runner import make_deps
+    from bot.telegram.app import assemble
 
-    deps = make_deps(config, tokenizer)
-    application = build_application(config, deps, token=standin.token, base_url=standin.base_url)
+    application, deps = assemble(project_config(config.base_dir, standin), tokenizer=tokenizer, overrides=FAST)
     await application.initialize()
     await application.post_init(application)
     await application.start()
@@ -66,11 +72,50 @@ async def bot_running(config: Config, standin, tokenizer: Tokenizer):
     finally:
         await application.updater.stop()
         await application.stop()
+        await application.post_stop(application)
         await application.shutdown()
-        deps.storage.close()
+        deps.close()
 
 
 @pytest.fixture
 async def running_bot(config: Config, standin, tokenizer: Tokenizer):
     async with bot_running(config, standin, tokenizer) as running:
         yield running
+
+
+class Harness:
+    """The real Application and services without polling: each update is built offline
+    (``Update.de_json``) and processed to completion, so a test needs no waiting; replies still
+    go over HTTP to the stand-in."""
+
+    def __init__(self, application, deps: Deps, standin):
+        self.application, self.deps, self.standin = application, deps, standin
+        self._ids = itertools.count(1)
+
+    async def feed(self, raw: dict) -> None:
+        from telegram import Update
+
+        update = Update.de_json({"update_id": next(self._ids), **raw}, self.application.bot)
+        await self.application.process_update(update)
+
+    async def say(self, chat_id: int, text: str, **kwargs) -> list[dict]:
+        """Send a message; returns what the bot sent to that chat in answer."""
+        from tests import updates as u
+
+        before = len(self.standin.messages_to(chat_id))
+        await self.feed(u.message(chat_id, text, **kwargs))
+        return self.standin.messages_to(chat_id)[before:]
+
+
+@pytest.fixture
+async def harness(config: Config, standin, tokenizer: Tokenizer) -> AsyncIterator[Harness]:
+    from bot.telegram.app import assemble
+
+    application, deps = assemble(project_config(config.base_dir, standin), tokenizer=tokenizer, overrides=FAST)
+    await application.initialize()
+    try:
+        yield Harness(application, deps, standin)
+    finally:
+        await deps.broadcasts.stop()
+        await application.shutdown()
+        deps.close()

@@ -121,6 +121,7 @@ class StandIn:
         self.webhook: dict = {}
         self._overall: deque[float] = deque()
         self._per_group: dict[int, deque[float]] = defaultdict(deque)
+        self._closing = False
 
     # -- lifecycle -----------------------------------------------------------------------------
     async def start(self) -> StandIn:
@@ -131,11 +132,13 @@ class StandIn:
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
         await site.start()
-        port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        port = self._runner.addresses[0][1]
         self.url = f"http://127.0.0.1:{port}"
         return self
 
     async def stop(self) -> None:
+        self._closing = True  # long polls still open answer now instead of at their timeout
+        self._new_update.set()
         if self._runner:
             await self._runner.cleanup()
 
@@ -275,7 +278,7 @@ class StandIn:
         deadline = time.monotonic() + timeout
         while True:
             pending = [u for u in self.updates if u["update_id"] >= offset]
-            if pending or time.monotonic() >= deadline:
+            if pending or time.monotonic() >= deadline or self._closing:
                 return pending[: int(params.get("limit") or 100)]
             self._new_update.clear()
             try:

@@ -6,7 +6,6 @@ import asyncio
 import datetime as dt
 
 from bot import texts
-from bot.delivery import CONCURRENCY
 from tests import updates as u
 from tests.conftest import ORGANIZER, ORGANIZER_2, bot_running
 from tests.standin import Fault
@@ -46,7 +45,7 @@ def copies(standin, chat_id: int, marker: str) -> int:
 
 async def test_subscribe_unsubscribe_and_group_admin_check(running_bot):
     standin, _, deps = running_bot
-    store = deps.announcements.store
+    store = deps.subscriptions
     standin.push(u.message(11, "/subscribe"))
     assert (await standin.next_message(11))["text"] == texts.SUBSCRIBED
     standin.push(u.message(11, "/subscribe"))
@@ -74,7 +73,7 @@ async def test_non_organizer_is_refused_every_organizer_action(running_bot):
     assert standin.callback_answers[-1]["text"] == texts.NOT_ORGANIZER
     await asyncio.sleep(0.3)
     assert copies(standin, 12, "真正的通知") == 0 and copies(standin, 12, "明天停电") == 0
-    assert deps.announcements.store.recent() == []
+    assert deps.announcements.recent() == []
 
 
 async def test_preview_confirm_delivers_once_with_report_and_becomes_knowledge(running_bot):
@@ -112,7 +111,7 @@ async def test_double_confirm_and_two_organizers_give_one_broadcast(running_bot)
 
 
 async def test_faults_blocked_gone_flood_5xx_dropped_and_migrated(running_bot, monkeypatch):
-    monkeypatch.setattr("bot.delivery.BACKOFF_SECONDS", (0.05, 0.1))  # the retry logic, not the waiting
+    monkeypatch.setattr("bot.services.delivery.BACKOFF_SECONDS", (0.05, 0.1))  # the retry logic, not the waiting
     standin, _, deps = running_bot
     await subscribe(standin, 41, 42, 43, 44, 45, 46, -100300)
     standin.fail("sendMessage", 41, Fault(403, "Forbidden: bot was blocked by the user"))
@@ -133,7 +132,7 @@ async def test_faults_blocked_gone_flood_5xx_dropped_and_migrated(running_bot, m
         assert copies(standin, chat_id, "故障注入") == 0, chat_id
     assert "共 7 位订阅者" in status["text"]
     assert "送达 4" in status["text"] and "已屏蔽/不存在 2" in status["text"] and "多次重试仍失败 1" in status["text"]
-    store = deps.announcements.store
+    store = deps.subscriptions
     assert not store.is_subscribed(41) and not store.is_subscribed(42) and store.is_subscribed(46)
     assert store.is_subscribed(-1000300) and not store.is_subscribed(-100300)
 
@@ -158,7 +157,7 @@ async def test_scheduled_announcement_survives_a_restart(config, standin, tokeni
         standin.push(u.message(ORGANIZER, f"/schedule {when:%Y-%m-%d %H:%M:%S} 明早八点集合"))
         preview = await standin.next_message(ORGANIZER, 2)
         standin.push(u.callback(ORGANIZER, ORGANIZER, confirm_data(preview), preview))
-        await standin.wait_for(lambda: deps.announcements.store.scheduled())
+        await standin.wait_for(lambda: deps.announcements.scheduled())
         standin.push(u.message(ORGANIZER, "/scheduled"))
         listing = await standin.next_message(ORGANIZER, 3)
         assert "明早八点集合" in listing["text"]
@@ -167,10 +166,6 @@ async def test_scheduled_announcement_survives_a_restart(config, standin, tokeni
         await standin.wait_for(lambda: copies(standin, 61, "明早八点集合"), timeout=15)
         await asyncio.sleep(0.3)
         assert copies(standin, 61, "明早八点集合") == 1
-
-
-def test_crash_window_is_bounded_by_concurrency():
-    assert 1 <= CONCURRENCY <= 10
 
 
 async def test_announce_as_a_reply_sends_the_replied_message_text(running_bot):
@@ -192,5 +187,5 @@ async def test_blocked_bot_or_removal_from_a_group_deactivates_the_subscriber(ru
             "old_chat_member": {"status": "member", "user": {"id": 7000001, "is_bot": True, "first_name": "b"}},
             "new_chat_member": {"status": status, "user": {"id": 7000001, "is_bot": True, "first_name": "b"},
                                 **({"until_date": 0} if status == "kicked" else {})}}})
-    store = deps.announcements.store
+    store = deps.subscriptions
     await standin.wait_for(lambda: not store.is_subscribed(81) and not store.is_subscribed(-100810))

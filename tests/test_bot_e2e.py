@@ -22,7 +22,7 @@ async def test_private_question_card_example(running_bot):
     buttons = [b["callback_data"] for row in reply["reply_markup"]["inline_keyboard"] for b in row]
     assert any(b.startswith("fb:") and b.endswith(":1") for b in buttons)
     assert any(b.startswith("fb:") and b.endswith(":-1") for b in buttons)
-    assert deps.storage.question_count() == 1
+    assert deps.questions.question_count() == 1
 
 
 async def test_no_answer_suggests_three_questions(running_bot):
@@ -32,7 +32,7 @@ async def test_no_answer_suggests_three_questions(running_bot):
     assert texts.NO_ANSWER in reply["text"] and "/help" in reply["text"]
     buttons = [b for row in reply["reply_markup"]["inline_keyboard"] for b in row]
     assert len(buttons) == 3 and all(b["callback_data"].startswith("ask:") for b in buttons)
-    row = deps.storage.db.execute("SELECT answered, question FROM questions").fetchone()
+    row = deps.database.db.execute("SELECT answered, question FROM questions").fetchone()
     assert row["answered"] == 0 and row["question"] == "明天会下雨吗"
 
 
@@ -60,7 +60,7 @@ async def test_feedback_is_recorded_and_acknowledged(running_bot):
     standin.push(u.callback(WORKER, WORKER, down, reply))
     await standin.wait_for(lambda: standin.callback_answers)
     assert standin.callback_answers[-1]["text"] == texts.FEEDBACK_DOWN_THANKS
-    assert deps.storage.feedback_counts() == {-1: 1}
+    assert deps.questions.feedback_counts() == {-1: 1}
 
 
 async def test_runner_up_button_when_top_two_are_close(running_bot):

@@ -75,7 +75,7 @@ async def test_stats_match_the_known_traffic_and_the_chart_is_a_png(running_bot)
     chart = await standin.wait_for(lambda: next((m for m in standin.messages_to(ORGANIZER) if m.get("photo_bytes")),
                                                 None), timeout=20)
     assert chart["photo_bytes"].startswith(b"\x89PNG\r\n\x1a\n")
-    assert deps.curation.stats()["total"] == 3
+    assert deps.curation.stats().total == 3
 
 
 async def test_non_organizers_are_refused_every_curation_action(running_bot):

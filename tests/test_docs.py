@@ -7,20 +7,21 @@ import typing
 from telegram.ext import CommandHandler
 
 from bot import texts
-from bot.app import build_application
-from bot.runner import make_deps
+from bot.config import NOT_FROM_FILE, TOKEN_ENV, parse_config
+from bot.telegram.app import assemble
 from tests.conftest import ROOT
+from tests.helpers import project_settings
 
 
-def test_every_command_is_documented_and_registered(config, tokenizer):
+def test_every_command_is_documented_and_registered(project, tokenizer):
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     documented = set(re.findall(r"^\| `/(\w+)` \|", readme, flags=re.M))
     declared = set(texts.COMMANDS) | set(texts.ORGANIZER_COMMANDS)
-    deps = make_deps(config, tokenizer)
-    application = build_application(config, deps, token="123:TEST")
+    application, deps = assemble(parse_config(project_settings(), project, {TOKEN_ENV: "123:TEST"}),
+                                 tokenizer=tokenizer)
     registered = {c for group in application.handlers.values() for h in group if isinstance(h, CommandHandler)
                   for c in h.commands}
-    deps.storage.close()
+    deps.close()
     assert documented == declared == registered
 
 
@@ -43,7 +44,7 @@ def config_keys(cls: type, prefix: str = "") -> list[str]:
     """Dotted names of every setting, nested sections included (engine.k1, telegram.webhook.port)."""
     keys = []
     for name, hint in typing.get_type_hints(cls).items():
-        if name == "base_dir":
+        if name in NOT_FROM_FILE:
             continue
         keys += config_keys(hint, f"{prefix}{name}.") if dataclasses.is_dataclass(hint) else [f"{prefix}{name}"]
     return keys

@@ -104,3 +104,17 @@ def test_fifth_batch_colloquial_longwinded_homophone_pinyin_hard_off_topic(engin
     assert report.abstention_accuracy == 1.0 and report.hard_abstention_accuracy >= 0.9, report.failures
     assert report.precision >= 0.97 and report.small_talk_hits == report.small_talk
     assert report.countdown_hits == report.countdown
+
+
+@pytest.mark.parametrize("newer", ["a", "b"])
+def test_among_near_ties_the_newer_source_wins(tokenizer, newer):
+    """A later announcement corrects an older article: whichever of two near-identical sentences
+    comes from the newer source is the answer, whatever the order of the articles."""
+    from knowledge.articles import Article, Source
+    from knowledge.engine import Engine
+
+    dates = {"a": "2025-06-12", "b": "2025-05-01"} if newer == "a" else {"a": "2025-05-01", "b": "2025-06-12"}
+    articles = [Article("a", Source("开幕式安排", date=dates["a"]), ("开幕式将在鲁班纪念馆广场举行。",)),
+                Article("b", Source("开幕式安排", date=dates["b"]), ("开幕式将在市民中心广场举行。",))]
+    answer = Engine(articles, tokenizer).ask("开幕式在哪里举行")
+    assert answer.answered and answer.best.source.date == "2025-06-12"

@@ -20,7 +20,7 @@ async def test_thanks_in_a_group_reply_gets_a_short_reply_no_apology_and_no_log(
     reply = await standin.next_message(GROUP, 2)
     assert reply["text"] == texts.SMALL_TALK["thanks"]
     assert texts.NO_ANSWER not in reply["text"] and "reply_markup" not in reply
-    assert deps.storage.question_count() == 1  # only the real question was logged
+    assert deps.questions.question_count() == 1  # only the real question was logged
 
 
 async def test_partial_answer_is_honest_logged_unanswered_and_shows_the_passage_on_tap(running_bot):
@@ -28,8 +28,8 @@ async def test_partial_answer_is_honest_logged_unanswered_and_shows_the_passage_
     standin.push(u.message(WORKER, "鲁班纪念馆焕新开放是哪一天"))
     reply = await standin.next_message(WORKER)
     assert reply["text"].startswith("资料里提到了鲁班纪念馆焕新开放，但没有说")
-    row = deps.storage.db.execute("SELECT answered FROM questions").fetchone()
-    assert row["answered"] == 0
+    assert deps.questions.question_count() == 1
+    assert deps.questions.get(1) is not None and not deps.questions.get(1).answered
     button = reply["reply_markup"]["inline_keyboard"][0][0]
     assert button["text"] == texts.BUTTON_RELATED
     standin.push(u.callback(WORKER, WORKER, button["callback_data"], reply))

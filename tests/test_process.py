@@ -10,12 +10,14 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from bot.announcement_store import AnnouncementStore
 from bot.config import Config
-from bot.delivery import CONCURRENCY
-from bot.storage import Storage
+from bot.services.delivery import CONCURRENCY
+from bot.storage.database import Database
+from bot.storage.deliveries import DeliveryRepository
+from bot.storage.subscribers import SubscriberRepository
 from tests import updates as u
 from tests.conftest import ROOT
+from tests.helpers import write_project
 
 
 def env_for(standin, token: str | None = None) -> dict:
@@ -32,8 +34,7 @@ async def spawn(config_path: Path, env: dict, *args: str) -> asyncio.subprocess.
 
 
 async def test_run_py_runs_the_bot_and_never_logs_the_token(project: Path, standin):
-    config_text = (project / "config.yaml").read_text(encoding="utf-8")
-    (project / "config.yaml").write_text(config_text.replace("poll_timeout: 10", "poll_timeout: 1"), encoding="utf-8")
+    write_project(project, telegram={"poll_timeout": 1})
     process = await spawn(project / "config.yaml", env_for(standin))
     try:
         await standin.wait_for(lambda: standin.commands, timeout=30)
@@ -57,12 +58,12 @@ async def test_bad_token_is_one_clear_line_and_status_2(project: Path, standin):
 
 
 async def test_sigkill_mid_broadcast_then_resume_loses_and_repeats_nothing(project: Path, config: Config, standin):
-    storage = Storage(config.storage.path)
-    store = AnnouncementStore(storage)
+    database = Database(config.storage.path)
+    store = SubscriberRepository(database)
     chats = list(range(5001, 5081))
     for chat_id in chats:
         store.subscribe(chat_id, "private")
-    storage.close()
+    database.close()
     standin.response_delay = 0.02
     env = env_for(standin)
     first = await spawn(project / "config.yaml", env, "announce", "今晚停电检修,明早恢复")
@@ -77,9 +78,9 @@ async def test_sigkill_mid_broadcast_then_resume_loses_and_repeats_nothing(proje
     per_chat = Counter(m["chat"]["id"] for m in standin.sent if "停电检修" in m["text"])
     assert set(per_chat) == set(chats)  # nobody missed it
     repeats = sum(n - 1 for n in per_chat.values())
-    storage = Storage(config.storage.path)
-    report = AnnouncementStore(storage).report(1)
-    storage.close()
+    database = Database(config.storage.path)
+    report = DeliveryRepository(database).report(1)
+    database.close()
     assert report.total == len(chats) and report.sent == len(chats) and report.pending == 0
     assert repeats <= report.possible_repeats <= CONCURRENCY  # only sends in flight at the kill
     assert f"送达 {len(chats)}" in out.decode()
@@ -93,10 +94,7 @@ async def test_webhook_mode_behind_a_reverse_proxy(project: Path, standin):
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    text = (project / "config.yaml").read_text(encoding="utf-8")
-    text = text.replace("mode: polling", "mode: webhook").replace("port: 8443", f"port: {port}")
-    text = text.replace('url: ""', 'url: "https://bot.example.org"')
-    (project / "config.yaml").write_text(text, encoding="utf-8")
+    write_project(project, telegram={"mode": "webhook", "webhook": {"port": port, "url": "https://bot.example.org"}})
     env = env_for(standin) | {"TELEGRAM_WEBHOOK_SECRET": "s3cret-token"}
     process = await spawn(project / "config.yaml", env)
     try:

@@ -17,13 +17,13 @@ import time
 from collections import Counter, defaultdict, deque
 from pathlib import Path
 
-from bot.app import OVERALL_PER_SECOND, build_application
+from bot.cli.progress import Progress
 from bot.config import load_config
-from bot.progress import Progress
-from bot.runner import make_deps
+from bot.telegram.app import assemble
+from bot.telegram.pacing import PRODUCTION
 from tests import updates as u
 from tests.bench.common import header, peak_rss_mb, percentile
-from tests.helpers import ORGANIZER, write_project
+from tests.helpers import ORGANIZER, standin_environment, write_project
 from tests.standin import StandIn
 
 QUESTIONS = ["鲁班工匠日是哪天", "这次表彰了多少劳动模范", "许振超会来做什么", "工匠家里会收到什么", "明天会下雨吗",
@@ -31,9 +31,8 @@ QUESTIONS = ["鲁班工匠日是哪天", "这次表彰了多少劳动模范", "�
 
 
 async def _started(folder: Path, standin: StandIn, polling: bool):
-    config = load_config(write_project(folder))
-    deps = make_deps(config)
-    application = build_application(config, deps, token=standin.token, base_url=standin.base_url)
+    config = load_config(write_project(folder), standin_environment(standin))
+    application, deps = assemble(config)
     await application.initialize()
     if polling:
         await application.post_init(application)
@@ -47,7 +46,7 @@ async def _stop(deps, application, polling: bool) -> None:
         await application.updater.stop()
         await application.stop()
     await application.shutdown()
-    deps.storage.close()
+    deps.close()
 
 
 async def load(root: Path, chats: int = 200, total: int = 1000, rate: float = 25.0) -> dict:
@@ -79,7 +78,7 @@ async def load(root: Path, chats: int = 200, total: int = 1000, rate: float = 25
     exactly_once = replies == asked
     print(f"answered {len(latencies)}/{total}, each exactly once: {exactly_once}")
     print(f"throughput {len(latencies) / elapsed:.1f} replies/s (offered {rate:.0f}/s; "
-          f"Telegram-safe pace capped at {OVERALL_PER_SECOND}/s)")
+          f"Telegram-safe pace capped at {PRODUCTION.overall_per_second:.0f}/s)")
     print(f"reply latency at the stand-in: median {statistics.median(latencies):.0f} ms, "
           f"p95 {percentile(latencies, 0.95):.0f} ms; peak memory of the process (bot + stand-in) "
           f"{peak_rss_mb():.0f} MB")
@@ -95,16 +94,17 @@ async def broadcast(root: Path, subscribers: int = 2000, groups: int = 20) -> di
         service = deps.announcements
         chat_ids = [20_000 + i for i in range(subscribers - groups)] + [-1_000_000 - i for i in range(groups)]
         for chat_id in chat_ids:
-            service.store.subscribe(chat_id, "private" if chat_id > 0 else "supergroup")
-        announcement_id, token = service.store.create_draft("基准测试通知：明早九点集合。", ORGANIZER)
-        service.store.confirm(token)
+            deps.subscriptions.subscribe(chat_id, "private" if chat_id > 0 else "supergroup")
+        draft = service.draft("基准测试通知：明早九点集合。", ORGANIZER)
+        service.confirm(draft.confirm_token)
+        announcement_id = draft.id
         progress = Progress("broadcast", subscribers)
 
         async def show(report) -> None:
             progress(report.total - report.pending, report.total)
 
         started = time.monotonic()
-        report = await service.broadcast(application.bot, announcement_id, on_progress=show)
+        report = await deps.broadcasts.broadcast(announcement_id, on_progress=show)
         elapsed = time.monotonic() - started
         copies = Counter(m["chat"]["id"] for m in standin.sent)
         await _stop(deps, application, polling=False)

@@ -18,7 +18,7 @@ import jieba
 from rank_bm25 import BM25Okapi
 
 from bot.config import load_config
-from bot.knowledge_service import KnowledgeService
+from bot.services.knowledge import KnowledgeService
 from knowledge.evaluation import evaluate, load_cases
 from tests.bench.common import header, peak_rss_mb, percentile, summary, time_calls
 

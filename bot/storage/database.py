@@ -1,9 +1,10 @@
-"""SQLite storage: question log, feedback, subscribers, announcements and their deliveries.
+"""The one place that opens SQLite and evolves its schema.
 
-One file, standard library only. The schema evolves through numbered migrations recorded in
-``PRAGMA user_version`` so an old database upgrades itself on start. User IDs are stored as a
-salted hash (the salt is random per database), never with names; chat IDs of subscribers are
-kept because delivering to them is the point.
+Numbered migrations are recorded in ``PRAGMA user_version`` so an old database upgrades itself
+on start. User IDs are stored as a salted hash (the salt is random per database), never with
+names; chat IDs of subscribers are kept because delivering to them is the point. While open, a
+database holds a shared lock (:mod:`bot.storage.lock`) so a restore can tell it is in use, and a
+schema newer than these migrations is refused rather than misread.
 """
 
 from __future__ import annotations
@@ -12,9 +13,10 @@ import contextlib
 import hashlib
 import secrets
 import sqlite3
-import time
 from collections.abc import Iterator
 from pathlib import Path
+
+from bot.storage.lock import Holder, SchemaTooNewError
 
 MIGRATIONS: tuple[str, ...] = (
     """
@@ -54,13 +56,14 @@ MIGRATIONS: tuple[str, ...] = (
 )
 
 
-class Storage:
-    """A thin, synchronous wrapper; each call is one short transaction (safe on the event loop)."""
+class Database:
+    """One autocommit connection (each statement is a short transaction, safe on the event loop)."""
 
     def __init__(self, path: Path | str):
         self.path = Path(path)
         if str(path) != ":memory:":
             self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._holder = Holder(self.path)  # lets a restore see the database is in use
         self.db = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
         self.db.row_factory = sqlite3.Row
         self.db.execute("PRAGMA journal_mode=WAL")
@@ -71,23 +74,28 @@ class Storage:
         self._salt = self._get_or_create_salt()
 
     def _migrate(self) -> None:
-        version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        version = self.schema_version
+        if version > len(MIGRATIONS):
+            self.close()
+            raise SchemaTooNewError(self.path, version, len(MIGRATIONS))
         for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
             self.db.executescript(f"BEGIN;\n{script}\nPRAGMA user_version={number};\nCOMMIT;")
 
     @property
     def schema_version(self) -> int:
-        return self.db.execute("PRAGMA user_version").fetchone()[0]
+        return int(self.db.execute("PRAGMA user_version").fetchone()[0])
 
     def _get_or_create_salt(self) -> str:
         self.db.execute("INSERT OR IGNORE INTO meta(key, value) VALUES ('salt', ?)", (secrets.token_hex(16),))
-        return self.db.execute("SELECT value FROM meta WHERE key = 'salt'").fetchone()[0]
+        return str(self.db.execute("SELECT value FROM meta WHERE key = 'salt'").fetchone()[0])
 
     def user_hash(self, user_id: int | None) -> str:
+        """What is stored instead of a Telegram user id: stable per database, not reversible."""
         return hashlib.sha256(f"{self._salt}:{user_id}".encode()).hexdigest()[:32]
 
     def close(self) -> None:
         self.db.close()
+        self._holder.release()
 
     @contextlib.contextmanager
     def reader(self) -> Iterator[sqlite3.Connection]:
@@ -99,34 +107,3 @@ class Storage:
             yield db
         finally:
             db.close()
-
-    # -- question log --------------------------------------------------------------------------
-    def log_question(self, user_id: int | None, chat_type: str, question: str, *, topic: str, answered: bool,
-                     score: float, confidence: float, sentence_id: int | None, sentence: str | None,
-                     runner_up_id: int | None = None) -> int:
-        cur = self.db.execute(
-            "INSERT INTO questions(ts, user_hash, chat_type, question, topic, answered, score, confidence,"
-            " sentence_id, sentence, runner_up_id) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-            (time.time(), self.user_hash(user_id), chat_type, question, topic, int(answered), score, confidence,
-             sentence_id, sentence, runner_up_id))
-        return int(cur.lastrowid or 0)
-
-    def question(self, question_id: int) -> sqlite3.Row | None:
-        return self.db.execute("SELECT * FROM questions WHERE id = ?", (question_id,)).fetchone()
-
-    def record_feedback(self, question_id: int, user_id: int | None, value: int) -> bool:
-        """Store 👍 (1) or 👎 (-1); a user's second tap replaces the first. False if no such question."""
-        if self.question(question_id) is None:
-            return False
-        self.db.execute(
-            "INSERT INTO feedback(question_id, user_hash, value, ts) VALUES (?,?,?,?) "
-            "ON CONFLICT(question_id, user_hash) DO UPDATE SET value = excluded.value, ts = excluded.ts",
-            (question_id, self.user_hash(user_id), value, time.time()))
-        return True
-
-    def feedback_counts(self) -> dict[int, int]:
-        rows = self.db.execute("SELECT value, COUNT(*) FROM feedback GROUP BY value").fetchall()
-        return {int(v): int(n) for v, n in rows}
-
-    def question_count(self) -> int:
-        return int(self.db.execute("SELECT COUNT(*) FROM questions").fetchone()[0])

@@ -6,8 +6,8 @@ import sys
 from typing import TextIO
 
 from bot import texts
-from bot.knowledge_service import KnowledgeService
 from bot.render import answer_plain
+from bot.services.knowledge import KnowledgeService
 
 
 def run_console(service: KnowledgeService, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout) -> int:

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 
+from bot.cli import logging_setup, ops_commands
+from bot.cli.progress import Progress
 from bot.config import Config, ConfigError, load_config
-from bot.knowledge_service import KnowledgeService
-from bot.progress import Progress
 from bot.render import answer_plain
+from bot.services.knowledge import KnowledgeService
+from bot.storage.lock import DatabaseError
 from knowledge.articles import ArticleError
 from knowledge.evaluation import evaluate, load_cases
 
@@ -30,23 +31,24 @@ def _fail(message: str) -> int:
 def dispatch(args: argparse.Namespace) -> int:
     try:
         config = load_config(args.config)
-        command = args.command or ("bot" if os.environ.get("TELEGRAM_BOT_TOKEN") else "console")
+        logging_setup.install(config, getattr(args, "verbose", 0), getattr(args, "quiet", 0))
+        command = args.command or ("bot" if config.secrets.token else "console")
         handler = COMMANDS[command]
         return handler(config, args)
-    except (ConfigError, ArticleError) as exc:
+    except (ConfigError, ArticleError, DatabaseError) as exc:
         return _fail(str(exc))
     except KeyboardInterrupt:
         return 130
 
 
 def cmd_console(config: Config, args: argparse.Namespace) -> int:
-    from bot.console import run_console
+    from bot.cli.console import run_console
 
     return run_console(KnowledgeService(config))
 
 
 def cmd_bot(config: Config, args: argparse.Namespace) -> int:
-    from bot.runner import run_bot
+    from bot.cli.runner import run_bot
 
     return run_bot(config)
 
@@ -163,92 +165,29 @@ def cmd_check(config: Config, args: argparse.Namespace) -> int:
 
 
 def cmd_export(config: Config, args: argparse.Namespace) -> int:
-    from bot.curation import Curation
-    from bot.storage import Storage
+    from bot.services.questions import QuestionLog
+    from bot.storage.database import Database
+    from bot.storage.questions import QuestionRepository
 
     if not config.storage.path.exists():
         return _fail(f"no database at {config.storage.path} yet (the bot creates it on first run)")
-    storage = Storage(config.storage.path)
+    database = Database(config.storage.path)
     try:
-        count = Curation(storage, KnowledgeService(config, storage=storage)).export_csv(args.file)
+        count = QuestionLog(QuestionRepository(database), KnowledgeService(config)).export_csv(args.file)
     except OSError as exc:
         return _fail(f"cannot write {args.file} ({exc.strerror})")
     finally:
-        storage.close()
+        database.close()
     print(f"wrote {count} questions to {args.file}")
     return 0
 
 
 def cmd_announce(config: Config, args: argparse.Namespace) -> int:
-    import asyncio
-    import datetime as dt
+    from bot.cli.announce import announce
 
-    from bot.runner import TOKEN_ENV
-
-    token = os.environ.get(TOKEN_ENV, "").strip()
-    if not token:
-        return _fail(f"set {TOKEN_ENV}: announcements are sent through the Bot API")
-    if not args.resume and not (args.text or "").strip():
-        return _fail("give the announcement TEXT (or --resume)")
-    send_at = None
-    if args.at:
-        from bot.announcements import parse_when
-
-        try:
-            send_at = parse_when(args.at, config.tz).timestamp()
-        except ValueError:
-            return _fail(f"--at {args.at!r}: expected 'YYYY-MM-DD HH:MM'")
-        if send_at <= dt.datetime.now(dt.UTC).timestamp():
-            return _fail(f"--at {args.at!r} is in the past")
-    return asyncio.run(_announce(config, token, args.text, send_at, args.resume))
-
-
-async def _announce(config: Config, token: str, text: str | None, send_at: float | None, resume: bool) -> int:
-    from telegram.error import InvalidToken, NetworkError
-
-    from bot.announcements import MAX_ANNOUNCEMENT_CHARS, report_text
-    from bot.app import build_application
-    from bot.runner import make_deps
-
-    deps = make_deps(config)
-    service = deps.announcements
-    assert service is not None
-    application = build_application(config, deps, token=token, base_url=os.environ.get("TELEGRAM_API_BASE_URL"))
-    try:
-        async with application:
-            ids = [int(row["id"]) for row in service.store.unfinished()] if resume else []
-            if text:
-                if len(text) > MAX_ANNOUNCEMENT_CHARS:
-                    return _fail(f"the announcement has {len(text)} characters; the limit is {MAX_ANNOUNCEMENT_CHARS}")
-                announcement_id, confirm_token = service.store.create_draft(text.strip(), None, send_at)
-                service.store.confirm(confirm_token)
-                if send_at is not None:
-                    print(f"announcement #{announcement_id} scheduled for {service.when(send_at)} "
-                          f"({config.timezone}); the running bot will send it")
-                    return 0
-                ids.append(announcement_id)
-            if not ids:
-                print("nothing to send: no interrupted broadcasts")
-            for announcement_id in ids:
-                progress = Progress(f"announcement #{announcement_id}", 0)
-                report = await service.broadcast(application.bot, announcement_id,
-                                                 on_progress=lambda r, p=progress: _show(p, r))
-                if report is None:
-                    print(f"announcement #{announcement_id} is being sent by the running bot")
-                    continue
-                print(report_text(announcement_id, report))
-    except InvalidToken:
-        return _fail("Telegram rejected the token in TELEGRAM_BOT_TOKEN")
-    except NetworkError as exc:
-        return _fail(f"cannot reach the Bot API server ({exc.message})")
-    finally:
-        deps.storage.close()
-    return 0
-
-
-async def _show(progress: Progress, report) -> None:
-    progress(report.total - report.pending, report.total)
+    return announce(config, args)
 
 
 COMMANDS = {"console": cmd_console, "bot": cmd_bot, "ask": cmd_ask, "eval": cmd_eval, "check": cmd_check,
             "announce": cmd_announce, "export": cmd_export}
+COMMANDS.update(ops_commands.COMMANDS)

@@ -11,13 +11,13 @@ import asyncio
 import datetime as dt
 import sys
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from bot import texts
-from bot.announcement_store import AnnouncementStore
 from bot.config import Config
-from bot.storage import Storage
+from bot.models import Announcement
 from knowledge.answer import Answer
 from knowledge.articles import Article, Source, load_folder
 from knowledge.curated import CURATED_FILE, load_curated
@@ -41,10 +41,17 @@ def _data_stamp() -> tuple[float, ...]:
     return tuple(p.stat().st_mtime for p in sorted(DATA_DIR.iterdir()))
 
 
+def no_announcements() -> Sequence[Announcement]:
+    """The source for the shell commands that have no database: articles only."""
+    return ()
+
+
 class KnowledgeService:
-    def __init__(self, config: Config, tokenizer: Tokenizer | None = None, storage: Storage | None = None):
+    def __init__(self, config: Config, tokenizer: Tokenizer | None = None,
+                 announcements: Callable[[], Sequence[Announcement]] = no_announcements):
+        """``announcements`` lists the sent ones; it is called from a worker thread on reloads."""
         self.config = config
-        self.storage = storage
+        self._delivered = announcements
         self.tokenizer = tokenizer or Tokenizer()
         self._stamp = _data_stamp()
         self.engine, self.last_load = self._build(self.tokenizer)
@@ -55,17 +62,13 @@ class KnowledgeService:
 
     def _announcement_articles(self) -> list[Article]:
         """Sent announcements, so a worker who asks about one later finds it (source 「通知」)."""
-        if self.storage is None:
-            return []
         articles = []
-        with self.storage.reader() as db:
-            rows = AnnouncementStore(self.storage).delivered_announcements(db)
-        for row in rows:
-            date = dt.datetime.fromtimestamp(row["finished"] or row["created"], self.config.tz).strftime("%Y-%m-%d")
-            paragraphs = tuple(line for line in (clean_line(x) for x in row["text"].splitlines()) if line)
+        for sent in self._delivered():
+            date = dt.datetime.fromtimestamp(sent.finished or sent.created, self.config.tz).strftime("%Y-%m-%d")
+            paragraphs = tuple(line for line in (clean_line(x) for x in sent.text.splitlines()) if line)
             if paragraphs:
-                articles.append(Article(f"announcement-{row['id']}",
-                                        Source(title=f"{texts.ANNOUNCEMENT_SOURCE} #{row['id']}",
+                articles.append(Article(f"announcement-{sent.id}",
+                                        Source(title=f"{texts.ANNOUNCEMENT_SOURCE} #{sent.id}",
                                                source=texts.ANNOUNCEMENT_SOURCE, date=date), paragraphs))
         return articles
 

@@ -1,0 +1,80 @@
+"""``run.py announce``: send (or schedule) an announcement from the shell, or resume broadcasts
+interrupted by a crash, through the same services and database as the running bot, so the two
+never send one announcement twice."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+
+from telegram.error import InvalidToken, NetworkError
+
+from bot.cli.progress import Progress
+from bot.config import TOKEN_ENV, Config
+from bot.models import Report
+from bot.render import report_text, when
+from bot.services.announcements import InThePast, TooLong, parse_when
+from bot.telegram.app import assemble
+
+EXIT_USAGE = 2
+
+
+def _fail(message: str) -> int:
+    print(f"run.py: error: {message}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def announce(config: Config, args: argparse.Namespace) -> int:
+    if not config.secrets.token:
+        return _fail(f"set {TOKEN_ENV}: announcements are sent through the Bot API")
+    if not args.resume and not (args.text or "").strip():
+        return _fail("give the announcement TEXT (or --resume)")
+    send_at = None
+    if args.at:
+        try:
+            send_at = parse_when(args.at, config.tz).timestamp()
+        except ValueError:
+            return _fail(f"--at {args.at!r}: expected 'YYYY-MM-DD HH:MM'")
+    return asyncio.run(_announce(config, args.text, send_at, args.resume, args.at))
+
+
+async def _announce(config: Config, text: str | None, send_at: float | None, resume: bool, at: str | None) -> int:
+    application, deps = assemble(config)
+    service = deps.announcements
+    try:
+        async with application:
+            ids = [a.id for a in service.unfinished()] if resume else []
+            if text:
+                try:
+                    draft = service.draft(text.strip(), None, send_at)
+                except InThePast:
+                    return _fail(f"--at {at!r} is in the past")
+                except TooLong as exc:
+                    return _fail(str(exc))
+                service.confirm(draft.confirm_token)
+                if send_at is not None:
+                    print(f"announcement #{draft.id} scheduled for {when(send_at, config.tz)} "
+                          f"({config.timezone}); the running bot will send it")
+                    return 0
+                ids.append(draft.id)
+            if not ids:
+                print("nothing to send: no interrupted broadcasts")
+            for announcement_id in ids:
+                progress = Progress(f"announcement #{announcement_id}", 0)
+
+                async def show(report: Report, progress: Progress = progress) -> None:
+                    progress(report.total - report.pending, report.total)
+
+                report = await deps.broadcasts.broadcast(announcement_id, on_progress=show)
+                if report is None:
+                    print(f"announcement #{announcement_id} is being sent by the running bot")
+                    continue
+                print(report_text(announcement_id, report))
+    except InvalidToken:
+        return _fail(f"Telegram rejected the token in {TOKEN_ENV}")
+    except NetworkError as exc:
+        return _fail(f"cannot reach the Bot API server ({exc.message})")
+    finally:
+        deps.close()
+    return 0

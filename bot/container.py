@@ -1,0 +1,77 @@
+"""The composition root: ``make_deps`` builds storage and services once, in dependency order,
+into one frozen container that handlers reach through ``application.bot_data``.
+
+Nothing here is optional or patched in later; the only outside collaborator is the messenger
+(``Notifier``), which the caller builds first (the Telegram one in ``bot.telegram.app``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from bot.config import Config
+from bot.services.announcements import Announcements
+from bot.services.broadcasts import Broadcasts
+from bot.services.curation import Curation
+from bot.services.delivery import Delivery
+from bot.services.knowledge import KnowledgeService
+from bot.services.ports import Notifier
+from bot.services.questions import QuestionLog
+from bot.services.subscriptions import Subscriptions
+from bot.storage.announcements import AnnouncementRepository
+from bot.storage.curated import CuratedRepository
+from bot.storage.database import Database
+from bot.storage.deliveries import DeliveryRepository
+from bot.storage.questions import QuestionRepository
+from bot.storage.subscribers import SubscriberRepository
+from knowledge.tokenizer import Tokenizer
+
+DEPS_KEY = "deps"
+
+
+@dataclass(frozen=True)
+class Deps:
+    config: Config
+    database: Database
+    knowledge: KnowledgeService
+    questions: QuestionLog
+    subscriptions: Subscriptions
+    curation: Curation
+    broadcasts: Broadcasts
+    announcements: Announcements
+
+    def is_organizer(self, user_id: int | None) -> bool:
+        return user_id is not None and user_id in self.config.organizers
+
+    def user_hash(self, user_id: int | None) -> str:
+        """How a user appears in logs: the salted hash, never the id."""
+        return self.database.user_hash(user_id)
+
+    def close(self) -> None:
+        self.database.close()
+
+
+def make_deps(config: Config, notifier: Notifier, tokenizer: Tokenizer | None = None) -> Deps:
+    """All services, wired once; the bot, the shell and the tests build theirs through here."""
+    database = Database(config.storage.path)
+    announcement_rows, delivery_rows = AnnouncementRepository(database), DeliveryRepository(database)
+    subscriber_rows, question_rows = SubscriberRepository(database), QuestionRepository(database)
+    knowledge = KnowledgeService(config, tokenizer, announcement_rows.delivered)
+    questions = QuestionLog(question_rows, knowledge)
+    questions.backfill_topics()
+    delivery = Delivery(delivery_rows, subscriber_rows, notifier)
+    broadcasts = Broadcasts(announcement_rows, delivery, notifier, knowledge)
+    return Deps(
+        config=config, database=database, knowledge=knowledge, questions=questions,
+        subscriptions=Subscriptions(subscriber_rows),
+        curation=Curation(question_rows, CuratedRepository(database), subscriber_rows, announcement_rows, knowledge),
+        broadcasts=broadcasts,
+        announcements=Announcements(announcement_rows, delivery_rows, broadcasts, notifier, knowledge))
+
+
+def get_deps(context: Any) -> Deps:
+    """The container stored by ``build_application``; ``context`` is a PTB CallbackContext."""
+    deps = context.application.bot_data[DEPS_KEY]
+    assert isinstance(deps, Deps)
+    return deps

@@ -1,0 +1,125 @@
+"""Announcements for organizers: drafts, confirmation, cancelling, listing and recall.
+
+A draft is checked here (not in time? too long?) so the bot and the shell refuse the same
+things; confirming is a guarded state change, so a double tap or two organizers confirming at
+once send it once. Sending itself is ``broadcasts.Broadcasts``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from bot.models import Announcement, DeliveryStatus, Report, Status
+from bot.services.broadcasts import Broadcasts
+from bot.services.knowledge import KnowledgeService
+from bot.services.ports import Notifier
+from bot.storage.announcements import AnnouncementRepository
+from bot.storage.deliveries import DeliveryRepository
+
+MAX_ANNOUNCEMENT_CHARS = 3500
+DELETE_WINDOW_SECONDS = 48 * 3600
+REPORTED = (Status.SENDING, Status.DONE, Status.RECALLED)
+
+
+class TooLong(ValueError):
+    def __init__(self, length: int):
+        super().__init__(f"the announcement has {length} characters; the limit is {MAX_ANNOUNCEMENT_CHARS}")
+        self.length, self.limit = length, MAX_ANNOUNCEMENT_CHARS
+
+
+class InThePast(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Listed:
+    announcement: Announcement
+    report: Report | None      # for ones sent or being sent
+
+
+@dataclass(frozen=True)
+class Recall:
+    deleted: int
+    too_late: int
+
+
+def parse_when(value: str, tz: dt.tzinfo) -> dt.datetime:
+    """「2026-06-10 09:00」 (seconds optional) in the configured time zone; ValueError otherwise."""
+    for pattern in ("%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"):
+        try:
+            return dt.datetime.strptime(value.strip(), pattern).replace(tzinfo=tz)
+        except ValueError:
+            continue
+    raise ValueError(value)
+
+
+class Announcements:
+    def __init__(self, announcements: AnnouncementRepository, deliveries: DeliveryRepository,
+                 broadcasts: Broadcasts, notifier: Notifier, knowledge: KnowledgeService,
+                 clock: Callable[[], float] = time.time):
+        self.announcements, self.deliveries = announcements, deliveries
+        self.broadcasts, self.notifier, self.knowledge = broadcasts, notifier, knowledge
+        self.clock = clock
+
+    def draft(self, text: str, author_id: int | None, send_at: float | None = None) -> Announcement:
+        """A draft awaiting confirmation; InThePast or TooLong when it cannot be sent as asked."""
+        if send_at is not None and send_at <= self.clock():
+            raise InThePast(send_at)
+        if len(text) > MAX_ANNOUNCEMENT_CHARS:
+            raise TooLong(len(text))
+        return self.announcements.create_draft(text, author_id, send_at)
+
+    def confirm(self, token: str) -> Announcement | None:
+        """The confirmed announcement (scheduled or queued); None if it was already handled."""
+        confirmed = self.announcements.confirm(token)
+        if confirmed is not None and confirmed.status is Status.SCHEDULED:
+            self.broadcasts.wake()
+        return confirmed
+
+    def send(self, announcement_id: int, status_chat_id: int | None = None,
+             status_message_id: int | None = None) -> None:
+        """Start sending a confirmed announcement, reporting progress in the given message."""
+        if status_chat_id is not None and status_message_id is not None:
+            self.announcements.set_status_message(announcement_id, status_chat_id, status_message_id)
+        self.broadcasts.launch(announcement_id)
+
+    def cancel_draft(self, token: str) -> bool:
+        draft = self.announcements.by_token(token)
+        return draft is not None and self.cancel(draft.id)
+
+    def cancel(self, announcement_id: int) -> bool:
+        """A draft or a scheduled announcement is dropped; False once it is on its way."""
+        cancelled = self.announcements.cancel(announcement_id)
+        if cancelled:
+            self.broadcasts.wake()
+        return cancelled
+
+    async def recall(self, announcement_id: int) -> Recall:
+        """Delete delivered copies (Telegram allows it for 48 hours)."""
+        deleted = late = 0
+        for copy in self.deliveries.sent_copies(announcement_id):
+            if self.clock() - copy.updated > DELETE_WINDOW_SECONDS or \
+                    not await self.notifier.delete_message(copy.chat_id, copy.message_id):
+                late += 1
+                continue
+            self.deliveries.mark(announcement_id, copy.chat_id, DeliveryStatus.RECALLED)
+            deleted += 1
+        self.announcements.recall(announcement_id)
+        await self.knowledge.reload_async()
+        return Recall(deleted, late)
+
+    def scheduled(self) -> list[Announcement]:
+        return self.announcements.scheduled()
+
+    def unfinished(self) -> list[Announcement]:
+        return self.announcements.unfinished()
+
+    def recent(self, limit: int = 5) -> list[Listed]:
+        return [Listed(a, self.deliveries.report(a.id) if a.status in REPORTED else None)
+                for a in self.announcements.recent(limit)]
+
+    def report(self, announcement_id: int) -> Report:
+        return self.deliveries.report(announcement_id)

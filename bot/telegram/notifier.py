@@ -1,0 +1,73 @@
+"""The services' ``Notifier`` over the Bot API: announcement copies with an unsubscribe button,
+status-message edits with progress and the final report, and deleting copies on recall.
+
+Telegram's errors become :class:`~bot.services.ports.Verdict` values here, so the delivery loop
+stays free of the client library.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Bot, InlineKeyboardMarkup
+from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
+
+from bot import texts
+from bot.models import Report
+from bot.render import announcement_html, report_text
+from bot.services.ports import Outcome, Verdict
+from handlers.keyboards import recall_keyboard, unsubscribe_keyboard
+
+log = logging.getLogger("luban.delivery")
+GONE_MARKS = ("chat not found", "user not found", "peer_id_invalid", "user is deactivated", "bot was kicked",
+              "chat_write_forbidden", "have no rights to send", "group chat was deactivated")
+
+
+def verdict_of(exc: TelegramError) -> Outcome:
+    """What a Bot API error means for one delivery."""
+    if isinstance(exc, ChatMigrated):
+        return Outcome(Verdict.MIGRATED, error=exc.message, new_chat_id=int(exc.new_chat_id))
+    if isinstance(exc, Forbidden):
+        return Outcome(Verdict.BLOCKED, error=exc.message)
+    if isinstance(exc, RetryAfter):
+        return Outcome(Verdict.RETRY_AFTER, error=exc.message, retry_after=exc.retry_after.total_seconds()
+                       if not isinstance(exc.retry_after, int | float) else float(exc.retry_after))
+    if isinstance(exc, BadRequest):
+        gone = any(mark in exc.message.lower() for mark in GONE_MARKS)
+        return Outcome(Verdict.GONE if gone else Verdict.FAILED, error=exc.message)
+    if isinstance(exc, TimedOut):
+        return Outcome(Verdict.TIMED_OUT, error=exc.message)
+    if isinstance(exc, NetworkError):  # 5xx answers and dropped connections
+        return Outcome(Verdict.TRANSIENT, error=exc.message)
+    raise exc
+
+
+class TelegramNotifier:
+    def __init__(self, bot: Bot):
+        self.bot = bot
+
+    async def send_announcement(self, chat_id: int, text: str) -> Outcome:
+        try:
+            sent = await self.bot.send_message(chat_id, announcement_html(text), reply_markup=unsubscribe_keyboard())
+        except TelegramError as exc:
+            return verdict_of(exc)
+        return Outcome(Verdict.SENT, message_id=sent.message_id)
+
+    async def delete_message(self, chat_id: int, message_id: int) -> bool:
+        try:
+            return await self.bot.delete_message(chat_id, message_id)
+        except BadRequest:
+            return False
+
+    async def show_progress(self, chat_id: int, message_id: int, announcement_id: int, done: int,
+                            total: int) -> None:
+        await self._edit(chat_id, message_id, texts.PROGRESS.format(id=announcement_id, done=done, total=total))
+
+    async def show_report(self, chat_id: int, message_id: int, announcement_id: int, report: Report) -> None:
+        await self._edit(chat_id, message_id, report_text(announcement_id, report), recall_keyboard(announcement_id))
+
+    async def _edit(self, chat_id: int, message_id: int, text: str, markup: InlineKeyboardMarkup | None = None) -> None:
+        try:
+            await self.bot.edit_message_text(text, chat_id=chat_id, message_id=message_id, reply_markup=markup)
+        except TelegramError as exc:  # a progress line is not worth failing a broadcast for
+            log.info("status message not updated: %s", exc.message)

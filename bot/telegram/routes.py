@@ -1,0 +1,55 @@
+"""Routing: which handler answers which update, in one table. Edits and channel posts are
+ignored on purpose (only new messages count); the curated-answer capture runs in an earlier
+group so an organizer's reply is not taken for a question."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from telegram.ext import (
+    BaseHandler,
+    CallbackQueryHandler,
+    ChatMemberHandler,
+    CommandHandler,
+    InlineQueryHandler,
+    MessageHandler,
+    filters,
+)
+
+from handlers import announcement_buttons, buttons, curation, inline, organizer, questions, start, subscriptions
+from handlers import callback_data as cd
+
+CAPTURE_GROUP = -1
+
+
+def routes() -> list[tuple[int, BaseHandler[Any, Any, Any]]]:
+    new = filters.UpdateType.MESSAGE
+    commands = {
+        "start": start.start, "help": start.help_command, "ask": questions.ask_command,
+        "subscribe": subscriptions.subscribe, "unsubscribe": subscriptions.unsubscribe,
+        "announce": organizer.announce, "schedule": organizer.schedule, "scheduled": organizer.scheduled,
+        "announcements": organizer.announcements, "stats": curation.stats, "unanswered": curation.unanswered,
+        "curated": curation.curated, "reload": curation.reload,
+    }
+    button_actions = [
+        (cd.ASK_SAMPLE, buttons.ask_sample), (cd.RUNNER_UP, buttons.runner_up), (cd.FEEDBACK, buttons.feedback),
+        (cd.SUBSCRIBE, subscriptions.subscription_button),
+        (cd.CONFIRM, announcement_buttons.confirm), (cd.DISCARD, announcement_buttons.discard),
+        (cd.CANCEL_SCHEDULED, announcement_buttons.cancel_scheduled), (cd.RECALL, announcement_buttons.recall),
+        (cd.CURATE_ADD, curation.add_answer), (cd.CURATE_EDIT, curation.edit_answer),
+        (cd.CURATE_DELETE, curation.delete_answer),
+    ]
+    handlers: list[BaseHandler[Any, Any, Any]] = [
+        *(CommandHandler(name, callback, filters=new) for name, callback in commands.items()),
+        *(CallbackQueryHandler(callback, pattern=action.pattern) for action, callback in button_actions),
+        CallbackQueryHandler(buttons.expired),
+        MessageHandler(filters.StatusUpdate.MIGRATE, subscriptions.migration),
+        ChatMemberHandler(subscriptions.membership, ChatMemberHandler.MY_CHAT_MEMBER),
+        MessageHandler(new & filters.ChatType.PRIVATE & filters.TEXT & ~filters.COMMAND, questions.private_text),
+        MessageHandler(new & filters.ChatType.GROUPS & filters.TEXT & ~filters.COMMAND, questions.group_text),
+        MessageHandler(new & filters.COMMAND, start.unknown_command),
+        MessageHandler(new & filters.ChatType.PRIVATE & ~filters.TEXT, start.non_text),
+        InlineQueryHandler(inline.inline_query),
+    ]
+    capture = MessageHandler(new & filters.ChatType.PRIVATE & filters.TEXT, curation.capture_answer)
+    return [(CAPTURE_GROUP, capture)] + [(0, h) for h in handlers]
