@@ -24,7 +24,8 @@ from knowledge.tokenizer import Tokenizer
 # A lone character the knowledge never uses as a word (拍, 换, 玩) is mostly a light verb in
 # colloquial questions, not a topic of its own; it counts half as much as an unknown word.
 SINGLE_CHAR_WEIGHT = 0.5
-ASPECT_PARTICLES = "了过着"
+# aspect particles and resultative complements jieba fuses onto verbs it does not know (评了, 评到, 选完)
+ASPECT_PARTICLES = "了过着到上完好"
 CORRECTED_CREDIT = 0.8  # a word read by sound (公匠 -> 工匠) is less certain than one typed right
 
 
@@ -70,11 +71,12 @@ def weigh(tokens: Iterable[Token], cues: frozenset[int], tokenizer: Tokenizer, d
     seen: set[str] = set()
     for token in tokens:
         word = token.word.lower()
-        if word in seen or not tokenizer.is_content(word) or cues.intersection(range(token.start, token.end)):
+        if word in seen or not tokenizer.is_content(word) or cues.intersection(range(token.start, token.end)) \
+                or word in tokenizer.light_words:
             continue
         seen.add(word)
         if len(word) > 1 and word[-1] in ASPECT_PARTICLES and df(word) == 0:
-            word = word[:-1]  # jieba fuses 了/过/着 onto verbs it does not know (评了)
+            word = word[:-1]
         canonical = tokenizer.synonyms.get(word)
         variants = (word, canonical) if canonical else (word,)
         weight = max(idf(v) for v in variants)

@@ -28,12 +28,16 @@ class Ask(StrEnum):
 
 
 _ASKS: tuple[tuple[Ask, re.Pattern[str]], ...] = (
-    (Ask.WEEKDAY, re.compile(r"星期几|周几|礼拜几|周末|星期天|星期六|工作日|礼拜天")),
+    (Ask.WEEKDAY, re.compile(r"星期几|周几|礼拜几|周末|星期天|星期六|工作日|礼拜天|双休日|休息日|周六|周日|星期日")),
     (Ask.PASSED, re.compile(r"过了没|过了吗|过了不|过去了|过没过|到了没|到了吗|到没到|结束了没|已经过了")),
     (Ask.DAYS_LEFT, re.compile(r"还有几天|还有多少天|还有多久|还得几天|还要几天|还剩几天|还差几天|还剩多少天|多少天到|"
-                               r"几天到|多久到|倒计时|还有多长时间")),
+                               r"几天到|多久到|倒计时|还有多长时间|"
+                               r"(?:还有|还剩|还差|再过)?(?:几|多少)个?(?:星期|礼拜|周)")),
 )
-CUE = re.compile("|".join(p.pattern for _, p in _ASKS) + r"|今年|明年|下一个|下个|离|距离|距")
+# words that frame a date question without naming its topic (「今年赶上周末不」, 「落在星期几」)
+CUE = re.compile("|".join(p.pattern for _, p in _ASKS)
+                 + r"|今年|明年|下一个|下个|离|距离|距|赶上|碰上|遇上|赶在|落在|正好|刚好|是不是|能不能|会不会")
+_WEEKS = re.compile(r"(?:几|多少)个?(?:星期|礼拜|周)")
 
 
 @dataclass(frozen=True)
@@ -106,7 +110,8 @@ def compute(ask: Ask, fact: DateFact, today: dt.date, question: str) -> str | No
         return None
     days = (when - today).days
     if ask is Ask.WEEKDAY:
-        weekend = "，是周末" if when.weekday() >= 5 else "，不是周末" if "周末" in question else ""
+        asks_weekend = re.search(r"周末|周六|周日|星期[六天日]|礼拜[六天日]|双休|休息日", question)
+        weekend = "，是周末" if when.weekday() >= 5 else "，不是周末" if asks_weekend else ""
         return f"{name}是{_label(fact, when)}{weekend}。"
     if days == 0:
         return f"今天（{_label(fact, when)}）就是{name}。"
@@ -118,4 +123,8 @@ def compute(ask: Ask, fact: DateFact, today: dt.date, question: str) -> str | No
                 f"下一个是{_label(fact, when)}，还有{days}天。") if this_year else None
     if ask is Ask.PASSED:
         return f"今年的{name}还没到：{_label(fact, when)}，还有{days}天。"
+    if _WEEKS.search(question):
+        weeks, rest = divmod(days, 7)
+        span = f"{weeks}周" + (f"零{rest}天" if rest else "") if weeks else f"不到一周（{days}天）"
+        return f"离{name}（{_label(fact, when)}）还有{span}，共{days}天。"
     return f"离{name}（{_label(fact, when)}）还有{days}天。"

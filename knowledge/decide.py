@@ -19,7 +19,7 @@ from knowledge import dates
 from knowledge.answer import Answer, AnswerKind, Candidate
 from knowledge.confidence import Weighed, coverage, credit
 from knowledge.focus import Focus, asks_enumeration, enumerates
-from knowledge.intent import Intent, cue_positions
+from knowledge.intent import Intent, counts_noun, cue_positions
 from knowledge.passages import Corpus
 from knowledge.query import Query
 from knowledge.reading import Token
@@ -28,9 +28,10 @@ from knowledge.tokenizer import Tokenizer
 
 # Kinds of question whose answer is a kind of fact: a sentence without one does not answer.
 REQUIRED_FIT = (Intent.WHEN, Intent.HOW_MANY, Intent.WHO, Intent.WHERE, Intent.ORGANIZATION)
-_YES_NO = re.compile(r"(?:吗|不|没|没有|么)$|有没有|是不是|会不会|能不能|要不要|中不中|行不行")
-_TRAILING = re.compile(r"[吗呢吧啊呀了的么哩呗嘛不没]+$")
+_YES_NO = re.compile(r"(?:吗|不|没|没有|(?<![什怎那这多])么)$|有没有|是不是|会不会|能不能|要不要|中不中|行不行")
+_TRAILING = re.compile(r"(?:[吗呢吧啊呀了的哩呗嘛不没]|(?<![什怎那这多])么)+$")
 LABEL_MAX = 8
+_PLACE_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:区|县|市|镇|乡|村)$")
 _PEOPLE = re.compile(r"劳模|劳动模范|工匠|职工|工人|人员|人才|代表|群众|家庭|工作室|团队|先进工作者")
 
 
@@ -52,6 +53,7 @@ class Knowledge(Protocol):
     today: Callable[[], dt.date]
 
     def passage_vocab(self, passage_id: int) -> frozenset[str]: ...
+    def sentence_df(self, term: str) -> int: ...
     def sentence_vocab(self, sentence_id: int) -> frozenset[str]: ...
     def fits(self, intent: Intent, sentence_id: int) -> bool: ...
     def weighed(self, tokens: Sequence[Token], text: str) -> list[Weighed]: ...
@@ -99,8 +101,10 @@ class Decider:
 
     def best_fitting(self, query: Query, ranked: list[tuple[int, float]], ratio: float) -> int:
         """Position in ``ranked`` of the sentence to answer with: the best one, unless it lacks the
-        asked kind of fact and a close runner-up has it."""
-        if query.intent not in REQUIRED_FIT or not ranked or self.fits(query.intent, ranked[0][0]):
+        asked kind of fact (or, for 「多少X」, does not count X) and a close runner-up has it."""
+        if query.intent not in REQUIRED_FIT or not ranked:
+            return 0
+        if self.fits(query.intent, ranked[0][0]) and (not query.noun or self._counts(query, ranked[0][0])):
             return 0
         e = self.engine
         best = ranked[0][1]
@@ -111,11 +115,27 @@ class Decider:
             pid = e.corpus.sentences[sentence_id].passage_id
             return coverage(words, e.passage_vocab(pid), e.corpus.passages[pid].text)
 
-        for n, (sentence_id, score) in enumerate(ranked[1:3], 1):
-            # the runner-up must say as much of the question as the best, not merely carry a date
-            if score >= floor and self.fits(query.intent, sentence_id) and cover(sentence_id) >= cover(ranked[0][0]):
+        if not self.fits(query.intent, ranked[0][0]):
+            for n, (sentence_id, score) in enumerate(ranked[1:3], 1):
+                # the runner-up must say as much of the question as the best, not merely carry a date
+                if score >= floor and self.fits(query.intent, sentence_id) \
+                        and cover(sentence_id) >= cover(ranked[0][0]):
+                    return n
+            return 0
+        # 「一共培养了多少工匠」: the best has a number, but a close one counts the asked noun
+        # (「培育1470名各类工匠」); it must still cover enough of the question on its own
+        for n, (sentence_id, score) in enumerate(ranked[1:4], 1):
+            if score >= floor and self._counts(query, sentence_id) \
+                    and cover(sentence_id) >= min(cover(ranked[0][0]), e.settings.min_confidence):
                 return n
         return 0
+
+    def _counts(self, query: Query, sentence_id: int) -> bool:
+        """Does the sentence count the noun a 「多少X」 question asks about (「1470名各类工匠」)?"""
+        noun = query.noun or ""
+        forms = {noun, self.engine.tokenizer.synonyms.get(noun, noun)}
+        text = self.engine.corpus.sentences[sentence_id].text
+        return any(counts_noun(text, f) for f in forms)
 
     def uncovered_focus(self, query: Query, best_id: int, passage: str) -> Focus | None:
         """The first thing the question asks for that the sentence or its passage does not give."""
@@ -129,6 +149,11 @@ class Decider:
         for focus in e.tokenizer.focus.lexical(text, spans):
             if not e.tokenizer.focus.covers(focus, passage):
                 return focus
+        for token in reading.clause_tokens(reading.asking):
+            # 「197名劳模里头有没有俺们峄城区的」: a place the knowledge never names narrows the
+            # question to something it does not break down
+            if _PLACE_NAME.match(token.word) and token.word not in passage and not e.sentence_df(token.word):
+                return Focus(token.word, token.start, "place")
         sentence = e.corpus.sentences[best_id].text
         main_tokens = reading.clause_tokens((reading.main,))
         start = main_tokens[0].start if main_tokens else 0

@@ -67,6 +67,10 @@ class Engine:
         """The index terms a passage uses (for coverage checks)."""
         return self._passage_vocab[passage_id]
 
+    def sentence_df(self, term: str) -> int:
+        """How many sentences use an index term."""
+        return self.sentences.df(term)
+
     def sentence_vocab(self, sentence_id: int) -> frozenset[str]:
         """The index terms of one sentence, title terms included for anaphoric ones."""
         return self._sentence_vocab[sentence_id]

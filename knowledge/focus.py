@@ -22,6 +22,7 @@ import yaml
 
 _ENUM_ASK = re.compile(r"哪些|哪几|都有啥|都有什么|都是啥|都是什么|都叫啥|都叫什么|都是谁|具体是")
 _STATED_COUNT = re.compile(r"\d|那几|这几|多个|那些")
+_NAMES_ASK = re.compile(r"(?:哪些|哪几家|哪几个|哪家)(?:企业|公司|单位|厂子?|工厂|学校|医院|机构|煤矿|矿)")
 _ENUMERATION = re.compile(r"、|一是|其一|分别是|包括")
 
 
@@ -80,7 +81,10 @@ class FocusRules:
 
 
 def asks_enumeration(question: str) -> bool:
-    """「130多个工匠品牌都有哪些」: the asker knows how many and wants them named."""
+    """「130多个工匠品牌都有哪些」: the asker knows how many and wants them named; 「都有哪些企业
+    参加了」: the asker wants the names of organizations, which a description does not give."""
+    if _NAMES_ASK.search(question):
+        return True
     m = _ENUM_ASK.search(question)
     return m is not None and bool(_STATED_COUNT.search(question[:m.start()]))
 

@@ -28,7 +28,8 @@ _QUESTION_WORDS = re.compile(r"吗|呢|什么|啥|哪|谁|几|多少|怎|咋|如
                              r"中不中|行不行|多会儿|多久|多大|[不没]$|干嘛|咋样")
 _PREAMBLE = re.compile(r"^(?:您好|你好|请问|麻烦|打扰|谢谢|多谢|感谢|先谢谢|辛苦|拜托)|"
                        r"^(?:我|俺|咱)们?(?:是|在|家|今年|干了|刚|从|儿子|闺女|老伴|孩子|爱人|媳妇|老头)|"
-                       r"^(?:干了|刚进|平时|最近)")
+                       r"^(?:干了|刚进|平时|最近)|"
+                       r"^(?:特别|非常|很|挺|一直|都|也|真|老)?(?:佩服|崇拜|羡慕|喜欢|关注|感动|骄傲|自豪|好奇|激动)")
 
 
 REAL_WORD_FREQ = 100  # jieba counts at least this: a real word, not a mistyped one
@@ -102,7 +103,11 @@ class QuestionReader:
                                                                              or hi == i + 1):
                 hi += 1
             start, text = tokens[lo].start, "".join(t.word for t in tokens[lo:hi])
-            bounds = [t.start - start for t in tokens[lo:hi]] + [len(text)]
+            # whole words, and every character of an unknown one: jieba cuts unknown names
+            # anywhere (许正超会来 -> 许正 / 超会来)
+            bounds = sorted({t.start - start for t in tokens[lo:hi]} | {len(text)}
+                            | {k - start for t in tokens[lo:hi] if self._unknown(t.word)
+                               for k in range(t.start + 1, t.end)})
             match = self._best_match(text, set(range(token.start - start, token.end - start)), bounds)
             if match is None:
                 out.append(token)
@@ -115,6 +120,9 @@ class QuestionReader:
             typed = text[match[0]:match[1]]
             out.append(Token(match[2], m_start, m_end, typed=typed))
             corrections.append(Correction(typed, match[2]))
+            cut = next((t for t in tokens[lo:hi] if t.start < m_end < t.end), None)
+            if cut is not None:  # 超会来 read as 超 of 许振超: 会来 stays a word of its own
+                out.append(Token(cut.word[m_end - cut.start:], m_end, cut.end))
             i = next((k for k in range(i + 1, hi) if tokens[k].start >= m_end), hi)
         return out, corrections
 
@@ -132,8 +140,8 @@ class QuestionReader:
             if not unknown_at.intersection(range(a, b)) or self.tokenizer.frequency(typed) >= REAL_WORD_FREQ:
                 continue
             word = self.sounds.index_word(typed)
-            if word and word != typed:
-                return a, b, word
+            if word and word != typed and (word[0] == typed[0] or not self.tokenizer.is_person_name(word)):
+                return a, b, word  # a name is read by sound only when its surname is typed right
         return None
 
     # -- clauses -----------------------------------------------------------------------------
@@ -170,7 +178,18 @@ class QuestionReader:
         if not scores:
             scores = dict.fromkeys(clauses, 0)
         main = max(scores, key=lambda c: (scores[c], -c))
+        if not self._has_topic(tokens, main):
+            # 「…听说这次劳模工匠助企行要请一位人民工匠来分享,请问是哪位?」: the question words
+            # are in the last clause, what it asks about in the one before
+            before = [c for c in scores if c < main and self._has_topic(tokens, c)]
+            if before:
+                asking.append(main)
+                main = before[-1]
         return main, tuple(c for c in scores if c != main), tuple(dict.fromkeys([main, *asking]))
+
+    def _has_topic(self, tokens: list[Token], clause: int) -> bool:
+        return any(t.clause == clause and self.tokenizer.is_content(t.word)
+                   and question_intent(t.word) is Intent.NONE for t in tokens)
 
 
 def _is_han(word: str) -> bool:

@@ -167,7 +167,16 @@ class Ranker:
             return 1.0 + 2 * self.settings.intent_boost
         if query.ordinal and has_ordinal(text):
             return 1.0 + 2 * self.settings.intent_boost
+        if intent is Intent.WHO and self._names_someone(sentence_id):
+            return 1.0 + 2 * self.settings.intent_boost  # a name answers 「谁」 better than a bare post (记者)
         return 1.0 + self.settings.intent_boost
+
+    def _names_someone(self, sentence_id: int) -> bool:
+        key = (Intent.NONE, sentence_id)  # cached beside the fits, under an intent no rule uses
+        if key not in self._fits:
+            words = self.tokenizer.words(self.corpus.sentences[sentence_id].text)
+            self._fits[key] = any(map(self.tokenizer.is_person_name, words))
+        return self._fits[key]
 
     def _noun_forms(self, noun: str) -> tuple[str, ...]:
         canonical = self.tokenizer.synonyms.get(noun)

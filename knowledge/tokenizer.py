@@ -82,6 +82,7 @@ class Tokenizer:
     synonyms_path: Path = DATA_DIR / "synonyms.yaml"
     data_dir: Path = DATA_DIR
     stopwords: set[str] = field(init=False)
+    light_words: set[str] = field(init=False)
     synonyms: dict[str, str] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -90,6 +91,7 @@ class Tokenizer:
         with self.userdict.open("rb") as handle:  # a path would be opened and never closed by jieba
             self._jieba.load_userdict(handle)
         self.stopwords = read_word_list(self.stopwords_path)
+        self.light_words = read_word_list(self.data_dir / "lightwords.txt")
         self.synonyms = read_synonyms(self.synonyms_path)
         for word in (*self.synonyms, *self.synonyms.values()):
             if self._jieba.FREQ.get(word, 0) == 0:
