@@ -22,7 +22,7 @@ async def send_answer(message: Message, context: ContextTypes.DEFAULT_TYPE, ques
         await message.reply_text(texts.EMPTY_QUESTION, do_quote=message.chat.type != ChatType.PRIVATE)
         return
     answer = deps.knowledge.ask(question)
-    question_id = deps.questions.log(answer, user_id, message.chat.type)
+    question_id = deps.questions.log(answer, user_id, message.chat.type, message.chat.id)
     html = answer_html(answer)
     if len(question) > MAX_QUESTION_CHARS:
         html = texts.TOO_LONG.format(limit=MAX_QUESTION_CHARS) + "\n\n" + html
