@@ -8,7 +8,8 @@ Only the engine's public API is used (``ask``, ``search``, ``corpus``).
 Which one wins is decided on coverage, the engine's own confidence: a share of the question's
 meaning in [0, 1], comparable across the two indexes where raw BM25 scores are not. The curated
 answer wins when it covers the question about as well as the best article sentence
-(``WIN_RATIO``) and asks the same kind of question (a "when" answer never serves a "where").
+(``WIN_RATIO``) and, when the question asks a kind of fact (when, where, how many ...), one of its
+phrasings asks the same: a "when" answer never serves a "where".
 """
 
 from __future__ import annotations
@@ -42,16 +43,24 @@ def curated_answer(question: str, curated: CuratedAnswer, confidence: float, sou
                   intent="curated", terms=(), matched_terms=())
 
 
+def _passage(curated: CuratedAnswer) -> str:
+    """One passage per answer: every phrasing as a question sentence, then the answer, so the
+    engine's coverage (its confidence) sees all of them together."""
+    asked = "".join(q.strip().rstrip("?？。!！") + "？" for q in curated.phrasings)
+    return asked + curated.answer.strip()
+
+
 class CuratedIndex:
     """Built once per reload beside the article engine; ``match`` is cheap and thread-safe."""
 
     def __init__(self, answers: Sequence[CuratedAnswer], tokenizer: Tokenizer,
                  settings: EngineSettings | None = None):
         self.answers = {a.id: a for a in answers}
-        articles = [Article(f"{ARTICLE_PREFIX}{a.id}", Source(title=a.question), (*a.phrasings, a.answer))
-                    for a in answers]
-        # No anaphora (a title is not the subject of an organizer's sentence), same ranking otherwise.
-        self.engine = Engine(articles, tokenizer, replace(settings or EngineSettings(), anaphora=False))
+        articles = [Article(f"{ARTICLE_PREFIX}{a.id}", Source(title=a.question), (_passage(a),)) for a in answers]
+        # BM25Plus: on a corpus this small Okapi's idf goes to zero or below for a term in half the
+        # entries, and ranks nothing. No anaphora: a title is not the subject of an organizer's sentence.
+        self.engine = Engine(articles, tokenizer,
+                             replace(settings or EngineSettings(), variant="plus", anaphora=False))
         self._intents = {a.id: {question_intent(normalize_question(q)) for q in a.phrasings} for a in answers}
 
     def _answer_of(self, candidate: Candidate) -> CuratedAnswer | None:
@@ -60,7 +69,7 @@ class CuratedIndex:
 
     def _fits(self, question: str, curated: CuratedAnswer) -> bool:
         intent = question_intent(normalize_question(question))
-        return intent is Intent.NONE or bool(self._intents[curated.id] & {intent, Intent.NONE})
+        return intent is Intent.NONE or intent in self._intents[curated.id]
 
     def match(self, question: str) -> CuratedHit | None:
         """The curated answer to ``question`` when the engine is confident of it, else None."""
