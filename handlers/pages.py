@@ -169,10 +169,12 @@ async def redraw(query: CallbackQuery, deps: Deps, kind: str, page_number: int =
     """Show the list again in the same message, as it is after an action."""
     page = listing(deps, kind, page_number)
     with contextlib.suppress(BadRequest):  # "message is not modified"
-        if page is None:
-            await query.edit_message_text(EMPTY[kind])
-        else:
+        if page is not None:
             await query.edit_message_text(page.text, reply_markup=page.markup)
+            return
+        await query.edit_message_text(EMPTY[kind])
+    with contextlib.suppress(BadRequest):
+        await query.edit_message_reply_markup(None)  # the old buttons go
 
 
 async def page_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -81,18 +81,21 @@ def resolve(value: str, tz: dt.tzinfo, now: dt.datetime) -> dt.datetime:
 def split_time(words: list[str], tz: dt.tzinfo, now: dt.datetime) -> tuple[dt.datetime, int]:
     """The moment at the start of ``words`` and how many words it took (at most three): the
     fewest words that give the same moment as the most, so 「6月10日 9:00 通知」 takes two and
-    「明天上午9点 通知」 one. Errors as ``resolve`` for the longest reading."""
+    「明天上午9点 通知」 one. Errors as ``resolve``, past before ambiguous, the fewest words first."""
     longest = min(3, len(words))
-    error: ValueError = ValueError(" ".join(words))
     readings: dict[int, dt.datetime] = {}
-    for k in range(longest, 0, -1):
+    errors: dict[int, ValueError] = {}
+    for k in range(1, longest + 1):
         try:
             readings[k] = resolve(" ".join(words[:k]), tz, now)
         except ValueError as exc:
-            if k == longest or not readings:
-                error = exc if not isinstance(error, (InThePast, Ambiguous)) else error
-    if not readings:
-        raise error
+            errors[k] = exc
+    if not readings:  # say what is wrong with the fewest words that say something specific
+        for kind in (InThePast, Ambiguous):
+            for error in errors.values():
+                if isinstance(error, kind):
+                    raise error
+        raise ValueError(" ".join(words))
     best = readings[max(readings)]
     return best, min(k for k, moment in readings.items() if moment == best)
 
