@@ -52,6 +52,22 @@ NO_ANSWER = "抱歉，这个问题我在活动资料里没有找到答案。"
 NO_ANSWER_SUGGEST = "您可以试试这些问题："
 NO_ANSWER_HELP = "发送 /help 查看使用说明。"
 
+# Partial knowledge: the topic is in the material, the thing asked is not (issue 9).
+PARTIAL = "资料里提到了{topic}，但没有说{focus}。"
+PARTIAL_HINT = "相关内容点下面的按钮查看；主办方会看到这个问题并补充答案。"
+BUTTON_RELATED = "📄 查看相关内容"
+# Small talk: a short friendly reply pointing at /help, by kind of message.
+SMALL_TALK = {
+    "greeting": "您好！我是鲁班工匠日小助手，有关于鲁班工匠日活动的问题直接问我就行。发送 /help 查看使用说明。",
+    "thanks": "不客气！还有问题随时问我。",
+    "bye": "再见！有问题随时来问。",
+    "identity": "我是鲁班工匠日小助手，专门回答枣庄“鲁班工匠日”活动的问题。发送 /help 查看使用说明。",
+    "abilities": "我能回答枣庄“鲁班工匠日”活动的问题（日期、表彰、活动安排等），还能推送主办方通知。"
+                 "发送 /help 查看使用说明。",
+    "ack": "好的！还有问题随时问我。",
+}
+COMPUTED_BASIS = "依据"
+
 SOURCE_LABEL = "来源"
 MAYBE_LABEL = "也可能是"
 BUTTON_MAYBE = "也可能是…"

@@ -35,6 +35,12 @@ def answer_keyboard(answer: Answer, question_id: int) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(rows)
 
 
+def related_keyboard(question_id: int) -> InlineKeyboardMarkup:
+    """Under a partial answer: the related passage (logged as the runner-up) one tap away."""
+    return InlineKeyboardMarkup([[InlineKeyboardButton(texts.BUTTON_RELATED,
+                                                       callback_data=cd.RUNNER_UP.data(question_id))]])
+
+
 def unsubscribe_keyboard() -> InlineKeyboardMarkup:
     off = InlineKeyboardButton(texts.BUTTON_UNSUBSCRIBE, callback_data=cd.SUBSCRIBE.data("off"))
     return InlineKeyboardMarkup([[off]])

@@ -8,6 +8,7 @@ older single ``question`` key is still read. Matching rewordings is ``knowledge.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +17,7 @@ import yaml
 from knowledge.articles import ArticleError
 from knowledge.intent import cue_positions, question_intent
 from knowledge.normalize import normalize_question
+from knowledge.reading import Token
 from knowledge.tokenizer import Tokenizer
 
 CURATED_FILE = "curated-answers.yaml"
@@ -89,19 +91,26 @@ class CuratedMatcher:
     def key(self, question: str) -> frozenset[str]:
         """Content words in the campaign's wording, without question-type words."""
         text = normalize_question(question)
+        return self.words_of(self.tokenizer.spans(text), text)
+
+    def words_of(self, spans: Iterable[tuple[str, int, int] | Token], text: str) -> frozenset[str]:
+        """The key of a question already segmented (the engine reads each question once)."""
         cues = cue_positions(text)
         words = set()
-        for word, start, end in self.tokenizer.spans(text):
+        for span in spans:
+            word, start, end = (span.word, span.start, span.end) if isinstance(span, Token) else span
             word = word.lower()
             if self.tokenizer.is_content(word) and not cues.intersection(range(start, end)):
                 words.add(self.tokenizer.synonyms.get(word, word))
         return frozenset(words)
 
     def match(self, question: str) -> tuple[CuratedAnswer, float] | None:
-        key = self.key(question)
+        return self.match_words(self.key(question), normalize_question(question)) if self.answers else None
+
+    def match_words(self, key: frozenset[str], question: str) -> tuple[CuratedAnswer, float] | None:
         if not key or not self.answers:
             return None
-        intent = question_intent(normalize_question(question))
+        intent = question_intent(question)
         best, best_score = None, 0.0
         for answer, other, other_intent in zip(self.answers, self._keys, self._intents, strict=True):
             if intent != other_intent and "none" not in (intent, other_intent):

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from knowledge.answer import Answer, Candidate
+from knowledge.answer import Answer, AnswerKind, Candidate
 from knowledge.articles import Article, Source
 from knowledge.curated import CuratedAnswer
 from knowledge.engine import Engine, EngineSettings
@@ -76,9 +76,15 @@ class CuratedIndex:
         if not self.answers:
             return None
         found = self.engine.ask(question)
-        if not found.answered or found.best is None:
+        # PARTIAL ("the topic is covered, the fact asked is not") judges a sentence by the kind of
+        # fact it carries; here the whole entry is the organizer's answer to that very question.
+        if found.kind not in (AnswerKind.ANSWER, AnswerKind.PARTIAL) \
+                or found.confidence < self.engine.settings.min_confidence:
             return None
-        curated = self._answer_of(found.best)
+        top = found.best or next(iter(self.engine.search(question, k=1)), None)
+        if top is None:
+            return None
+        curated = self._answer_of(top)
         if curated is None or not self._fits(question, curated):
             return None
         return CuratedHit(curated, found.confidence)
@@ -96,6 +102,8 @@ class CuratedIndex:
 
     def choose(self, question: str, article_answer: Answer, source_label: str) -> Answer:
         """The curated answer when it matches about as well as the best article sentence."""
+        if article_answer.kind is AnswerKind.SMALL_TALK:
+            return article_answer
         hit = self.match(question)
         if hit is None:
             return article_answer

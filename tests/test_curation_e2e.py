@@ -8,9 +8,8 @@ from pathlib import Path
 
 from bot import texts
 from knowledge.curated import CURATED_FILE, load_curated
-from tests.conftest import bot_running
 from tests import updates as u
-from tests.conftest import ORGANIZER
+from tests.conftest import ORGANIZER, bot_running
 
 
 def buttons(message: dict) -> list[dict]:
@@ -61,8 +60,9 @@ async def test_unanswered_answered_previewed_confirmed_reaches_rewordings_and_te
         ("职工食堂几点开饭", "早上7点、中午11点半、晚上5点半开饭。")]
     told = await standin.next_message(71, 2)
     assert told["text"] == "您之前问的「职工食堂几点开饭」，主办方答复：早上7点、中午11点半、晚上5点半开饭。"
-    # compound split (职工食堂 -> 食堂), another "when" word, a synonym (吃饭 -> 开饭)
-    for chat, question in [(72, "食堂几点开饭"), (73, "食堂什么时候开饭"), (74, "职工食堂几点吃饭")]:
+    # compound split (职工食堂 -> 食堂), another "when" word, a synonym (吃饭 -> 开饭), a same-sound typo (反)
+    for chat, question in [(72, "食堂几点开饭"), (73, "食堂什么时候开饭"), (74, "职工食堂几点吃饭"),
+                           (76, "职工食堂几点开反")]:
         standin.push(u.message(chat, question))
         reply = await standin.next_message(chat)
         assert "中午11点半" in reply["text"] and texts.CURATED_SOURCE in reply["text"], question
@@ -171,9 +171,9 @@ async def test_unanswered_with_twenty_long_questions_pages_within_limits(running
         nxt = next((b["callback_data"] for b in buttons(listing) if b["text"] == texts.BUTTON_NEXT), None)
         if nxt is None:
             break
-        standin.push(u.callback(ORGANIZER, ORGANIZER, nxt, listing))
         edits = sum(1 for c in standin.calls if c[0] == "editMessageText")
-        await standin.wait_for(lambda: sum(1 for c in standin.calls if c[0] == "editMessageText") > edits)
+        standin.push(u.callback(ORGANIZER, ORGANIZER, nxt, listing))
+        await standin.wait_for(lambda n=edits: sum(1 for c in standin.calls if c[0] == "editMessageText") > n)
         listing = next(m for m in standin.messages_to(ORGANIZER) if m["message_id"] == listing["message_id"])
     assert sorted(seen) == list(range(20)) and "你好" not in str(seen)
     full = next(b["callback_data"] for b in buttons(listing) if b["callback_data"].startswith("full:un:"))

@@ -79,7 +79,8 @@ class KnowledgeService:
         articles = load_folder(self.config.knowledge.articles, self.config.knowledge.furniture)
         articles += self._announcement_articles()
         curated = load_curated(self.curated_path)
-        engine = Engine(articles, tokenizer, self.config.engine)
+        engine = Engine(articles, tokenizer, self.config.engine,
+                        today=lambda: dt.datetime.now(self.config.tz).date())  # countdowns in config.timezone
         index = CuratedIndex(curated, tokenizer, self.config.engine)
         corpus = engine.corpus
         report = LoadReport(len(corpus.articles), len(corpus.passages), len(corpus.sentences), len(curated),
