@@ -43,7 +43,7 @@ async def capture(standin, listing: dict, answer: str) -> dict:
 
 
 async def test_unanswered_answered_previewed_confirmed_reaches_rewordings_and_tells_the_asker(running_bot, config):
-    standin, _, _ = running_bot
+    standin, _, deps = running_bot
     standin.push(u.message(71, "职工食堂几点开饭"))
     assert texts.NO_ANSWER in (await standin.next_message(71))["text"]
     listing = await organizer_says(standin, "/unanswered")
@@ -69,6 +69,9 @@ async def test_unanswered_answered_previewed_confirmed_reaches_rewordings_and_te
     standin.push(u.message(75, "鲁班工匠日是哪天"))  # the articles still answer everything else
     assert "6月11日" in (await standin.next_message(75))["text"]
     assert "职工食堂" not in (await organizer_says(standin, "/unanswered"))["text"]  # curated: off the list
+    question_id = int(next(b for b in buttons(listing) if b["callback_data"].startswith("cur:add:"))
+                      ["callback_data"].rsplit(":", 1)[1])
+    assert await deps.curation.tell_askers(question_id, "又一条答复") == 0  # a later answer tells nobody again
     await asyncio.sleep(0.3)
     assert len(standin.messages_to(71)) == 2  # told exactly once
 
