@@ -84,7 +84,7 @@ def computed_html(answer: Answer) -> str:
     """The computed fact in bold, the sentence it was computed from, and its source."""
     assert answer.best is not None
     basis = escape(display(answer.best.sentence))
-    source = escape(_clip(source_line(answer.best.source), 200))
+    source = escape(clip(source_line(answer.best.source), 200))
     return (f"<b>{escape(display(answer.computed))}</b>\n\n{texts.COMPUTED_BASIS}：{basis}\n\n"
             f"<i>{texts.SOURCE_LABEL}：{source}</i>")
 
@@ -101,14 +101,14 @@ def answer_html(answer: Answer) -> str:
         return no_answer_html(answer)
     before, sentence, after = (display(part) for part in trimmed(answer.best))
     body = f"{escape(before)}<b>{escape(sentence)}</b>{escape(after)}"
-    message = f"{body}\n\n<i>{texts.SOURCE_LABEL}：{escape(_clip(source_line(answer.best.source), 200))}</i>"
+    message = f"{body}\n\n<i>{texts.SOURCE_LABEL}：{escape(clip(source_line(answer.best.source), 200))}</i>"
     if answer.tied and answer.runners_up:
-        runner = display(_clip(answer.runners_up[0].sentence, MAYBE_BUDGET))
+        runner = display(clip(answer.runners_up[0].sentence, MAYBE_BUDGET))
         message += f"\n\n{texts.MAYBE_LABEL}：{escape(runner)}"
     return message
 
 
-def _clip(text: str, limit: int) -> str:
+def clip(text: str, limit: int) -> str:
     """At most ``limit`` UTF-16 units, ending in … when cut."""
     return text if units(text) <= limit else _fit(text, limit - 1, keep_end=False) + "…"
 

@@ -27,7 +27,7 @@ async def send_answer(message: Message, context: ContextTypes.DEFAULT_TYPE, ques
     if answer.kind is AnswerKind.SMALL_TALK:  # not a question: no log entry, no apology, no buttons
         await message.reply_text(small_talk_text(answer), do_quote=quote)
         return
-    question_id = deps.questions.log(answer, user_id, message.chat.type)
+    question_id = deps.questions.log(answer, user_id, message.chat.type, message.chat.id)
     html = answer_html(answer)
     if len(question) > MAX_QUESTION_CHARS:
         html = texts.TOO_LONG.format(limit=MAX_QUESTION_CHARS) + "\n\n" + html
