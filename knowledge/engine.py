@@ -9,6 +9,7 @@ many" ...). Whether to answer at all is decided by coverage, not by the raw scor
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -32,6 +33,7 @@ from knowledge.intent import (
 )
 from knowledge.normalize import normalize_question
 from knowledge.passages import Corpus, Sentence
+from knowledge.sentence_keys import SentenceKeys
 from knowledge.tokenizer import Tokenizer, char_bigrams
 
 MAX_QUESTION_CHARS = 500
@@ -274,3 +276,17 @@ class Engine:
         wanted = set(terms)
         ranked = sorted(self.suggestion_pool, key=lambda q: -len(wanted & set(self.query_terms(q))))
         return tuple(ranked[:n])
+
+    # -- stable ids (buttons and log rows keep these across reloads) -----------------------------
+    @functools.cached_property
+    def keys(self) -> SentenceKeys:
+        return SentenceKeys(self.corpus)
+
+    def sentence_key(self, sentence_id: int) -> str:
+        """The stable id of a sentence (or ``curated-<id>`` for a curated answer)."""
+        return self.keys.key(sentence_id)
+
+    def candidate_by_key(self, key: str, score: float = 0.0) -> Candidate | None:
+        """A sentence by its stable id; None when this index no longer has it."""
+        position = self.keys.position(key)
+        return self.candidate(position, score) if position is not None else None
