@@ -143,3 +143,22 @@ async def test_a_held_write_lock_neither_blocks_the_answer_nor_start(harness, ca
     assert any("question not logged" in r.getMessage() for r in caplog.records)
     assert await harness.say(WORKER, QUESTION)  # and the log works again once the lock is gone
     assert harness.deps.questions.question_count() == 1
+
+
+async def test_an_old_maybe_button_after_a_reload_shows_its_own_sentence(harness):
+    """Button data and log rows name sentences by stable key, not by index position."""
+    standin, deps = harness.standin, harness.deps
+    [reply] = await harness.say(WORKER, "劳模")
+    alt = next(b["callback_data"] for row in reply["reply_markup"]["inline_keyboard"] for b in row
+               if b["text"] == texts.BUTTON_MAYBE)
+    offered = reply["text"].split(f"{texts.MAYBE_LABEL}：")[1]
+    articles = deps.config.knowledge.articles
+    (articles / "0-first.txt").write_text("新增文章\n\n" + "".join(f"第{n}条新闻说劳模很多。" for n in range(40)),
+                                          encoding="utf-8")  # sorts first: every old position moves
+    before = deps.knowledge.last_load.sentences
+    await deps.knowledge.reload_async()
+    assert deps.knowledge.last_load.sentences > before
+    await harness.feed(u.callback(WORKER, WORKER, alt, reply))
+    shown = standin.messages_to(WORKER)[-1]
+    bold = shown["html"].split("<b>")[1].split("</b>")[0]
+    assert bold == offered
