@@ -116,6 +116,7 @@ ANNOUNCEMENT_ITEM = "#{id} · {when} · {status} · {preview}"
 STATUS_NAMES = {"scheduled": "待发送", "queued": "排队中", "sending": "发送中", "done": "已发送",
                 "cancelled": "已取消", "recalled": "已撤回"}
 RECALLED = "已撤回通知 #{id}：删除了 {count} 条消息。"
+RECALL_NOT_SENT = "这条通知还没有发送完成（或已撤回），不能撤回。定时通知请用 /scheduled 取消。"
 RECALL_TOO_LATE = "超过 48 小时的消息 Telegram 不允许删除，已删除 {count} 条，{late} 条未能删除。"
 ANNOUNCEMENT_SOURCE = "通知"
 
@@ -137,6 +138,7 @@ UNANSWERED_DOWN = "，其中 👎"
 BUTTON_ADD_ANSWER = "补充答案 {n}"
 CURATE_PROMPT = "请直接回复这个问题的答案（发送 /cancel 放弃）：\n{question}"
 CURATE_SAVED = "已保存主办方答复 #{id}。以后有人问类似问题，会直接收到这条答复。"
+CURATE_SAVED_NOT_LIVE = "（资料重新加载失败，这条答复已保存，修好资料后发送 /reload 即可生效。）"
 CURATE_CANCELLED = "已放弃。"
 CURATED_NONE = "还没有主办方答复。在 /unanswered 里点“补充答案”即可添加。"
 CURATED_ITEM = "#{id} 问：{question}\n答：{answer}"
@@ -145,4 +147,5 @@ BUTTON_DELETE = "删除 #{id}"
 CURATED_DELETED = "已删除主办方答复 #{id}。"
 RELOADED = ("已重新加载：{articles} 篇文章（{articles_delta}），{passages} 段（{passages_delta}），"
             "{curated} 条主办方答复，用时 {seconds:.2f} 秒。")
+RELOAD_SKIPPED = "以下文件有问题，已跳过（其余资料照常使用）："
 RELOAD_FAILED = "重新加载失败：{problem}\n仍在使用原来的资料。"

@@ -54,7 +54,7 @@ async def cancel_scheduled(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     announcement_id = cd.CANCEL_SCHEDULED.parse_id(query.data) if query else None
     if query is None or announcement_id is None or not await require_organizer(update, deps):
         return
-    cancelled = deps.announcements.cancel(announcement_id)
+    cancelled = deps.announcements.cancel(announcement_id, scheduled_only=True)
     await query.answer(texts.CANCELLED if cancelled else texts.ALREADY_HANDLED, show_alert=True)
 
 
@@ -64,6 +64,9 @@ async def recall(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if query is None or announcement_id is None or not await require_organizer(update, deps):
         return
     result = await deps.announcements.recall(announcement_id)
+    if result is None:
+        await query.answer(texts.RECALL_NOT_SENT, show_alert=True)
+        return
     text = texts.RECALLED.format(id=announcement_id, count=result.deleted)
     if result.too_late:
         text += "\n" + texts.RECALL_TOO_LATE.format(count=result.deleted, late=result.too_late)

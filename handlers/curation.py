@@ -80,9 +80,12 @@ async def reload(update: Update, context: ContextTypes.DEFAULT_TYPE, deps: Deps,
     except (ArticleError, ValueError, OSError) as exc:
         await message.reply_text(texts.RELOAD_FAILED.format(problem=escape(str(exc))))
         return
-    await message.reply_text(texts.RELOADED.format(
+    reply = texts.RELOADED.format(
         articles=after.articles, articles_delta=f"{after.articles - before.articles:+d}", passages=after.passages,
-        passages_delta=f"{after.passages - before.passages:+d}", curated=after.curated, seconds=after.seconds))
+        passages_delta=f"{after.passages - before.passages:+d}", curated=after.curated, seconds=after.seconds)
+    if after.skipped:
+        reply += "\n" + texts.RELOAD_SKIPPED + "\n" + "\n".join(f"• {escape(p)}" for p in after.skipped)
+    await message.reply_text(reply)
 
 
 async def _prompt(update: Update, context: ContextTypes.DEFAULT_TYPE, pending: Pending | None) -> None:
@@ -125,7 +128,7 @@ async def delete_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
         await query.answer(texts.EXPIRED_BUTTON, show_alert=True)
         return
     deleted = deps.curation.delete(curated_id)
-    await deps.knowledge.reload_async()
+    await _reindexed(deps)
     await query.answer(texts.CURATED_DELETED.format(id=curated_id) if deleted else texts.ALREADY_HANDLED,
                        show_alert=True)
 
@@ -142,6 +145,18 @@ async def capture_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         await message.reply_text(texts.CURATE_CANCELLED)
         raise ApplicationHandlerStop
     curated_id = deps.curation.save(pending.question, (message.text or "").strip(), user.id, pending.curated_id)
-    await deps.knowledge.reload_async()
-    await message.reply_text(texts.CURATE_SAVED.format(id=curated_id))
+    reply = texts.CURATE_SAVED.format(id=curated_id)
+    if not await _reindexed(deps):  # stored all the same: say so, or the organizer saves it twice
+        reply += "\n" + texts.CURATE_SAVED_NOT_LIVE
+    await message.reply_text(reply)
     raise ApplicationHandlerStop
+
+
+async def _reindexed(deps: Deps) -> bool:
+    """Reload so a curated change answers at once; False (logged) when the folder fails to load."""
+    try:
+        await deps.knowledge.reload_async()
+    except Exception:
+        log.exception("curated answers stored, but the knowledge was not reloaded")
+        return False
+    return True

@@ -77,10 +77,13 @@ def test_config_errors_are_one_line_and_status_2(project: Path):
     assert missing.returncode == 2 and "not found" in missing.stderr
 
 
-def test_unreadable_article_is_named(project: Path):
+def test_unreadable_article_is_skipped_with_a_warning_and_check_fails(project: Path):
     (project / "articles" / "broken.txt").write_bytes("标题\n正文".encode("gbk"))
-    result = run("--config", str(project / "config.yaml"), "ask", "x")
-    assert result.returncode == 2 and "broken.txt" in result.stderr and "UTF-8" in result.stderr
+    result = run("--config", str(project / "config.yaml"), "ask", "鲁班工匠日是哪天")
+    assert result.returncode == 0 and "6月11日" in result.stdout
+    assert "broken.txt" in result.stderr and "UTF-8" in result.stderr and "WARNING" in result.stderr
+    check = run("--config", str(project / "config.yaml"), "check")
+    assert check.returncode == 2 and "error: skipped broken.txt" in check.stdout
 
 
 def test_relative_paths_resolve_against_the_config_folder(project: Path):

@@ -8,8 +8,10 @@ traceback.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
+from pathlib import Path
 
 from bot.cli import logging_setup, ops_commands
 from bot.cli.progress import Progress
@@ -21,6 +23,7 @@ from knowledge.articles import ArticleError
 from knowledge.evaluation import evaluate, load_cases
 
 EXIT_USAGE = 2
+LARGE_ARTICLE_BYTES = 1_000_000
 
 
 def _fail(message: str) -> int:
@@ -129,11 +132,11 @@ def _eval_squad(config: Config, args: argparse.Namespace) -> int:
 
 
 def cmd_check(config: Config, args: argparse.Namespace) -> int:
-    """What the bot would load, with warnings; errors (unreadable files) exit with status 2."""
-    service = KnowledgeService(config)
+    """What the bot would load, with warnings; a skipped (unusable) article exits with status 2."""
+    print(f"knowledge folder: {config.knowledge.articles}", flush=True)
+    service = KnowledgeService(config, on_file=_announce_large)
     load, engine = service.last_load, service.engine
     warnings = []
-    print(f"knowledge folder: {config.knowledge.articles}")
     for article in engine.corpus.articles:
         n = sum(1 for p in engine.corpus.passages if engine.corpus.articles[p.article_index] is article)
         print(f"  {article.id}: {article.source.title} ({n} passages, source: {article.source.source or '-'})")
@@ -151,8 +154,19 @@ def cmd_check(config: Config, args: argparse.Namespace) -> int:
         warnings.append("fewer than 3 answerable sample questions: the no-answer reply will suggest fewer")
     for warning in warnings:
         print(f"warning: {warning}")
-    print(f"loaded in {load.seconds * 1000:.0f} ms; {len(warnings)} warning(s)")
-    return 0
+    for problem in load.skipped:
+        print(f"error: skipped {problem}")
+    print(f"loaded in {load.seconds * 1000:.0f} ms; {len(warnings)} warning(s), {len(load.skipped)} error(s)")
+    return EXIT_USAGE if load.skipped else 0
+
+
+def _announce_large(path: Path) -> None:
+    """Indexing takes seconds per megabyte: say so before a big article, so a wait is explained."""
+    with contextlib.suppress(OSError):
+        size = path.stat().st_size
+        if size >= LARGE_ARTICLE_BYTES:
+            print(f"reading {path.name} ({size / 1e6:.1f} MB); large articles take a while to index…",
+                  file=sys.stderr, flush=True)
 
 
 def cmd_export(config: Config, args: argparse.Namespace) -> int:

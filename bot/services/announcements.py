@@ -8,6 +8,7 @@ once send it once. Sending itself is ``broadcasts.Broadcasts``.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from bot.services.ports import Notifier
 from bot.storage.announcements import AnnouncementRepository
 from bot.storage.deliveries import DeliveryRepository
 
+log = logging.getLogger("luban.announcements")
 MAX_ANNOUNCEMENT_CHARS = 3500
 DELETE_WINDOW_SECONDS = 48 * 3600
 REPORTED = (Status.SENDING, Status.DONE, Status.RECALLED)
@@ -90,15 +92,21 @@ class Announcements:
         draft = self.announcements.by_token(token)
         return draft is not None and self.cancel(draft.id)
 
-    def cancel(self, announcement_id: int) -> bool:
-        """A draft or a scheduled announcement is dropped; False once it is on its way."""
-        cancelled = self.announcements.cancel(announcement_id)
+    def cancel(self, announcement_id: int, *, scheduled_only: bool = False) -> bool:
+        """A draft or a scheduled announcement is dropped (only a scheduled one with
+        ``scheduled_only``, as the 取消 #id button asks); False once it is on its way."""
+        states = (Status.SCHEDULED,) if scheduled_only else (Status.DRAFT, Status.SCHEDULED)
+        cancelled = self.announcements.cancel(announcement_id, states)
         if cancelled:
             self.broadcasts.wake()
         return cancelled
 
-    async def recall(self, announcement_id: int) -> Recall:
-        """Delete delivered copies (Telegram allows it for 48 hours)."""
+    async def recall(self, announcement_id: int) -> Recall | None:
+        """Delete delivered copies (Telegram allows it for 48 hours); None unless the announcement
+        was sent and is done (a scheduled or still-sending one is not recalled)."""
+        announcement = self.announcements.get(announcement_id)
+        if announcement is None or announcement.status is not Status.DONE:
+            return None
         deleted = late = 0
         for copy in self.deliveries.sent_copies(announcement_id):
             if self.clock() - copy.updated > DELETE_WINDOW_SECONDS or \
@@ -108,7 +116,10 @@ class Announcements:
             self.deliveries.mark(announcement_id, copy.chat_id, DeliveryStatus.RECALLED)
             deleted += 1
         self.announcements.recall(announcement_id)
-        await self.knowledge.reload_async()
+        try:
+            await self.knowledge.reload_async()
+        except Exception:  # the recall happened; stale knowledge is fixed by the next /reload
+            log.exception("knowledge not reloaded after recalling announcement %s", announcement_id)
         return Recall(deleted, late)
 
     def scheduled(self) -> list[Announcement]:

@@ -128,7 +128,11 @@ class Broadcasts:
             report = await self.delivery.deliver(announcement_id, announcement.text, progress)
             self.announcements.finish(announcement_id)
             # Searchable before the report says done; built off the event loop so answers keep flowing.
-            await self.knowledge.reload_async()
+            # A knowledge folder that fails to load must not leave the organizer at 「发送中」.
+            try:
+                await self.knowledge.reload_async()
+            except Exception:
+                log.exception("announcement %s sent, but the knowledge was not re-indexed", announcement_id)
             if chat and message:
                 await self.notifier.show_report(chat, message, announcement_id, report)
             log.info("announcement %s: %s", announcement_id, report)
