@@ -15,8 +15,9 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from bot.cli import ops_commands  # noqa: E402  (needs the path above when run from elsewhere)
+from bot.cli import ops_commands, output  # noqa: E402  (needs the path above when run from elsewhere)
 from bot.cli.commands import dispatch  # noqa: E402
+from bot.config import TOKEN_ENV  # noqa: E402
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -76,8 +77,13 @@ examples:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    return dispatch(args)
+    output.guard([os.environ.get(TOKEN_ENV, "").strip()])  # before anything is printed or fetched
+    try:
+        args = build_parser().parse_args(argv)
+        return dispatch(args)
+    except BrokenPipeError:  # `run.py ask … | head -1`: the reader has what it wanted
+        output.quiet_broken_pipe()
+        return 0
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ from telegram.ext import ApplicationHandlerStop, ContextTypes
 from bot import texts
 from bot.charts import questions_per_day_png, text_bars
 from bot.container import Deps, get_deps
+from bot.textlimits import clip
 from handlers import callback_data as cd
 from handlers.access import organizer_command, require_organizer
 from handlers.keyboards import curated_keyboard, unanswered_keyboard
@@ -36,9 +37,9 @@ async def stats(update: Update, context: ContextTypes.DEFAULT_TYPE, deps: Deps, 
                                 up=s.up, down=s.down, active=s.active, inactive=s.inactive,
                                 announcements=s.announcements)]
     if s.top_questions:
-        lines += ["", texts.STATS_TOP_QUESTIONS, *(f"{n}× {escape(q)}" for q, n in s.top_questions)]
+        lines += ["", texts.STATS_TOP_QUESTIONS, *(f"{n}× {escape(clip(q, 100))}" for q, n in s.top_questions)]
     if s.top_passages:
-        lines += ["", texts.STATS_TOP_PASSAGES, *(f"{n}× {escape(p[:60])}" for p, n in s.top_passages)]
+        lines += ["", texts.STATS_TOP_PASSAGES, *(f"{n}× {escape(clip(p, 60))}" for p, n in s.top_passages)]
     await message.reply_text("\n".join(lines))
     days = deps.curation.per_day()
     try:
@@ -57,7 +58,8 @@ async def unanswered(update: Update, context: ContextTypes.DEFAULT_TYPE, deps: D
     lines = [texts.UNANSWERED_TITLE]
     for n, g in enumerate(groups, 1):
         down = f"{texts.UNANSWERED_DOWN} {g.thumbs_down}" if g.thumbs_down else ""
-        lines.append(texts.UNANSWERED_ITEM.format(n=n, question=escape(g.question), count=g.count, down=down))
+        lines.append(texts.UNANSWERED_ITEM.format(n=n, question=escape(clip(g.question, 200)), count=g.count,
+                                                  down=down))
     await message.reply_text("\n".join(lines), reply_markup=unanswered_keyboard(groups))
 
 
@@ -68,8 +70,9 @@ async def curated(update: Update, context: ContextTypes.DEFAULT_TYPE, deps: Deps
         await message.reply_text(texts.CURATED_NONE)
         return
     for a in answers[-20:]:
-        await message.reply_text(texts.CURATED_ITEM.format(id=a.id, question=escape(a.question),
-                                                           answer=escape(a.answer)), reply_markup=curated_keyboard(a))
+        await message.reply_text(texts.CURATED_ITEM.format(id=a.id, question=escape(clip(a.question, 200)),
+                                                           answer=escape(clip(a.answer, 3500))),
+                                 reply_markup=curated_keyboard(a))
 
 
 @organizer_command
@@ -98,7 +101,7 @@ async def _prompt(update: Update, context: ContextTypes.DEFAULT_TYPE, pending: P
         return
     context.user_data[CURATING] = pending
     await query.answer()
-    await query.message.reply_text(texts.CURATE_PROMPT.format(question=escape(pending.question)))
+    await query.message.reply_text(texts.CURATE_PROMPT.format(question=escape(clip(pending.question, 3500))))
 
 
 async def add_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

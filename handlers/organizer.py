@@ -12,6 +12,7 @@ from bot import texts
 from bot.container import Deps
 from bot.render import announcement_html, report_text, when
 from bot.services.announcements import InThePast, TooLong, parse_when
+from bot.textlimits import clip
 from handlers.access import organizer_command
 from handlers.keyboards import confirm_keyboard, scheduled_keyboard
 
@@ -72,7 +73,7 @@ async def scheduled(update: Update, context: ContextTypes.DEFAULT_TYPE, deps: De
         await message.reply_text(texts.NO_SCHEDULED)
         return
     lines = [texts.SCHEDULED_ITEM.format(id=a.id, when=when(a.send_at or a.created, deps.config.tz),
-                                         preview=escape(a.text[:40])) for a in pending]
+                                         preview=escape(clip(a.text, 40))) for a in pending]
     await message.reply_text("\n".join(lines), reply_markup=scheduled_keyboard(pending))
 
 
@@ -86,7 +87,7 @@ async def announcements(update: Update, context: ContextTypes.DEFAULT_TYPE, deps
     for item in recent:
         a = item.announcement
         block = texts.ANNOUNCEMENT_ITEM.format(id=a.id, when=when(a.shown_at, deps.config.tz),
-                                               preview=escape(a.text[:40]),
+                                               preview=escape(clip(a.text, 40)),
                                                status=texts.STATUS_NAMES.get(a.status.value, a.status.value))
         blocks.append(block + ("\n" + report_text(a.id, item.report) if item.report else ""))
     await message.reply_text("\n\n".join(blocks))

@@ -10,12 +10,13 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import os
 import sys
 from pathlib import Path
 
-from bot.cli import logging_setup, ops_commands
+from bot.cli import logging_setup, ops_commands, output
 from bot.cli.progress import Progress
-from bot.config import Config, ConfigError, load_config
+from bot.config import TOKEN_ENV, Config, ConfigError, load_config
 from bot.render import answer_plain
 from bot.services.knowledge import KnowledgeService
 from bot.storage.lock import DatabaseError
@@ -32,6 +33,7 @@ def _fail(message: str) -> int:
 
 
 def dispatch(args: argparse.Namespace) -> int:
+    output.guard([os.environ.get(TOKEN_ENV, "").strip()])  # also when called without run.py's main
     try:
         config = load_config(args.config)
         logging_setup.install(config, getattr(args, "verbose", 0), getattr(args, "quiet", 0))

@@ -19,16 +19,20 @@ from bot.services.knowledge import KnowledgeService
 from bot.services.ports import Notifier
 from bot.storage.announcements import AnnouncementRepository
 from bot.storage.deliveries import DeliveryRepository
+from bot.textlimits import units
 
 log = logging.getLogger("luban.announcements")
-MAX_ANNOUNCEMENT_CHARS = 3500
+MAX_ANNOUNCEMENT_CHARS = 3500   # UTF-16 units; the header and escaping stay under Telegram's 4096
 DELETE_WINDOW_SECONDS = 48 * 3600
 REPORTED = (Status.SENDING, Status.DONE, Status.RECALLED)
 
 
 class TooLong(ValueError):
+    """Lengths in UTF-16 units, as Telegram counts them (an emoji is two)."""
+
     def __init__(self, length: int):
-        super().__init__(f"the announcement has {length} characters; the limit is {MAX_ANNOUNCEMENT_CHARS}")
+        super().__init__(f"the announcement is {length} units long as Telegram counts it (UTF-16; an emoji "
+                         f"counts 2); the limit is {MAX_ANNOUNCEMENT_CHARS}")
         self.length, self.limit = length, MAX_ANNOUNCEMENT_CHARS
 
 
@@ -68,11 +72,15 @@ class Announcements:
 
     def draft(self, text: str, author_id: int | None, send_at: float | None = None) -> Announcement:
         """A draft awaiting confirmation; InThePast or TooLong when it cannot be sent as asked."""
+        self.validate(text, send_at)
+        return self.announcements.create_draft(text, author_id, send_at)
+
+    def validate(self, text: str, send_at: float | None = None) -> None:
+        """Raise InThePast or TooLong (in UTF-16 units) for what cannot be sent as asked."""
         if send_at is not None and send_at <= self.clock():
             raise InThePast(send_at)
-        if len(text) > MAX_ANNOUNCEMENT_CHARS:
-            raise TooLong(len(text))
-        return self.announcements.create_draft(text, author_id, send_at)
+        if units(text) > MAX_ANNOUNCEMENT_CHARS:
+            raise TooLong(units(text))
 
     def confirm(self, token: str) -> Announcement | None:
         """The confirmed announcement (scheduled or queued); None if it was already handled."""
