@@ -112,3 +112,11 @@ def test_a_bad_article_at_start_up_is_skipped_with_a_warning(config, tokenizer, 
     assert service.last_load.articles == 1 and service.ask("鲁班工匠日是哪天").answered
     assert [p for p in service.last_load.skipped if p.startswith("unreadable.txt")]
     assert any("unreadable.txt" in r.getMessage() and r.levelname == "WARNING" for r in caplog.records)
+
+
+async def test_announcement_length_counts_utf16_units_at_preview(harness):
+    emoji = "👷" * 3000  # 3,000 code points, 6,000 UTF-16 units
+    [refused] = await harness.say(ORGANIZER, f"/announce {emoji}")
+    assert refused["text"] == texts.ANNOUNCE_TOO_LONG.format(length=6000, limit=3500)
+    assert harness.deps.database.db.execute("SELECT COUNT(*) FROM announcements").fetchone()[0] == 0
+    assert len(await harness.say(ORGANIZER, "/announce " + "👷" * 1750)) == 2  # exactly 3,500 units: a preview

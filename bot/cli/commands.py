@@ -14,10 +14,13 @@ import os
 import sys
 from pathlib import Path
 
+import yaml
+
 from bot.cli import logging_setup, ops_commands, output
 from bot.cli.progress import Progress
 from bot.config import TOKEN_ENV, Config, ConfigError, load_config
 from bot.render import answer_plain
+from bot.sanitize import strip_control
 from bot.services.knowledge import KnowledgeService
 from bot.storage.lock import DatabaseError
 from knowledge.articles import ArticleError
@@ -62,7 +65,7 @@ def cmd_ask(config: Config, args: argparse.Namespace) -> int:
     service = KnowledgeService(config)
     questions = args.questions or (line.rstrip("\n") for line in sys.stdin)
     for question in questions:
-        answer = service.ask(question, explain=args.explain)
+        answer = service.ask(strip_control(question), explain=args.explain)
         if args.json:
             print(json.dumps(answer.as_dict(), ensure_ascii=False), flush=True)
             continue
@@ -82,9 +85,16 @@ def cmd_eval(config: Config, args: argparse.Namespace) -> int:
     if args.squad:
         return _eval_squad(config, args)
     try:
+        _check_eval_keys(args.file)
         cases = load_cases(args.file)
     except (ValueError, OSError) as exc:
         return _fail(str(exc))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark is not None else ""
+        return _fail(f"{args.file}: not valid YAML{where}")
+    if not cases:
+        return _fail(f"{args.file}: no questions (expected lists under {' and '.join(EVAL_KEYS)})")
     service = KnowledgeService(config)
     report = evaluate(service.engine, cases, Progress("eval", len(cases)))
     for failure in report.failures:
@@ -100,6 +110,8 @@ def cmd_eval(config: Config, args: argparse.Namespace) -> int:
     print(f"passage-level accuracy:  {report.passage_hits}/{report.in_scope} = {report.passage_accuracy:.1%}")
     print(f"correct abstentions:     {report.abstained}/{report.out_of_scope} = {report.abstention_accuracy:.1%}")
     print(f"overall:                 {report.overall:.1%} of {len(cases)} questions")
+    if args.min_accuracy is not None:
+        print(f"required sentence-level: {args.min_accuracy:.1%} (--min-accuracy {args.min_accuracy:g})")
     if args.json:
         print(json.dumps(summary, ensure_ascii=False))
     if args.min_accuracy is not None and report.sentence_accuracy < args.min_accuracy:
@@ -107,6 +119,33 @@ def cmd_eval(config: Config, args: argparse.Namespace) -> int:
               f"{args.min_accuracy:.1%}", file=sys.stderr)
         return 1
     return 0
+
+
+EVAL_KEYS = ("in_scope", "out_of_scope")
+
+
+def _check_eval_keys(path: Path) -> None:
+    """A misspelled key would otherwise read as an empty list and pass with 100%."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if isinstance(data, dict):
+        unknown = sorted(str(k) for k in data if k not in EVAL_KEYS)
+        if unknown:
+            raise ValueError(f"{path}: unknown key(s) {', '.join(unknown)}; expected {' and '.join(EVAL_KEYS)}")
+
+
+def fraction(value: str) -> float:
+    """``--min-accuracy``: a fraction in (0, 1] such as 0.95, or a percentage such as 95%."""
+    text = value.strip()
+    try:
+        number = float(text[:-1]) / 100 if text.endswith("%") else float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number; give a fraction such as 0.95 "
+                                         "or a percentage such as 95%") from None
+    if not 0 < number <= 1:
+        hint = f" (did you mean {text}%?)" if not text.endswith("%") and 1 < number <= 100 else ""
+        raise argparse.ArgumentTypeError(f"{value} is outside (0, 1]: give a fraction such as 0.95 "
+                                         f"or a percentage such as 95%{hint}")
+    return number
 
 
 def _eval_squad(config: Config, args: argparse.Namespace) -> int:
