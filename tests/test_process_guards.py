@@ -110,7 +110,7 @@ async def test_a_shell_announce_during_a_bot_broadcast_keeps_one_pace(project: P
     its announcement to the bot, so one sender keeps one budget (no 429, never over 30/s)."""
     write_project(project, telegram={"poll_timeout": 1})
     database = Database(config.storage.path)
-    chats = list(range(6001, 6121))
+    chats = list(range(6001, 6101))
     store = SubscriberRepository(database)
     for chat_id in chats:
         store.subscribe(chat_id, "private")
