@@ -8,10 +8,11 @@ from telegram.ext import ContextTypes
 
 from bot import texts
 from bot.container import get_deps
-from bot.render import answer_html
+from bot.render import answer_html, small_talk_text
 from bot.sanitize import strip_control
-from handlers.keyboards import answer_keyboard, samples_keyboard
+from handlers.keyboards import answer_keyboard, related_keyboard, samples_keyboard
 from handlers.replying import send_reply
+from knowledge.answer import AnswerKind
 from knowledge.engine import MAX_QUESTION_CHARS
 
 
@@ -25,15 +26,22 @@ async def send_answer(message: Message, context: ContextTypes.DEFAULT_TYPE, ques
         await send_reply(context, message, texts.EMPTY_QUESTION, html=False)
         return
     answer = deps.knowledge.ask(question)
-    question_id = await deps.questions.record(answer, user_id, message.chat.type)
+    if answer.kind is AnswerKind.SMALL_TALK:  # not a question: no log entry, no apology, no buttons
+        await send_reply(context, message, small_talk_text(answer))
+        return
+    question_id = await deps.questions.record(answer, user_id, message.chat.type, message.chat.id)
     html = answer_html(answer)
     if len(question) > MAX_QUESTION_CHARS:
         html = texts.TOO_LONG.format(limit=MAX_QUESTION_CHARS) + "\n\n" + html
     markup: InlineKeyboardMarkup | None
-    if not answer.answered:
+    if not answer.answered and answer.kind is not AnswerKind.PARTIAL:
         markup = samples_keyboard(answer.suggestions, deps.knowledge.samples)
+    elif question_id is None:  # the log row was lost: buttons that need it are left out
+        markup = None
+    elif answer.kind is AnswerKind.PARTIAL:  # logged as unanswered; the related passage one tap away
+        markup = related_keyboard(question_id)
     else:
-        markup = answer_keyboard(answer, question_id) if question_id is not None else None
+        markup = answer_keyboard(answer, question_id)
     await send_reply(context, message, html, markup=markup)
 
 

@@ -10,9 +10,14 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Sequence
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from knowledge.tokenizer import Tokenizer
+
+if TYPE_CHECKING:
+    from knowledge.reading import Token
 
 
 class Intent(StrEnum):
@@ -74,14 +79,18 @@ def cue_positions(question: str) -> frozenset[int]:
     return frozenset(positions)
 
 
-def counted_noun(question: str, tokenizer: Tokenizer) -> str | None:
-    """The noun a "how many" question counts: 「表彰了多少劳动模范」 -> 劳动模范."""
-    match = _QUANTITY_CUE.search(question)
-    if not match:
+def counted_noun(text: str, tokens: Sequence[Token], tokenizer: Tokenizer) -> str | None:
+    """The noun a "how many" question counts: 「表彰了多少劳动模范」 -> 劳动模范 (from the tokens
+    the question was read into, so no second segmentation)."""
+    if not tokens:
         return None
-    for word in tokenizer.words(question[match.end():]):
-        if tokenizer.is_content(word):
-            return word
+    matches = list(_QUANTITY_CUE.finditer(text, tokens[0].start, tokens[-1].end))
+    if not matches:
+        return None
+    match = matches[-1]  # 「这几年一共评了多少个…」: the last quantity asks, earlier ones are time spans
+    for token in tokens:
+        if token.start >= match.end() and tokenizer.is_content(token.word):
+            return token.word
     return None
 
 

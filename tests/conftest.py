@@ -60,11 +60,13 @@ async def standin():
 
 
 @contextlib.asynccontextmanager
-async def bot_running(config: Config, standin, tokenizer: Tokenizer) -> AsyncIterator[tuple]:
-    """The real Application, polling the stand-in over HTTP, with a real SQLite file."""
+async def bot_running(config: Config, standin, tokenizer: Tokenizer, **changes) -> AsyncIterator[tuple]:
+    """The real Application, polling the stand-in over HTTP, with a real SQLite file (settings
+    ``changes`` as in ``project_config``)."""
     from bot.telegram.app import assemble
 
-    application, deps = assemble(project_config(config.base_dir, standin), tokenizer=tokenizer, overrides=FAST)
+    application, deps = assemble(project_config(config.base_dir, standin, **changes), tokenizer=tokenizer,
+                                 overrides=FAST)
     await application.initialize()
     await application.post_init(application)
     await application.start()

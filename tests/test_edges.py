@@ -8,6 +8,7 @@ from bot.models import Status
 from bot.services.knowledge import KnowledgeService
 from handlers import callback_data as cd
 from knowledge.articles import ArticleError
+from knowledge.curated import load_curated
 from tests import updates as u
 from tests.conftest import ORGANIZER
 from tests.test_handlers import buttons, in_an_hour, press
@@ -22,7 +23,7 @@ def bot_message(chat_id: int) -> dict:
 
 async def test_forged_callback_data_is_answered_as_expired_and_never_raises(harness, caplog):
     forged = ["fb:" + "9" * 40 + ":1", "alt:99999999999999999999999", "ann:recall:١٢", "ask:-1", "nope:1",
-              "ann:ok:" + "x" * 200, "cur:del:" + "1" * 30, "fb:12:2", ""]
+              "ann:ok:" + "x" * 200, "cur:del:" + "1" * 30, "fb:12:2", "cur:add:" + "9" * 12]
     for data in forged:
         answer = await press(harness, WORKER, data, bot_message(WORKER))
         assert answer["text"] == texts.EXPIRED_BUTTON, data
@@ -39,8 +40,9 @@ async def test_recall_on_a_scheduled_announcement_does_not_cancel_it(harness):
     preview = (await harness.say(ORGANIZER, f"/schedule {in_an_hour(harness)} 定时通知"))[-1]
     await press(harness, ORGANIZER, buttons(preview)[texts.BUTTON_CONFIRM], preview)
     [scheduled] = harness.deps.announcements.scheduled()
-    answer = await press(harness, ORGANIZER, cd.RECALL.data(scheduled.id), bot_message(ORGANIZER))
-    assert answer["text"] == texts.RECALL_NOT_SENT
+    for action in (cd.RECALL, cd.RECALL_YES):  # 撤回, and a forged 确认撤回
+        answer = await press(harness, ORGANIZER, action.data(scheduled.id), bot_message(ORGANIZER))
+        assert answer["text"] in (texts.RECALL_NOT_SENT, texts.ALREADY_HANDLED), action
     assert [a.status for a in harness.deps.announcements.scheduled()] == [Status.SCHEDULED]
 
 
@@ -74,20 +76,24 @@ async def test_a_failed_reindex_after_a_broadcast_still_shows_the_report(harness
     assert "送达 1" in status[0]["text"] and texts.BUTTON_RECALL in buttons(status[0])
 
 
-async def test_a_curated_answer_stored_before_a_failed_reload_is_reported_stored(harness, monkeypatch):
-    deps = harness.deps
-    [asked] = await harness.say(WORKER, "食堂几点开饭")
-    question_id = deps.questions.question_count()
+async def test_a_curated_answer_stored_before_a_failed_reload_is_reported_stored(running_bot, config, monkeypatch):
+    from tests import test_curation_e2e as e2e
+
+    standin, _, deps = running_bot
+    standin.push(u.message(71, "职工食堂几点开饭"))
+    await standin.next_message(71)
 
     async def broken_reload() -> None:
         raise ArticleError("broken.txt: cannot be read")
 
     monkeypatch.setattr(deps.knowledge, "reload_async", broken_reload)
-    await press(harness, ORGANIZER, cd.CURATE_ADD.data(question_id), bot_message(ORGANIZER))
-    [reply] = await harness.say(ORGANIZER, "中午11点半开饭")
-    assert texts.CURATE_SAVED.format(id=1) in reply["text"] and texts.CURATE_SAVED_NOT_LIVE in reply["text"]
-    assert texts.ERROR_APOLOGY not in reply["text"]
-    assert [a.answer for a in deps.curation.curated()] == ["中午11点半开饭"]
+    listing = await e2e.organizer_says(standin, "/unanswered")
+    preview = await e2e.capture(standin, listing, "中午11点半开饭。")
+    ok = next(b["callback_data"] for b in e2e.buttons(preview) if b["text"] == texts.BUTTON_CURATE_CONFIRM)
+    saved = await e2e.press(standin, ok, preview)
+    assert saved["text"].startswith("已保存主办方答复") and texts.CURATE_SAVED_NOT_LIVE in saved["text"]
+    assert texts.ERROR_APOLOGY not in [m["text"] for m in standin.messages_to(ORGANIZER)]
+    assert [a.answer for a in load_curated(e2e.store_path(config))] == ["中午11点半开饭。"]
 
 
 async def test_reload_skips_a_bad_article_and_refuses_an_empty_folder(harness):

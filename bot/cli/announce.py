@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import datetime as dt
 import sys
 
 from telegram.error import InvalidToken, NetworkError
@@ -17,8 +18,10 @@ from telegram.error import InvalidToken, NetworkError
 from bot.cli.progress import Progress
 from bot.config import TOKEN_ENV, Config
 from bot.models import Report
-from bot.render import report_text, when
-from bot.services.announcements import Announcements, InThePast, TooLong, parse_when
+from bot.render import report_text
+from bot.services.announcements import Announcements, InThePast, TooLong
+from bot.services.when import Ambiguous, resolve, shown
+from bot.services.when import InThePast as PastTime
 from bot.storage.lock import holder_pid
 from bot.telegram.app import assemble
 
@@ -38,9 +41,13 @@ def announce(config: Config, args: argparse.Namespace) -> int:
     send_at = None
     if args.at:
         try:
-            send_at = parse_when(args.at, config.tz).timestamp()
+            send_at = resolve(args.at, config.tz, dt.datetime.now(config.tz)).timestamp()
+        except PastTime:
+            return _fail(f"--at {args.at!r} is in the past")
+        except Ambiguous:
+            return _fail(f"--at {args.at!r} is not one moment: give the hour (and 上午/下午), e.g. 明天上午9点")
         except ValueError:
-            return _fail(f"--at {args.at!r}: expected 'YYYY-MM-DD HH:MM'")
+            return _fail(f"--at {args.at!r}: not a time (e.g. 'YYYY-MM-DD HH:MM', 明天上午9点, 6月10日 9:00)")
     return asyncio.run(_announce(config, args.text, send_at, args.resume, args.at))
 
 
@@ -97,8 +104,8 @@ def _hand_over(config: Config, service: Announcements, text: str | None, send_at
     draft = service.draft(text.strip(), None, send_at)
     service.confirm(draft.confirm_token)
     if send_at is not None:
-        print(f"announcement #{draft.id} scheduled for {when(send_at, config.tz)} ({config.timezone}); "
-              "the running bot will send it")
+        moment = shown(dt.datetime.fromtimestamp(send_at, config.tz))
+        print(f"announcement #{draft.id} scheduled for {moment} ({config.timezone}); the running bot will send it")
     else:
         print(f"announcement #{draft.id} handed to {running}, which sends it now at its own pace; "
               "see /announcements for the delivery report")

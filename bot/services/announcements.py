@@ -7,7 +7,6 @@ once send it once. Sending itself is ``broadcasts.Broadcasts``.
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import time
 from collections.abc import Callable
@@ -52,16 +51,6 @@ class Recall:
     too_late: int
 
 
-def parse_when(value: str, tz: dt.tzinfo) -> dt.datetime:
-    """「2026-06-10 09:00」 (seconds optional) in the configured time zone; ValueError otherwise."""
-    for pattern in ("%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"):
-        try:
-            return dt.datetime.strptime(value.strip(), pattern).replace(tzinfo=tz)
-        except ValueError:
-            continue
-    raise ValueError(value)
-
-
 class Announcements:
     def __init__(self, announcements: AnnouncementRepository, deliveries: DeliveryRepository,
                  broadcasts: Broadcasts, notifier: Notifier, knowledge: KnowledgeService,
@@ -96,6 +85,14 @@ class Announcements:
             self.announcements.set_status_message(announcement_id, status_chat_id, status_message_id)
         self.broadcasts.launch(announcement_id)
 
+    def report_to(self, announcement_id: int, chat_id: int) -> None:
+        """The organizer's chat that gets progress, report and 撤回 when a scheduled one is sent."""
+        self.announcements.set_status_chat(announcement_id, chat_id)
+
+    def recallable(self, announcement_id: int) -> bool:
+        found = self.announcements.get(announcement_id)
+        return found is not None and found.status in (Status.SENDING, Status.DONE)
+
     def cancel_draft(self, token: str) -> bool:
         draft = self.announcements.by_token(token)
         return draft is not None and self.cancel(draft.id)
@@ -111,9 +108,8 @@ class Announcements:
 
     async def recall(self, announcement_id: int) -> Recall | None:
         """Delete delivered copies (Telegram allows it for 48 hours); None unless the announcement
-        was sent and is done (a scheduled or still-sending one is not recalled)."""
-        announcement = self.announcements.get(announcement_id)
-        if announcement is None or announcement.status is not Status.DONE:
+        is being sent or was sent (a draft or a scheduled one is cancelled, never recalled)."""
+        if not self.recallable(announcement_id):
             return None
         deleted = late = 0
         for copy in self.deliveries.sent_copies(announcement_id):

@@ -43,26 +43,33 @@ class QuestionLog:
         return (engine.sentence_key(best.sentence_id) if best else None,
                 engine.sentence_key(answer.runners_up[0].sentence_id) if answer.runners_up else None)
 
-    def log(self, answer: Answer, user_id: int | None, chat_type: str) -> int:
-        """Record a question and what the bot answered, on the calling thread; returns its id."""
+    def log(self, answer: Answer, user_id: int | None, chat_type: str, chat_id: int | None = None) -> int:
+        """Record a question and what the bot answered, on the calling thread; returns its id.
+
+        The chat id is kept only for an unanswered question asked in a private chat: that asker is
+        told when an organizer answers it (``Curation``), and nobody else is ever reached back."""
         best = answer.best
+        private = chat_id if chat_type == "private" and not answer.answered else None
         sentence_key, runner_up_key = self._keys(answer)
         return self.questions.add(
             user_id, chat_type, answer.question, topic=self.topic(answer.question), answered=answer.answered,
             score=best.score if best else 0.0, confidence=answer.confidence,
             sentence_id=best.sentence_id if best else None, sentence=best.sentence if best else None,
-            runner_up_id=None, sentence_key=sentence_key, runner_up_key=runner_up_key)
+            runner_up_id=None, sentence_key=sentence_key, runner_up_key=runner_up_key, private_chat_id=private)
 
-    async def record(self, answer: Answer, user_id: int | None, chat_type: str) -> int | None:
+    async def record(self, answer: Answer, user_id: int | None, chat_type: str,
+                     chat_id: int | None = None) -> int | None:
         """Log a question without ever holding up its answer: written off the event loop with a
-        short busy timeout; a locked or full database costs the row (a warning), and None is returned."""
+        short busy timeout; a locked or full database costs the row (a warning), and None is returned.
+        ``chat_id`` is kept as in :meth:`log`."""
         best = answer.best
+        private = chat_id if chat_type == "private" and not answer.answered else None
         sentence_key, runner_up_key = self._keys(answer)
         try:
             return await self.questions.add_in_background(
                 user_id, chat_type, answer.question, topic=self.topic(answer.question), answered=answer.answered,
                 score=best.score if best else 0.0, confidence=answer.confidence, sentence_key=sentence_key,
-                sentence=best.sentence if best else None, runner_up_key=runner_up_key)
+                sentence=best.sentence if best else None, runner_up_key=runner_up_key, private_chat_id=private)
         except sqlite3.Error as exc:
             log.warning("question not logged (the answer is sent anyway): %s", exc)
             return None

@@ -101,15 +101,20 @@ class AnnouncementRepository:
         self.db.execute("UPDATE announcements SET status_chat_id = ?, status_message_id = ? WHERE id = ?",
                         (chat_id, message_id, announcement_id))
 
+    def set_status_chat(self, announcement_id: int, chat_id: int) -> None:
+        """Where the status message goes once sending starts (none is posted before that)."""
+        self.db.execute("UPDATE announcements SET status_chat_id = ?, status_message_id = NULL WHERE id = ?",
+                        (chat_id, announcement_id))
+
     def finish(self, announcement_id: int) -> bool:
         cur = self.db.execute("UPDATE announcements SET status = ?, finished = ? WHERE id = ? AND status = ?",
                               (Status.DONE.value, time.time(), announcement_id, Status.SENDING.value))
         return cur.rowcount == 1
 
     def recall(self, announcement_id: int) -> bool:
-        """done -> recalled; False for any other state (a scheduled one is cancelled, not recalled)."""
-        cur = self.db.execute("UPDATE announcements SET status = ? WHERE id = ? AND status = ?",
-                              (Status.RECALLED.value, announcement_id, Status.DONE.value))
+        """sending or done -> recalled; False for any other state (a scheduled one is cancelled)."""
+        cur = self.db.execute("UPDATE announcements SET status = ? WHERE id = ? AND status IN (?, ?)",
+                              (Status.RECALLED.value, announcement_id, Status.SENDING.value, Status.DONE.value))
         return cur.rowcount == 1
 
     def unfinished(self) -> list[Announcement]:

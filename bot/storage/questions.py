@@ -21,23 +21,38 @@ class QuestionRepository:
 
     def add(self, user_id: int | None, chat_type: str, question: str, *, topic: str, answered: bool,
             score: float, confidence: float, sentence_id: int | None, sentence: str | None,
-            runner_up_id: int | None, sentence_key: str | None = None, runner_up_key: str | None = None) -> int:
+            runner_up_id: int | None, sentence_key: str | None = None, runner_up_key: str | None = None,
+            private_chat_id: int | None = None) -> int:
         row = (time.time(), self.database.user_hash(user_id), chat_type, question, topic, int(answered), score,
-               confidence, sentence_id, sentence, runner_up_id, sentence_key, runner_up_key)
+               confidence, sentence_id, sentence, runner_up_id, sentence_key, runner_up_key, private_chat_id)
         return _insert(self.db, row)
 
     async def add_in_background(self, user_id: int | None, chat_type: str, question: str, *, topic: str,
                                 answered: bool, score: float, confidence: float, sentence_key: str | None,
-                                sentence: str | None, runner_up_key: str | None) -> int:
+                                sentence: str | None, runner_up_key: str | None,
+                                private_chat_id: int | None = None) -> int:
         """The same row, written by the database's background writer (off the event loop, short
         busy timeout); raises ``sqlite3.Error`` when the database is locked or full."""
         row = (time.time(), self.database.user_hash(user_id), chat_type, question, topic, int(answered), score,
-               confidence, None, sentence, None, sentence_key, runner_up_key)
+               confidence, None, sentence, None, sentence_key, runner_up_key, private_chat_id)
         return await self.database.writer.run(lambda db: _insert(db, row))
 
     async def record_feedback_in_background(self, question_id: int, user_id: int | None, value: int) -> bool:
         user_hash = self.database.user_hash(user_id)
         return await self.database.writer.run(lambda db: _feedback(db, question_id, user_hash, value))
+
+    def topic_of(self, question_id: int) -> str | None:
+        row = self.db.execute("SELECT topic FROM questions WHERE id = ?", (question_id,)).fetchone()
+        return str(row[0]) if row and row[0] is not None else None
+
+    def take_askers(self, topic: str) -> list[tuple[int, str]]:
+        """Private chats that asked ``topic`` unanswered, each once with its wording; the chat ids
+        are cleared in the same step, so nobody is told twice."""
+        rows = self.db.execute("SELECT private_chat_id, question FROM questions WHERE topic = ? AND answered = 0"
+                               " AND private_chat_id IS NOT NULL ORDER BY id", (topic,)).fetchall()
+        self.db.execute("UPDATE questions SET private_chat_id = NULL WHERE topic = ? AND private_chat_id IS NOT NULL",
+                        (topic,))
+        return list({int(r[0]): str(r[1]) for r in rows}.items())
 
     def get(self, question_id: int) -> LoggedQuestion | None:
         row = self.db.execute("SELECT id, question, answered, runner_up_id, runner_up_key FROM questions"
@@ -108,7 +123,8 @@ class QuestionRepository:
 def _insert(db: sqlite3.Connection, row: tuple[object, ...]) -> int:
     cur = db.execute(
         "INSERT INTO questions(ts, user_hash, chat_type, question, topic, answered, score, confidence,"
-        " sentence_id, sentence, runner_up_id, sentence_key, runner_up_key) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", row)
+        " sentence_id, sentence, runner_up_id, sentence_key, runner_up_key, private_chat_id)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", row)
     return int(cur.lastrowid or 0)
 
 
