@@ -83,9 +83,9 @@ async def test_a_command_during_the_capture_is_not_stored(running_bot, config):
     listing = await organizer_says(standin, "/unanswered")
     add = next(b for b in buttons(listing) if b["callback_data"].startswith("cur:add:"))
     await press(standin, add["callback_data"], listing)
-    stats = await organizer_says(standin, "/stats", replies=2)  # ends the capture, then runs
-    words = [m["text"] for m in standin.messages_to(ORGANIZER)[-2:]]
-    assert texts.CURATE_COMMAND in words[0] and "使用统计" in stats["text"]
+    await organizer_says(standin, "/stats", replies=3)  # ends the capture, then runs (text and chart)
+    words = [m["text"] for m in standin.messages_to(ORGANIZER)[-3:]]
+    assert texts.CURATE_COMMAND in words[0] and "使用统计" in words[1]
     await organizer_says(standin, "免费停车。")  # now just a question, not an answer
     await press(standin, add["callback_data"], listing)
     cancelled = await organizer_says(standin, "/cancel")
