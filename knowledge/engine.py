@@ -82,7 +82,7 @@ class Engine:
     def _index_words(self) -> list[str]:
         """Words a misheard one may be read as: index terms that are dictionary words (a name
         jieba guessed from one article, 潘淑时, is no target for a worker's typo)."""
-        return [t for t in self.sentences.idf if len(t) > 1 and self.tokenizer.frequency(t)]
+        return [t for t in self.sentences.terms() if len(t) > 1 and self.tokenizer.frequency(t)]
 
     def _with_title(self, sentence: Sentence, terms: list[str]) -> list[str]:
         """A sentence whose subject is an anaphor (「本鱼」, 「该计划」, 「其」) also carries its
@@ -158,7 +158,7 @@ class Engine:
         matched = tuple(t for t in terms if t in sentence_terms)
         explanation: tuple[TermScore, ...] = ()
         if explain:
-            explanation = tuple(TermScore(t, self.sentences.idf.get(t, 0.0), self.sentences.term_weight(t, best_id))
+            explanation = tuple(TermScore(t, self.sentences.idf(t), self.sentences.term_weight(t, best_id))
                                 for t in terms)
         return Answer(
             question=text, answered=True, best=self._candidate(best, best_score),
@@ -188,5 +188,9 @@ class Engine:
 
     def suggest(self, query: Query, n: int = 3) -> tuple[str, ...]:
         """Questions or topics from the passages nearest the question, then sample questions."""
-        scores = self.passages.scores(query.terms, query.weights) if query.terms and self.passages.size else None
-        return self._suggester.suggest(scores, query.text, n)
+        if not query.terms or not self.passages.size:
+            return self._suggester.suggest(None, query.text, n)
+        if self.passages.has_baseline:  # BM25+ scores every passage above 0: all of them take part
+            return self._suggester.suggest(self.passages.scores(query.terms, query.weights), query.text, n)
+        ids = self.passages.matching(query.terms)  # the others score 0
+        return self._suggester.suggest(self.passages.scores_on(ids, query.terms, query.weights), query.text, n, ids)

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from knowledge.bigrams import BigramBM25
 from knowledge.index import InvertedBM25
 from knowledge.intent import (
     Intent,
@@ -38,9 +39,11 @@ class Ranker:
         self.corpus, self.tokenizer, self.settings = corpus, tokenizer, settings
         self.sentences = InvertedBM25(sentence_terms, settings.variant, settings.k1, settings.b)
         self.passages = InvertedBM25(passage_terms, settings.variant, settings.k1, settings.b)
-        self.bigrams = InvertedBM25([char_bigrams(s.text) for s in corpus.sentences] if settings.bigram_weight
-                                    else [], settings.variant, settings.k1, settings.b)
-        self._passage_of = np.array([s.passage_id for s in corpus.sentences], dtype=np.int64)
+        self.bigrams = BigramBM25([s.text for s in corpus.sentences] if settings.bigram_weight else [],
+                                  settings.variant, settings.k1, settings.b)
+        passage_of = np.fromiter((s.passage_id for s in corpus.sentences), dtype=np.int32, count=len(corpus.sentences))
+        self._sentence_count = np.bincount(passage_of, minlength=len(corpus.passages)).astype(np.int32)
+        self._first_sentence = (np.cumsum(self._sentence_count) - self._sentence_count).astype(np.int32)
         self._fits: dict[tuple[Intent, int], bool] = {}
 
     def fits(self, intent: Intent, sentence_id: int) -> bool:
@@ -101,19 +104,26 @@ class Ranker:
         terms, weights = query.terms, query.weights
         if not terms or not self.corpus.sentences:
             return []
-        scores = self.sentences.scores(terms, weights)
-        if query.bigrams and self.bigrams.size:
-            scores = scores + self.settings.bigram_weight * self.bigrams.scores(query.bigrams)
-        if self.settings.context_weight and self.corpus.passages:
-            scores = scores + self.settings.context_weight * self.passages.scores(terms, weights)[self._passage_of]
-        ids = np.flatnonzero(np.isin(self._passage_of, self.passages.matching(terms)))
+        # the candidates are the sentences of the passages that hold a question term: consecutive
+        # ids per passage, so they come out ascending, and only they are ever scored
+        passages = self.passages.matching(terms)
+        counts = self._sentence_count[passages]
+        ids = np.repeat(self._first_sentence[passages] - (np.cumsum(counts) - counts), counts) \
+            + np.arange(int(counts.sum()), dtype=np.int32)
         if not len(ids):
             return []
+        scores = self.sentences.scores_on(ids, terms, weights)
+        if query.bigrams and self.bigrams.size:
+            scores = scores + self.settings.bigram_weight * self.bigrams.scores_on(ids, query.bigrams)
+        if self.settings.context_weight and self.corpus.passages:
+            scores = scores + self.settings.context_weight * np.repeat(
+                self.passages.scores_on(passages, terms, weights), counts)
+        at = np.arange(len(ids))
         depth = min(self.settings.rerank_depth, len(ids))
         if len(ids) > depth:
-            ids = ids[np.argpartition(-scores[ids], depth - 1)[:depth]]
-        top = ids[np.argsort(-scores[ids], kind="stable")]
-        ranked = [(int(i), float(scores[i]) * self._boost(query, int(i))) for i in top]
+            at = np.argpartition(-scores, depth - 1)[:depth]
+        top = at[np.argsort(-scores[at], kind="stable")]
+        ranked = [(int(ids[i]), float(scores[i]) * self._boost(query, int(ids[i]))) for i in top]
         ranked.sort(key=lambda pair: -pair[1])
         return self._prefer_recent(ranked)
 

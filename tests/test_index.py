@@ -11,6 +11,11 @@ def random_corpus(rng, docs=300, vocab=200):
     return [[rng.choice(words[: rng.randint(3, vocab)]) for _ in range(rng.randint(0, 25))] for _ in range(docs)]
 
 
+# Weights are stored as float32 (24-bit mantissa, relative error <= 6e-8 each) and summed in
+# float64, so a score of up to 8 query terms is within 1e-6 relative of rank-bm25's float64 one.
+FLOAT32_TOLERANCE = {"rtol": 1e-6, "atol": 1e-6}
+
+
 @pytest.mark.parametrize("variant", sorted(VARIANTS))
 def test_scores_equal_rank_bm25(variant):
     rng = random.Random(7)
@@ -19,7 +24,26 @@ def test_scores_equal_rank_bm25(variant):
     vocab = sorted({w for doc in corpus for w in doc}) + ["absent"]
     for _ in range(200):
         query = [rng.choice(vocab) for _ in range(rng.randint(0, 8))]
-        assert np.allclose(ours.scores(query), reference.get_scores(query), rtol=0, atol=1e-9)
+        expected = reference.get_scores(query)
+        assert np.allclose(ours.scores(query), expected, **FLOAT32_TOLERANCE)
+        docs = np.array(sorted(rng.sample(range(len(corpus)), 40)), dtype=np.int32)
+        assert np.allclose(ours.scores_on(docs, query), expected[docs], **FLOAT32_TOLERANCE)
+        hits = ours.top(query, k=5)
+        best = np.sort(expected[ours.matching(query)])[::-1][:5]
+        assert np.allclose([h.score for h in hits], best, **FLOAT32_TOLERANCE)  # the same top scores
+
+
+def test_weighted_query_terms_scale_their_contribution():
+    corpus = [["a", "b"], ["b", "c"], ["a", "c", "c"]]
+    index = InvertedBM25(corpus, "plus")
+    a, b = index.scores(["a"]), index.scores(["b"])
+    assert np.allclose(index.scores(["a", "b"], [1.0, 0.5]), a + 0.5 * b, **FLOAT32_TOLERANCE)
+
+
+def test_the_rank_bm25_model_is_not_kept():
+    index = InvertedBM25([["a", "b"], ["b"], ["c"]], "okapi")
+    assert not hasattr(index, "model")
+    assert index.idf("a") > 0 and index.idf("zzz") == 0.0
 
 
 def test_top_ranks_by_score_and_skips_unmatched_documents():

@@ -1,0 +1,133 @@
+"""Compact BM25 postings: one flat int32 id array and one float32 weight array per index.
+
+A term's postings are the slice ``offsets[t]:offsets[t + 1]`` of ``ids``/``weights`` (document ids
+ascending, each with the term's whole BM25 contribution to that document). Built with numpy from
+a flat stream of (document, term id) pairs, so no per-document dictionaries are ever made: at
+100k sentences rank-bm25's model alone held hundreds of MB of small dicts.
+
+rank-bm25 stays the source of the formula and the statistics: its own ``_calc_idf`` turns the
+document frequencies into idf values (with Okapi's epsilon floor), the parameters (k1, b, delta)
+are its defaults, and ``tests/test_index.py`` holds the scores to its ``get_scores``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from rank_bm25 import BM25, BM25L, BM25Okapi, BM25Plus
+
+VARIANTS: dict[str, type[BM25]] = {"okapi": BM25Okapi, "plus": BM25Plus, "l": BM25L}
+EMPTY_IDS = np.zeros(0, dtype=np.int32)
+
+
+def make_bm25(corpus: Sequence[Sequence[str]], variant: str, k1: float, b: float) -> BM25:
+    """The rank-bm25 model (the reference the tests and benchmarks compare against); the error
+    lists the valid variants."""
+    try:
+        cls = VARIANTS[variant]
+    except KeyError:
+        raise ValueError(f"unknown BM25 variant {variant!r}; choose one of {', '.join(VARIANTS)}") from None
+    return cls([list(doc) for doc in corpus], k1=k1, b=b)
+
+
+def rank_bm25_idf(variant: str, k1: float, b: float, n_docs: int,
+                  df: dict[Hashable, int]) -> tuple[dict[Hashable, float], float]:
+    """idf per term and the variant's delta, computed by rank-bm25 itself.
+
+    A one-document model supplies the variant's parameters; its ``_calc_idf`` is then run on the
+    real document frequencies, so the idf formula (and Okapi's floor at epsilon x mean idf) is
+    exactly rank-bm25's without building its per-document dictionaries.
+    """
+    model = make_bm25([["-"]], variant, k1, b)
+    model.corpus_size = n_docs
+    model.idf = {}
+    model._calc_idf(df)
+    return dict(model.idf), float(getattr(model, "delta", 0.0))
+
+
+@dataclass(frozen=True)
+class Postings:
+    """The postings of one index; ``baseline[t]`` is what BM25+ gives a document without term t."""
+
+    size: int
+    offsets: np.ndarray  # int64, n_terms + 1
+    ids: np.ndarray  # int32
+    weights: np.ndarray  # float32
+    idf: np.ndarray  # float64, per term id
+    baseline: np.ndarray  # float64, per term id (zeros unless BM25+)
+
+    @classmethod
+    def empty(cls, size: int) -> Postings:
+        none = np.zeros(0)
+        return cls(size, np.zeros(1, dtype=np.int64), EMPTY_IDS, np.zeros(0, dtype=np.float32), none, none)
+
+    @classmethod
+    def build(cls, terms: np.ndarray, lengths: np.ndarray, keys: Sequence[Hashable], variant: str,
+              k1: float, b: float) -> Postings:
+        """Postings from a flat array of term ids (documents one after another, ``lengths`` long
+        each); ``keys[t]`` names term id t for rank-bm25's idf (in the corpus's first-use order)."""
+        size, n_terms = len(lengths), len(keys)
+        if not len(terms):
+            return cls.empty(size)
+        doc = np.repeat(np.arange(size, dtype=np.int64), lengths)
+        pair, tf = np.unique(terms.astype(np.int64) * size + doc, return_counts=True)  # term-major, docs ascending
+        term, doc = np.divmod(pair, size)
+        df = np.bincount(term, minlength=n_terms)
+        offsets = np.zeros(n_terms + 1, dtype=np.int64)
+        np.cumsum(df, out=offsets[1:])
+        idf_of, delta = rank_bm25_idf(variant, k1, b, size, dict(zip(keys, df.tolist(), strict=True)))
+        idf = np.array([idf_of[k] for k in keys], dtype=np.float64)
+        avgdl = float(lengths.sum()) / size
+        q_freq, dl, term_idf = tf.astype(np.float64), lengths[doc].astype(np.float64), idf[term]
+        if variant == "okapi":
+            weight = term_idf * (q_freq * (k1 + 1) / (q_freq + k1 * (1 - b + b * dl / avgdl)))
+        elif variant == "plus":
+            weight = term_idf * (delta + (q_freq * (k1 + 1)) / (k1 * (1 - b + b * dl / avgdl) + q_freq))
+        else:
+            ctd = q_freq / (1 - b + b * dl / avgdl)
+            weight = term_idf * q_freq * (k1 + 1) * (ctd + delta) / (k1 + ctd + delta)
+        baseline = idf * delta if variant == "plus" else np.zeros(n_terms)
+        return cls(size, offsets, doc.astype(np.int32), weight.astype(np.float32), idf, baseline)
+
+    def posting(self, term: int) -> tuple[np.ndarray, np.ndarray]:
+        start, end = self.offsets[term], self.offsets[term + 1]
+        return self.ids[start:end], self.weights[start:end]
+
+    def df(self, term: int) -> int:
+        return int(self.offsets[term + 1] - self.offsets[term])
+
+    def scores_on(self, docs: np.ndarray, terms: Sequence[int], factors: Sequence[float]) -> np.ndarray:
+        """Scores of the given documents (ascending ids) only: each term's postings are located
+        in ``docs`` by binary search, so the cost follows the postings, not the corpus."""
+        scores = np.zeros(len(docs))
+        baseline = 0.0
+        for term, factor in zip(terms, factors, strict=True):
+            start, end = self.offsets[term], self.offsets[term + 1]
+            ids = self.ids[start:end]
+            base = float(self.baseline[term])
+            baseline += base * factor
+            pos = np.searchsorted(docs, ids)
+            inside = pos < len(docs)
+            inside[inside] = docs[pos[inside]] == ids[inside]
+            if not inside.any():
+                continue
+            weight64 = self.weights[start:end][inside].astype(np.float64)
+            if factor != 1.0:
+                weight64 = weight64 * factor
+                base = base * factor
+            scores[pos[inside]] += weight64 - base if base else weight64
+        if baseline:
+            scores += baseline
+        return scores
+
+    def union(self, terms: Sequence[int]) -> np.ndarray:
+        """Ids of the documents holding at least one of the terms, ascending."""
+        lists = [self.ids[self.offsets[t]:self.offsets[t + 1]] for t in dict.fromkeys(terms)]
+        lists = [ids for ids in lists if len(ids)]
+        if not lists:
+            return EMPTY_IDS
+        if len(lists) == 1:
+            return lists[0]
+        return np.unique(np.concatenate(lists))
