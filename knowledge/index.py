@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from knowledge.postings import EMPTY_IDS, VARIANTS, Postings, make_bm25
+from knowledge.postings import VARIANTS, Postings, make_bm25
 
 __all__ = ["VARIANTS", "Hit", "InvertedBM25", "make_bm25"]
 
@@ -98,14 +98,18 @@ class InvertedBM25:
 
     def matching(self, query: Sequence[str]) -> np.ndarray:
         """Ids of the documents that contain at least one query term, ascending."""
-        return self._postings.union(self._ids(query, None)[0])
+        return self.matching_scores(query)[0]
+
+    def matching_scores(self, query: Sequence[str], weights: Sequence[float] | None = None,
+                        ) -> tuple[np.ndarray, np.ndarray]:
+        """The documents that contain a query term (ascending ids) with their scores, in one pass."""
+        return self._postings.matching(*self._ids(query, weights))
 
     def top(self, query: Sequence[str], k: int = 10) -> list[Hit]:
         """The k best documents, best first; documents with no matching term are left out."""
-        candidates = self.matching(query) if self.size else EMPTY_IDS
+        candidates, scores = self.matching_scores(query)
         if not len(candidates):
             return []
-        scores = self.scores_on(candidates, query)
         if len(candidates) > k:
             part = np.argpartition(-scores, k - 1)[:k]
             candidates, scores = candidates[part], scores[part]

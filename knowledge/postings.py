@@ -98,36 +98,45 @@ class Postings:
     def df(self, term: int) -> int:
         return int(self.offsets[term + 1] - self.offsets[term])
 
+    def _gather(self, terms: Sequence[int], factors: Sequence[float]) -> tuple[np.ndarray, np.ndarray, float]:
+        """The terms' postings in one pass: document ids, their weights times the term's factor
+        (minus BM25+'s baseline, added back once for all documents), and that baseline."""
+        bounds = [(int(self.offsets[t]), int(self.offsets[t + 1])) for t in terms]
+        baseline = sum(float(self.baseline[t]) * f for t, f in zip(terms, factors, strict=True))
+        if len(bounds) == 1:
+            ids, weights = self.ids[bounds[0][0]:bounds[0][1]], self.weights[bounds[0][0]:bounds[0][1]]
+        else:
+            ids = np.concatenate([self.ids[a:b] for a, b in bounds]) if bounds else EMPTY_IDS
+            weights = np.concatenate([self.weights[a:b] for a, b in bounds]) if bounds else self.weights[:0]
+        values = weights.astype(np.float64)
+        if any(f != 1.0 for f in factors):
+            values *= np.repeat(np.asarray(factors, dtype=np.float64), [b - a for a, b in bounds])
+        if baseline:
+            base = [float(self.baseline[t]) * f for t, f in zip(terms, factors, strict=True)]
+            values -= np.repeat(np.asarray(base), [b - a for a, b in bounds])
+        return ids, values, baseline
+
     def scores_on(self, docs: np.ndarray, terms: Sequence[int], factors: Sequence[float]) -> np.ndarray:
-        """Scores of the given documents (ascending ids) only: each term's postings are located
-        in ``docs`` by binary search, so the cost follows the postings, not the corpus."""
-        scores = np.zeros(len(docs))
-        baseline = 0.0
-        for term, factor in zip(terms, factors, strict=True):
-            start, end = self.offsets[term], self.offsets[term + 1]
-            ids = self.ids[start:end]
-            base = float(self.baseline[term])
-            baseline += base * factor
-            pos = np.searchsorted(docs, ids)
-            inside = pos < len(docs)
-            inside[inside] = docs[pos[inside]] == ids[inside]
-            if not inside.any():
-                continue
-            weight64 = self.weights[start:end][inside].astype(np.float64)
-            if factor != 1.0:
-                weight64 = weight64 * factor
-                base = base * factor
-            scores[pos[inside]] += weight64 - base if base else weight64
+        """Scores of the given documents (ascending ids) only: the terms' postings are located in
+        ``docs`` by binary search, so the cost follows the postings, not the corpus. Each
+        document's contributions are summed in query-term order, as ``get_scores`` does."""
+        if not len(docs):
+            return np.zeros(0)
+        ids, values, baseline = self._gather(terms, factors)
+        pos = np.searchsorted(docs, ids)
+        inside = docs[np.minimum(pos, len(docs) - 1)] == ids
+        scores = np.bincount(pos[inside], weights=values[inside], minlength=len(docs)).astype(np.float64, copy=False)
         if baseline:
             scores += baseline
         return scores
 
-    def union(self, terms: Sequence[int]) -> np.ndarray:
-        """Ids of the documents holding at least one of the terms, ascending."""
-        lists = [self.ids[self.offsets[t]:self.offsets[t + 1]] for t in dict.fromkeys(terms)]
-        lists = [ids for ids in lists if len(ids)]
-        if not lists:
-            return EMPTY_IDS
-        if len(lists) == 1:
-            return lists[0]
-        return np.unique(np.concatenate(lists))
+    def matching(self, terms: Sequence[int], factors: Sequence[float]) -> tuple[np.ndarray, np.ndarray]:
+        """The documents holding at least one of the terms (ascending) and their scores."""
+        ids, values, baseline = self._gather(terms, factors)
+        if not len(ids):
+            return EMPTY_IDS, np.zeros(0)
+        docs, where = np.unique(ids, return_inverse=True)
+        scores = np.bincount(where, weights=values, minlength=len(docs)).astype(np.float64, copy=False)
+        if baseline:
+            scores += baseline
+        return docs.astype(np.int32, copy=False), scores

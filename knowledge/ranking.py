@@ -106,7 +106,7 @@ class Ranker:
             return []
         # the candidates are the sentences of the passages that hold a question term: consecutive
         # ids per passage, so they come out ascending, and only they are ever scored
-        passages = self.passages.matching(terms)
+        passages, passage_scores = self.passages.matching_scores(terms, weights)
         counts = self._sentence_count[passages]
         ids = np.repeat(self._first_sentence[passages] - (np.cumsum(counts) - counts), counts) \
             + np.arange(int(counts.sum()), dtype=np.int32)
@@ -116,8 +116,7 @@ class Ranker:
         if query.bigrams and self.bigrams.size:
             scores = scores + self.settings.bigram_weight * self.bigrams.scores_on(ids, query.bigrams)
         if self.settings.context_weight and self.corpus.passages:
-            scores = scores + self.settings.context_weight * np.repeat(
-                self.passages.scores_on(passages, terms, weights), counts)
+            scores = scores + self.settings.context_weight * np.repeat(passage_scores, counts)
         at = np.arange(len(ids))
         depth = min(self.settings.rerank_depth, len(ids))
         if len(ids) > depth:
