@@ -63,10 +63,10 @@ class BigramBM25:
         pos = np.searchsorted(self._codes, codes)
         return [int(p) for p, c in zip(pos, codes, strict=True) if p < len(self._codes) and self._codes[p] == c]
 
-    def scores_on(self, docs: np.ndarray, grams: Sequence[str]) -> np.ndarray:
+    def scores_on(self, docs: np.ndarray, grams: Sequence[str], where: np.ndarray | None = None) -> np.ndarray:
         """Scores of the texts ``docs`` (ascending ids) only, in their order."""
         terms = self._ids(grams)
-        return self._postings.scores_on(docs, terms, [1.0] * len(terms))
+        return self._postings.scores_on(docs, terms, [1.0] * len(terms), where=where)
 
     def scores(self, grams: Sequence[str]) -> np.ndarray:
         """Scores of every text (full size: for tests)."""

@@ -28,7 +28,7 @@ from knowledge.ranking import Ranker
 from knowledge.reading import Reading, Token
 from knowledge.settings import DEFAULT_SETTINGS, MAX_QUESTION_CHARS, EngineSettings
 from knowledge.suggest import Suggester, answerable_samples, build_suggester
-from knowledge.term_sets import TermSets
+from knowledge.term_sets import term_indexes
 from knowledge.token_cache import TokenCache
 from knowledge.tokenizer import Tokenizer
 
@@ -57,10 +57,11 @@ class Engine:
         passage_terms: list[list[str]] = [[] for _ in self.corpus.passages]
         for sentence, terms in zip(self.corpus.sentences, plain_terms, strict=True):
             passage_terms[sentence.passage_id].extend(terms)  # a passage's terms are its sentences' terms
-        self._term_sets = TermSets(sentence_terms, [len(t) for t in plain_terms],
-                                   [s.passage_id for s in self.corpus.sentences], len(self.corpus.passages))
-        del plain_terms, title_terms
-        self.ranker = Ranker(self.corpus, tokenizer, settings, sentence_terms, passage_terms)
+        sentences, passages, self._term_sets = term_indexes(
+            sentence_terms, [len(t) for t in plain_terms], [s.passage_id for s in self.corpus.sentences],
+            len(self.corpus.passages), settings)
+        del plain_terms, title_terms, sentence_terms
+        self.ranker = Ranker(self.corpus, tokenizer, settings, sentences, passages)
         self.sentences, self.passages = self.ranker.sentences, self.ranker.passages
         self.reader = QuestionReader(tokenizer, lambda w: self.sentences.df(w) > 0, self._index_words)
         self.date_facts = [f for s in self.corpus.sentences

@@ -19,6 +19,16 @@ from knowledge.postings import VARIANTS, Postings, make_bm25
 __all__ = ["VARIANTS", "Hit", "InvertedBM25", "make_bm25"]
 
 
+def encode(corpus: Sequence[Sequence[str]]) -> tuple[dict[str, int], np.ndarray, np.ndarray]:
+    """Term ids (in first-use order) for a corpus of term lists: the vocabulary, the documents'
+    ids one after another, and each document's length."""
+    vocab: dict[str, int] = {}
+    setdefault = vocab.setdefault
+    flat = np.fromiter((setdefault(t, len(vocab)) for doc in corpus for t in doc), dtype=np.int32)
+    lengths = np.fromiter((len(doc) for doc in corpus), dtype=np.int64, count=len(corpus))
+    return vocab, flat, lengths
+
+
 @dataclass(frozen=True)
 class Hit:
     """One ranked document: its position in the indexed corpus and its BM25 score."""
@@ -35,14 +45,23 @@ class InvertedBM25:
     """
 
     def __init__(self, corpus: Sequence[Sequence[str]], variant: str = "plus", k1: float = 1.5, b: float = 0.75):
+        self.__init_encoded(*encode(corpus), variant, k1, b)
+
+    @classmethod
+    def from_encoded(cls, vocab: dict[str, int], flat: np.ndarray, lengths: np.ndarray, variant: str,
+                     k1: float, b: float) -> InvertedBM25:
+        """An index over documents already turned into term ids (``vocab`` may be shared with
+        another index and hold terms these documents never use)."""
+        index = cls.__new__(cls)
+        index.__init_encoded(vocab, flat, lengths, variant, k1, b)
+        return index
+
+    def __init_encoded(self, vocab: dict[str, int], flat: np.ndarray, lengths: np.ndarray, variant: str,
+                       k1: float, b: float) -> None:
         if variant not in VARIANTS:
             make_bm25([], variant, k1, b)  # raises the helpful error
         self.variant = variant
-        self.size = len(corpus)
-        vocab: dict[str, int] = {}
-        setdefault = vocab.setdefault
-        flat = np.fromiter((setdefault(t, len(vocab)) for doc in corpus for t in doc), dtype=np.int32)
-        lengths = np.fromiter((len(doc) for doc in corpus), dtype=np.int64, count=len(corpus))
+        self.size = len(lengths)
         self._vocab = vocab
         self._postings = Postings.build(flat, lengths, list(vocab), variant, k1, b)
 
@@ -56,10 +75,11 @@ class InvertedBM25:
                 factors.append(weights[n] if weights is not None else 1.0)
         return terms, factors
 
-    def scores_on(self, docs: np.ndarray, query: Sequence[str], weights: Sequence[float] | None = None) -> np.ndarray:
+    def scores_on(self, docs: np.ndarray, query: Sequence[str], weights: Sequence[float] | None = None,
+                  where: np.ndarray | None = None) -> np.ndarray:
         """Scores of the documents ``docs`` (ascending ids) only, in their order; ``weights`` (one
-        per query term, default 1) scale each term's contribution."""
-        return self._postings.scores_on(docs, *self._ids(query, weights))
+        per query term, default 1) scale each term's contribution; ``where`` see ``Postings``."""
+        return self._postings.scores_on(docs, *self._ids(query, weights), where=where)
 
     def scores(self, query: Sequence[str], weights: Sequence[float] | None = None) -> np.ndarray:
         """Scores of every document, as ``rank-bm25``'s ``get_scores`` would give (full size:
@@ -73,7 +93,7 @@ class InvertedBM25:
 
     def terms(self) -> Iterator[str]:
         """Every indexed term."""
-        return iter(self._vocab)
+        return (t for t, tid in self._vocab.items() if self._postings.df(tid))
 
     def idf(self, term: str) -> float:
         """The term's idf (0 for a term no document uses)."""

@@ -25,6 +25,7 @@ from knowledge.intent import (
     sentence_fits,
 )
 from knowledge.passages import Corpus
+from knowledge.postings import PositionMap
 from knowledge.query import Query
 from knowledge.reading import Reading, Token
 from knowledge.settings import EngineSettings
@@ -35,15 +36,15 @@ class Ranker:
     """The indexes of one corpus and the ranking over them."""
 
     def __init__(self, corpus: Corpus, tokenizer: Tokenizer, settings: EngineSettings,
-                 sentence_terms: list[list[str]], passage_terms: list[list[str]]):
+                 sentences: InvertedBM25, passages: InvertedBM25):
         self.corpus, self.tokenizer, self.settings = corpus, tokenizer, settings
-        self.sentences = InvertedBM25(sentence_terms, settings.variant, settings.k1, settings.b)
-        self.passages = InvertedBM25(passage_terms, settings.variant, settings.k1, settings.b)
+        self.sentences, self.passages = sentences, passages
         self.bigrams = BigramBM25([s.text for s in corpus.sentences] if settings.bigram_weight else [],
                                   settings.variant, settings.k1, settings.b)
         passage_of = np.fromiter((s.passage_id for s in corpus.sentences), dtype=np.int32, count=len(corpus.sentences))
         self._sentence_count = np.bincount(passage_of, minlength=len(corpus.passages)).astype(np.int32)
         self._first_sentence = (np.cumsum(self._sentence_count) - self._sentence_count).astype(np.int32)
+        self._positions = PositionMap(len(corpus.sentences))
         self._fits: dict[tuple[Intent, int], bool] = {}
 
     def fits(self, intent: Intent, sentence_id: int) -> bool:
@@ -112,9 +113,10 @@ class Ranker:
             + np.arange(int(counts.sum()), dtype=np.int32)
         if not len(ids):
             return []
-        scores = self.sentences.scores_on(ids, terms, weights)
+        where = self._positions.of(ids)
+        scores = self.sentences.scores_on(ids, terms, weights, where)
         if query.bigrams and self.bigrams.size:
-            scores = scores + self.settings.bigram_weight * self.bigrams.scores_on(ids, query.bigrams)
+            scores = scores + self.settings.bigram_weight * self.bigrams.scores_on(ids, query.bigrams, where)
         if self.settings.context_weight and self.corpus.passages:
             scores = scores + self.settings.context_weight * np.repeat(passage_scores, counts)
         at = np.arange(len(ids))

@@ -82,7 +82,7 @@ def build_suggester(pool: tuple[str, ...], passage_terms: list[list[str]], passa
         answer = ask(q)
         if answer.best is not None and answer.best.passage_id >= 0:
             per_passage[answer.best.passage_id].append(q)
-    df = {t: passage_df(t) for terms in passage_terms for t in terms}
+    df = {t: passage_df(t) for t in set().union(*passage_terms)}  # each distinct term once
     for pid, topics in enumerate(passage_topics(passage_terms, df)):
         per_passage[pid].extend(topics)
     return Suggester([tuple(p) for p in per_passage], pool)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import itertools
 import json
 import os
 import shutil
@@ -56,9 +57,10 @@ class TokenCache:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
             title, sentences = data["title"], data["sentences"]
-            if data["key"] != key or len(sentences) != n_sentences or not _is_terms(title) \
-                    or not all(_is_terms(s) for s in sentences):
+            if data["key"] != key or len(sentences) != n_sentences or type(title) is not list \
+                    or not all(type(s) is list for s in sentences):
                 raise ValueError("does not fit")
+            "".join(title), "".join(itertools.chain.from_iterable(sentences))  # TypeError unless all terms are str
         except FileNotFoundError:
             self.misses += 1
             return None
@@ -88,6 +90,3 @@ class TokenCache:
         except OSError:
             pass
 
-
-def _is_terms(value: object) -> bool:
-    return isinstance(value, list) and all(isinstance(t, str) for t in value)

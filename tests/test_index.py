@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 from knowledge.index import VARIANTS, InvertedBM25, make_bm25
+from knowledge.postings import PositionMap
 
 
 def random_corpus(rng, docs=300, vocab=200):
@@ -67,3 +68,12 @@ def test_empty_corpus_query_and_unknown_terms_are_safe():
 def test_unknown_variant_names_the_choices():
     with pytest.raises(ValueError, match="okapi, plus, l"):
         InvertedBM25([["a"]], "bm99")
+
+
+def test_scores_on_through_a_reused_position_map():
+    index = InvertedBM25([["a"], ["b"], ["a", "b"], ["c"], ["a"]], "okapi")
+    positions = PositionMap(index.size)
+    for docs in ([0, 2, 4], [1, 2], [3], [0, 1, 2, 3, 4]):
+        ids = np.array(docs, dtype=np.int32)
+        expected = index.scores(["a", "b"])[ids]
+        assert np.allclose(index.scores_on(ids, ["a", "b"], where=positions.of(ids)), expected)

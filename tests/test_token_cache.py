@@ -1,6 +1,7 @@
 """The token cache: a second build with unchanged knowledge runs no jieba on cached articles;
 a changed article or dictionary is segmented again; broken files are rebuilt."""
 
+import json
 import shutil
 
 import pytest
@@ -72,7 +73,9 @@ def test_corrupt_or_foreign_files_are_ignored_and_rebuilt(tmp_path, counting):
     Engine(ARTICLES, counting, cache_dir=tmp_path)
     files = sorted(tmp_path.glob("tokens-*/*.json"))
     files[0].write_text("{not json", encoding="utf-8")
-    files[1].write_text('{"key": "x", "title": [], "sentences": []}', encoding="utf-8")
+    foreign = json.loads(files[1].read_text(encoding="utf-8"))
+    foreign["sentences"] = [[7] for _ in foreign["sentences"]]  # right key and count, terms not strings
+    files[1].write_text(json.dumps(foreign), encoding="utf-8")
     counting.segmented.clear()
     engine = Engine(ARTICLES, counting, cache_dir=tmp_path)
     assert engine.token_cache.misses == 2 and counting.segmented
