@@ -21,6 +21,10 @@ def corpus_terms(corpus: Corpus, tokenizer: Tokenizer,
         by_article[corpus.passages[sentence.passage_id].article_index].append(sentence.id)
     sentence_terms: list[list[str]] = [[] for _ in corpus.sentences]
     title_terms: list[list[str]] = []
+    # one string object per distinct term: a million duplicates would stay alive until the indexes
+    # are built and leave the heap fragmented (and the process larger) long after
+    pool: dict[str, str] = {}
+    interned = pool.setdefault
     for article, ids in zip(corpus.articles, by_article, strict=True):
         texts = [corpus.sentences[i].text for i in ids]
         key = content_hash(article.source.title, texts) if cache is not None else ""
@@ -30,7 +34,7 @@ def corpus_terms(corpus: Corpus, tokenizer: Tokenizer,
             if cache is not None:
                 cache.put(key, *cached)
         title, terms = cached
-        title_terms.append(title)
+        title_terms.append(list(map(interned, title, title)))
         for i, t in zip(ids, terms, strict=True):
-            sentence_terms[i] = t
+            sentence_terms[i] = list(map(interned, t, t))
     return sentence_terms, title_terms

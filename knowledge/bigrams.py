@@ -54,9 +54,12 @@ class BigramBM25:
         parts = [_codes_of(texts[i:i + _CHUNK]) for i in range(0, len(texts), _CHUNK)]
         codes = np.concatenate([p[0] for p in parts]) if parts else np.zeros(0, dtype=np.int64)
         lengths = np.concatenate([p[1] for p in parts]) if parts else np.zeros(0, dtype=np.int64)
-        self._codes, terms = np.unique(codes, return_inverse=True)
-        del codes, parts
-        self._postings = Postings.build(terms.astype(np.int32), lengths, self._codes.tolist(), variant, k1, b)
+        del parts
+        self._codes, inverse = np.unique(codes, return_inverse=True)
+        del codes
+        terms = inverse.astype(np.int32)
+        del inverse
+        self._postings = Postings.build(terms, lengths, self._codes.tolist(), variant, k1, b)
 
     def _ids(self, grams: Sequence[str]) -> list[int]:
         codes = np.array([code_of(g) for g in grams], dtype=np.int64)

@@ -17,6 +17,7 @@ from knowledge import dates
 from knowledge.answer import Answer, AnswerKind, Candidate, TermScore
 from knowledge.article_terms import corpus_terms
 from knowledge.articles import Article, Source
+from knowledge.bigrams import BigramBM25
 from knowledge.confidence import Weighed, weigh
 from knowledge.curated import CuratedAnswer, CuratedMatcher
 from knowledge.decide import Decider, Decision
@@ -50,6 +51,9 @@ class Engine:
         self.curated = CuratedMatcher(list(curated), tokenizer)
         self.curated_source = curated_source
         self.corpus = Corpus.build(articles)
+        # the bigram index first: its large temporary arrays are gone before the term lists exist
+        bigrams = BigramBM25([s.text for s in self.corpus.sentences] if settings.bigram_weight else [],
+                             settings.variant, settings.k1, settings.b)
         self.token_cache = TokenCache(cache_dir, tokenizer.data_hash) if cache_dir is not None else None
         plain_terms, title_terms = corpus_terms(self.corpus, tokenizer, self.token_cache)
         sentence_terms = [self._with_title(s, t, title_terms) for s, t in zip(self.corpus.sentences, plain_terms,
@@ -61,7 +65,7 @@ class Engine:
             sentence_terms, [len(t) for t in plain_terms], [s.passage_id for s in self.corpus.sentences],
             len(self.corpus.passages), settings)
         del plain_terms, title_terms, sentence_terms
-        self.ranker = Ranker(self.corpus, tokenizer, settings, sentences, passages)
+        self.ranker = Ranker(self.corpus, tokenizer, settings, sentences, passages, bigrams)
         self.sentences, self.passages = self.ranker.sentences, self.ranker.passages
         self.reader = QuestionReader(tokenizer, lambda w: self.sentences.df(w) > 0, self._index_words)
         self.date_facts = [f for s in self.corpus.sentences

@@ -72,10 +72,21 @@ class Postings:
         size, n_terms = len(lengths), len(keys)
         if not len(terms):
             return cls.empty(size)
-        pair = terms.astype(np.int64) * size + np.repeat(np.arange(size, dtype=np.int64), lengths)
-        pair, tf = np.unique(pair, return_counts=True)  # term-major, docs ascending
-        term, doc = np.divmod(pair, size)
-        del pair
+        # one int64 key per token, (term, document), sorted in place: runs of equal keys are the
+        # term frequencies, and the keys come out term-major with documents ascending
+        key = terms.astype(np.int64)
+        key *= size
+        key += np.repeat(np.arange(size, dtype=np.int32), lengths)
+        key.sort()
+        first = np.ones(len(key), dtype=bool)
+        np.not_equal(key[1:], key[:-1], out=first[1:])
+        starts = np.flatnonzero(first)
+        del first
+        tf = np.diff(np.append(starts, len(key)))
+        term, doc64 = np.divmod(key[starts], size)
+        del key, starts
+        doc = doc64.astype(np.int32)
+        del doc64
         df = np.bincount(term, minlength=n_terms)
         offsets = np.zeros(n_terms + 1, dtype=np.int64)
         np.cumsum(df, out=offsets[1:])
@@ -94,7 +105,7 @@ class Postings:
             weight = term_idf * q_freq * (k1 + 1) * (ctd + delta) / (k1 + ctd + delta)
         del q_freq, dl, term_idf, term, tf
         baseline = idf * delta if variant == "plus" else np.zeros(n_terms)
-        return cls(size, offsets, doc.astype(np.int32), weight.astype(np.float32), idf, baseline)
+        return cls(size, offsets, doc, weight.astype(np.float32), idf, baseline)
 
     def posting(self, term: int) -> tuple[np.ndarray, np.ndarray]:
         start, end = self.offsets[term], self.offsets[term + 1]

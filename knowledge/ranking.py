@@ -36,11 +36,9 @@ class Ranker:
     """The indexes of one corpus and the ranking over them."""
 
     def __init__(self, corpus: Corpus, tokenizer: Tokenizer, settings: EngineSettings,
-                 sentences: InvertedBM25, passages: InvertedBM25):
+                 sentences: InvertedBM25, passages: InvertedBM25, bigrams: BigramBM25):
         self.corpus, self.tokenizer, self.settings = corpus, tokenizer, settings
-        self.sentences, self.passages = sentences, passages
-        self.bigrams = BigramBM25([s.text for s in corpus.sentences] if settings.bigram_weight else [],
-                                  settings.variant, settings.k1, settings.b)
+        self.sentences, self.passages, self.bigrams = sentences, passages, bigrams
         passage_of = np.fromiter((s.passage_id for s in corpus.sentences), dtype=np.int32, count=len(corpus.sentences))
         self._sentence_count = np.bincount(passage_of, minlength=len(corpus.passages)).astype(np.int32)
         self._first_sentence = (np.cumsum(self._sentence_count) - self._sentence_count).astype(np.int32)
@@ -116,9 +114,9 @@ class Ranker:
         where = self._positions.of(ids)
         scores = self.sentences.scores_on(ids, terms, weights, where)
         if query.bigrams and self.bigrams.size:
-            scores = scores + self.settings.bigram_weight * self.bigrams.scores_on(ids, query.bigrams, where)
+            scores += self.settings.bigram_weight * self.bigrams.scores_on(ids, query.bigrams, where)
         if self.settings.context_weight and self.corpus.passages:
-            scores = scores + self.settings.context_weight * np.repeat(passage_scores, counts)
+            scores += np.repeat(self.settings.context_weight * passage_scores, counts)
         at = np.arange(len(ids))
         depth = min(self.settings.rerank_depth, len(ids))
         if len(ids) > depth:
