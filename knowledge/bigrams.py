@@ -62,9 +62,12 @@ class BigramBM25:
         self._postings = Postings.build(terms, lengths, self._codes.tolist(), variant, k1, b)
 
     def _ids(self, grams: Sequence[str]) -> list[int]:
+        if not grams or not len(self._codes):
+            return []
         codes = np.array([code_of(g) for g in grams], dtype=np.int64)
         pos = np.searchsorted(self._codes, codes)
-        return [int(p) for p, c in zip(pos, codes, strict=True) if p < len(self._codes) and self._codes[p] == c]
+        known = self._codes[np.minimum(pos, len(self._codes) - 1)] == codes
+        return list(pos[known].tolist())
 
     def scores_on(self, docs: np.ndarray, grams: Sequence[str], where: np.ndarray | None = None) -> np.ndarray:
         """Scores of the texts ``docs`` (ascending ids) only, in their order."""

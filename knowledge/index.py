@@ -89,7 +89,7 @@ class InvertedBM25:
     @property
     def has_baseline(self) -> bool:
         """Does a document without any query term still score above 0 (BM25+)?"""
-        return self.variant == "plus" and bool(self._postings.baseline.any())
+        return self._postings.has_baseline
 
     def terms(self) -> Iterator[str]:
         """Every indexed term."""

@@ -58,11 +58,12 @@ class Postings:
     weights: np.ndarray  # float32
     idf: np.ndarray  # float64, per term id
     baseline: np.ndarray  # float64, per term id (zeros unless BM25+)
+    has_baseline: bool  # BM25+ only: a document without a term still gets baseline[term]
 
     @classmethod
     def empty(cls, size: int) -> Postings:
         none = np.zeros(0)
-        return cls(size, np.zeros(1, dtype=np.int64), EMPTY_IDS, np.zeros(0, dtype=np.float32), none, none)
+        return cls(size, np.zeros(1, dtype=np.int64), EMPTY_IDS, np.zeros(0, dtype=np.float32), none, none, False)
 
     @classmethod
     def build(cls, terms: np.ndarray, lengths: np.ndarray, keys: Sequence[Hashable], variant: str,
@@ -105,7 +106,7 @@ class Postings:
             weight = term_idf * q_freq * (k1 + 1) * (ctd + delta) / (k1 + ctd + delta)
         del q_freq, dl, term_idf, term, tf
         baseline = idf * delta if variant == "plus" else np.zeros(n_terms)
-        return cls(size, offsets, doc, weight.astype(np.float32), idf, baseline)
+        return cls(size, offsets, doc, weight.astype(np.float32), idf, baseline, bool(baseline.any()))
 
     def posting(self, term: int) -> tuple[np.ndarray, np.ndarray]:
         start, end = self.offsets[term], self.offsets[term + 1]
@@ -117,8 +118,10 @@ class Postings:
     def _gather(self, terms: Sequence[int], factors: Sequence[float]) -> tuple[np.ndarray, np.ndarray, float]:
         """The terms' postings in one pass: document ids, their weights times the term's factor
         (minus BM25+'s baseline, added back once for all documents), and that baseline."""
-        bounds = [(int(self.offsets[t]), int(self.offsets[t + 1])) for t in terms]
-        baseline = sum(float(self.baseline[t]) * f for t, f in zip(terms, factors, strict=True))
+        offsets = self.offsets
+        bounds = [(int(offsets[t]), int(offsets[t + 1])) for t in terms]
+        baseline = sum(float(self.baseline[t]) * f for t, f in zip(terms, factors, strict=True)) \
+            if self.has_baseline else 0.0
         if len(bounds) == 1:
             ids, weights = self.ids[bounds[0][0]:bounds[0][1]], self.weights[bounds[0][0]:bounds[0][1]]
         else:
@@ -153,8 +156,15 @@ class Postings:
         ids, values, baseline = self._gather(terms, factors)
         if not len(ids):
             return EMPTY_IDS, np.zeros(0)
-        docs, where = np.unique(ids, return_inverse=True)
-        scores = np.bincount(where, weights=values, minlength=len(docs)).astype(np.float64, copy=False)
+        if len(terms) == 1:  # one postings slice: already ascending and unique
+            docs, scores = ids, values
+        else:  # a stable sort keeps each document's contributions in query-term order
+            order = np.argsort(ids, kind="stable")
+            ids = ids[order]
+            first = np.ones(len(ids), dtype=bool)
+            np.not_equal(ids[1:], ids[:-1], out=first[1:])
+            docs = ids[first]
+            scores = np.bincount(np.cumsum(first) - 1, weights=values[order], minlength=len(docs))
         if baseline:
             scores += baseline
         return docs.astype(np.int32, copy=False), scores

@@ -117,12 +117,10 @@ class Ranker:
             scores += self.settings.bigram_weight * self.bigrams.scores_on(ids, query.bigrams, where)
         if self.settings.context_weight and self.corpus.passages:
             scores += np.repeat(self.settings.context_weight * passage_scores, counts)
-        at = np.arange(len(ids))
         depth = min(self.settings.rerank_depth, len(ids))
-        if len(ids) > depth:
-            at = np.argpartition(-scores, depth - 1)[:depth]
+        at = np.argpartition(-scores, depth - 1)[:depth] if len(ids) > depth else np.arange(len(ids))
         top = at[np.argsort(-scores[at], kind="stable")]
-        ranked = [(int(ids[i]), float(scores[i]) * self._boost(query, int(ids[i]))) for i in top]
+        ranked = [(i, s * self._boost(query, i)) for i, s in zip(ids[top].tolist(), scores[top].tolist(), strict=True)]
         ranked.sort(key=lambda pair: -pair[1])
         return self._prefer_recent(ranked)
 
