@@ -15,6 +15,7 @@ from bot.config import Config
 from bot.container import Deps
 from bot.telegram.app import Overrides
 from bot.telegram.pacing import Pacing
+from handlers.replying import ReplyPolicy
 from knowledge.articles import load_folder
 from knowledge.engine import Engine, EngineSettings
 from knowledge.tokenizer import Tokenizer
@@ -23,7 +24,8 @@ from tests.helpers import ORGANIZER, ORGANIZER_2, ROOT, SEED_DIR, project_config
 SEED_ARTICLE = SEED_DIR / "luban-day-article.txt"
 SHARED = ROOT.parent / "shared"
 # No production pacing (3 s between two messages into a group) in tests.
-FAST = Overrides(pacing=Pacing(overall_per_second=1000, group_period=0.001))
+FAST = Overrides(pacing=Pacing(overall_per_second=1000, group_period=0.001),
+                 replies=ReplyPolicy(backoff=0.01, max_backoff=0.05))
 
 
 @pytest.fixture(scope="session")
