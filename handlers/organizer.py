@@ -10,7 +10,7 @@ from telegram.ext import ContextTypes
 
 from bot import texts
 from bot.container import Deps
-from bot.render import announcement_html, report_text, when
+from bot.render import announcement_html, duration, report_text, stars, when
 from bot.services.announcements import InThePast, TooLong, parse_when
 from handlers.access import organizer_command
 from handlers.keyboards import confirm_keyboard, scheduled_keyboard
@@ -36,6 +36,10 @@ async def _preview(message: Message, deps: Deps, text: str, send_at: float | Non
     count = deps.subscriptions.subscriber_counts().active
     intro = texts.PREVIEW_INTRO.format(count=count) if send_at is None else \
         texts.PREVIEW_INTRO_SCHEDULED.format(when=when(send_at, deps.config.tz), count=count)
+    plan = deps.announcements.plan(count)
+    if plan.paid:  # the organizer confirms knowing the pace and what it costs
+        intro = texts.PREVIEW_PAID.format(rate=f"{plan.rate:,.0f}", count=count, duration=duration(plan.seconds),
+                                          stars=stars(plan.stars), max_stars=stars(plan.max_stars)) + "\n" + intro
     await message.reply_text(intro)
     await message.reply_text(announcement_html(text), reply_markup=confirm_keyboard(draft))
 

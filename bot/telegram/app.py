@@ -36,7 +36,7 @@ App = Application[Any, Any, Any, Any, Any, Any]
 
 @dataclass(frozen=True)
 class Overrides:
-    """What tests change: the pacing (production waits 3 s between messages into a group)."""
+    """What tests change: the pacing (production spaces a group's messages past a burst of five)."""
 
     pacing: Pacing = PRODUCTION
 
@@ -47,7 +47,7 @@ def make_bot(config: Config, overrides: Overrides = Overrides()) -> ExtBot[Any]:
                   request=HTTPXRequest(connection_pool_size=256), get_updates_request=HTTPXRequest(),
                   defaults=Defaults(parse_mode=ParseMode.HTML, tzinfo=config.tz,
                                     link_preview_options=LinkPreviewOptions(is_disabled=True)),
-                  rate_limiter=overrides.pacing.limiter())
+                  rate_limiter=overrides.pacing.limiter(config.announcements.paid_rate))
 
 
 def _deps(application: App) -> Deps:
@@ -98,5 +98,5 @@ def assemble(config: Config, *, tokenizer: Tokenizer | None = None,
              overrides: Overrides = Overrides()) -> tuple[App, Deps]:
     """Bot, notifier, services and Application, built in that order; the caller closes ``deps``."""
     bot = make_bot(config, overrides)
-    deps = make_deps(config, TelegramNotifier(bot), tokenizer)
+    deps = make_deps(config, TelegramNotifier(bot, config.announcements.paid_broadcast), tokenizer)
     return build_application(config, deps, bot), deps
