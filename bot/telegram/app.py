@@ -24,6 +24,7 @@ from bot.container import DEPS_KEY, Deps, make_deps
 from bot.telegram.notifier import TelegramNotifier
 from bot.telegram.pacing import PRODUCTION, Pacing
 from bot.telegram.routes import routes
+from bot.telegram.transport import AiohttpRequest
 from handlers import errors
 from knowledge.tokenizer import Tokenizer
 
@@ -44,7 +45,7 @@ class Overrides:
 def make_bot(config: Config, overrides: Overrides = Overrides()) -> ExtBot[Any]:
     telegram = config.telegram
     return ExtBot(config.secrets.token, base_url=telegram.api_base_url, base_file_url=telegram.api_base_file_url,
-                  request=HTTPXRequest(connection_pool_size=256), get_updates_request=HTTPXRequest(),
+                  request=AiohttpRequest(connection_pool_size=256), get_updates_request=HTTPXRequest(),
                   defaults=Defaults(parse_mode=ParseMode.HTML, tzinfo=config.tz,
                                     link_preview_options=LinkPreviewOptions(is_disabled=True)),
                   rate_limiter=overrides.pacing.limiter(config.announcements.paid_rate))

@@ -155,7 +155,7 @@ def table(rows: dict[int, dict]) -> None:
     print("| sentences | `Engine.ask` p50 / p95 | engine build | jieba alone | build / jieba | peak memory "
           "(VmHWM) | first answer, 1st / 2nd start | BM25 top-10 ours / bm25s-numba (p50) |")
     print("|---|---|---|---|---|---|---|---|")
-    for size, r in rows.items():
+    for r in rows.values():
         print(f"| {r['sentences']:,} | {r['p50_ms']:.2f} / {r['p95_ms']:.2f} ms | {r['build_s']:.2f} s | "
               f"{r['jieba_s']:.2f} s | {r['build_s'] / r['jieba_s']:.2f}x | {r['vm_hwm_mb']:.0f} MB | "
               f"{r['first_start_s']:.1f} / {r['second_start_s']:.1f} s | {r['ours_p50_ms']:.3f} / "
@@ -165,7 +165,8 @@ def table(rows: dict[int, dict]) -> None:
         a, b = rows[small], rows[large]
         n_a, n_b = a["sentences"], b["sentences"]
         print(f"growth exponents {n_a:,} -> {n_b:,} sentences (cost ~ n^k): ask p50 "
-              f"{exponent(a['p50_ms'], b['p50_ms'], n_a, n_b):.2f}, build {exponent(a['build_s'], b['build_s'], n_a, n_b):.2f}, "
+              f"{exponent(a['p50_ms'], b['p50_ms'], n_a, n_b):.2f}, "
+              f"build {exponent(a['build_s'], b['build_s'], n_a, n_b):.2f}, "
               f"peak memory {exponent(a['vm_hwm_mb'], b['vm_hwm_mb'], n_a, n_b):.2f}, our top-10 "
               f"{exponent(a['ours_p50_ms'], b['ours_p50_ms'], n_a, n_b):.2f}, bm25s top-10 "
               f"{exponent(a['peer_p50_ms'], b['peer_p50_ms'], n_a, n_b):.2f}")
