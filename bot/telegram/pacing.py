@@ -8,8 +8,8 @@ window of T seconds it lets through at most ``burst + rate * T``. Hence:
 - overall: a bucket of one message per 1/28 s, so every second stays under 30;
 - groups: a burst of ``group_burst`` (five workers asking at once are answered at once), then
   ``(20 - burst) / 60`` per second, so every 60 s window holds at most 20 messages into one group;
-- paid broadcasts: one message per 1/``paid_per_second`` s, past the overall and group buckets
-  (as PTB's limiter does), so every second stays at or under the paid rate.
+- paid broadcasts: a burst of a hundredth of ``paid_per_second``, draining at the rest, past the
+  overall and group buckets (as PTB's limiter does), so every second stays at or under the paid rate.
 
 Tests pass a fast :class:`Pacing` so replies do not wait.
 """
@@ -50,16 +50,20 @@ class Limiter(AIORateLimiter):
     """PTB's limiter, with paid broadcasts paced at the configured rate.
 
     PTB paces ``allow_paid_broadcast`` requests with a bucket of 1,000 per second, which lets
-    2,000 through in the first second; this one spaces them evenly at ``paid_per_second``.
+    2,000 through in the first second; this one keeps every second at ``paid_per_second``.
     """
 
     def __init__(self, pacing: Pacing, paid_per_second: float):
-        if not 0 < paid_per_second <= PAID_RATE_LIMIT:
-            raise ValueError(f"paid_per_second must be above 0 and at most {PAID_RATE_LIMIT}")
+        if not 1 < paid_per_second <= PAID_RATE_LIMIT:
+            raise ValueError(f"paid_per_second must be above 1 and at most {PAID_RATE_LIMIT}")
         super().__init__(overall_max_rate=1, overall_time_period=1 / pacing.overall_per_second,
                          group_max_rate=pacing.group_burst, group_time_period=pacing.group_period,
                          max_retries=pacing.max_retries)
-        self._apb_limiter = AsyncLimiter(max_rate=1, time_period=1 / paid_per_second)
+        # A bucket of one at 1/950 s tops out near 480/s (aiolimiter wakes one waiter per timer
+        # tick), so the bucket holds a hundredth of a second's worth and drains at the rest:
+        # burst + one second's drain = paid_per_second, never more in any second.
+        burst = max(1, round(paid_per_second / 100))
+        self._apb_limiter = AsyncLimiter(max_rate=burst, time_period=burst / (paid_per_second - burst))
         self.paid_per_second = paid_per_second
 
 
