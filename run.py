@@ -68,8 +68,9 @@ examples:
                                     "report. Uses the same database as the bot, so the bot and this command "
                                     "never send one announcement twice.")
     an.add_argument("text", nargs="?", metavar="TEXT", help="the announcement text")
-    an.add_argument("--at", metavar="'YYYY-MM-DD HH:MM'",
-                    help="schedule instead of sending now (config time zone); the running bot sends it")
+    an.add_argument("--at", metavar="TIME",
+                    help="schedule instead of sending now: 'YYYY-MM-DD HH:MM', 明天上午9点, 6月10日 9:00, "
+                         "下周一下午两点, 今晚8点 (config time zone); the running bot sends it")
     an.add_argument("--resume", action="store_true", help="finish broadcasts interrupted by a crash or stop")
     ops_commands.add_commands(sub)
     return parser

@@ -79,6 +79,12 @@ class StorageConfig:
 
 
 @dataclass(frozen=True)
+class CurationConfig:
+    notify_askers: bool = True  # tell private-chat askers when an organizer answers their question
+    capture_timeout_seconds: int = 900  # an unfinished 补充答案 ends after this long idle
+
+
+@dataclass(frozen=True)
 class LoggingConfig:
     level: str = "INFO"  # LOG_LEVEL in the environment overrides it; -v/-q override both
 
@@ -100,6 +106,7 @@ class Config:
     storage: StorageConfig = StorageConfig()
     logging: LoggingConfig = LoggingConfig()
     announcements: AnnouncementsConfig = AnnouncementsConfig()
+    curation: CurationConfig = CurationConfig()
     organizers: tuple[int, ...] = ()
     timezone: str = "Asia/Shanghai"
     base_dir: Path = field(default=Path("."), compare=False)
@@ -181,6 +188,7 @@ def _check(config: Config) -> None:
     _in_range("engine.rerank_depth", engine.rerank_depth, 1, 10_000)
     _in_range("announcements.paid_rate", config.announcements.paid_rate, FREE_RATE, PAID_RATE_LIMIT, open_low=True)
     _in_range("telegram.webhook.port", config.telegram.webhook.port, 1, 65535)
+    _in_range("curation.capture_timeout_seconds", config.curation.capture_timeout_seconds, 1, 86400)
     if config.storage.retention_days < 1:
         raise ConfigError("storage.retention_days: must be at least 1")
     if not 0 <= config.telegram.poll_timeout <= 50:

@@ -20,11 +20,13 @@ from bot.services.ports import Notifier
 from bot.services.questions import QuestionLog
 from bot.services.subscriptions import Subscriptions
 from bot.storage.announcements import AnnouncementRepository
-from bot.storage.curated import CuratedRepository
+from bot.storage.curated import CuratedStore, legacy_rows
 from bot.storage.database import Database
 from bot.storage.deliveries import DeliveryRepository
 from bot.storage.questions import QuestionRepository
 from bot.storage.subscribers import SubscriberRepository
+from knowledge.articles import ArticleError
+from knowledge.curated import CURATED_FILE, CuratedAnswer, load_curated
 from knowledge.tokenizer import Tokenizer
 
 DEPS_KEY = "deps"
@@ -63,6 +65,8 @@ def delivery_concurrency(config: Config) -> int:
 def make_deps(config: Config, notifier: Notifier, tokenizer: Tokenizer | None = None) -> Deps:
     """All services, wired once; the bot, the shell and the tests build theirs through here."""
     database = Database(config.storage.path)
+    store = CuratedStore(config.storage.path.parent / CURATED_FILE)
+    store.seed([*legacy_rows(database.db), *_legacy_file(config)])  # answers kept by older versions
     announcement_rows, delivery_rows = AnnouncementRepository(database), DeliveryRepository(database)
     subscriber_rows, question_rows = SubscriberRepository(database), QuestionRepository(database)
     knowledge = KnowledgeService(config, tokenizer, announcement_rows.delivered)
@@ -73,10 +77,18 @@ def make_deps(config: Config, notifier: Notifier, tokenizer: Tokenizer | None = 
     return Deps(
         config=config, database=database, knowledge=knowledge, questions=questions,
         subscriptions=Subscriptions(subscriber_rows),
-        curation=Curation(question_rows, CuratedRepository(database), subscriber_rows, announcement_rows, knowledge),
+        curation=Curation(question_rows, store, subscriber_rows, announcement_rows, knowledge, notifier),
         broadcasts=broadcasts,
         announcements=Announcements(announcement_rows, delivery_rows, broadcasts, notifier, knowledge,
                                     settings=config.announcements))
+
+
+def _legacy_file(config: Config) -> list[CuratedAnswer]:
+    """Older versions wrote the curated answers into the articles folder (inside the checkout)."""
+    try:
+        return load_curated(config.knowledge.articles / CURATED_FILE)
+    except ArticleError:
+        return []
 
 
 def get_deps(context: Any) -> Deps:

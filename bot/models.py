@@ -118,15 +118,6 @@ class Stats:
 
 
 @dataclass(frozen=True)
-class CuratedRow:
-    id: int
-    question: str
-    answer: str
-    author_hash: str
-    updated: float
-
-
-@dataclass(frozen=True)
 class ExportRow:
     id: int
     ts: float

@@ -15,7 +15,7 @@ from html import escape
 
 from bot import texts
 from bot.models import Report
-from knowledge.answer import Answer, Candidate
+from knowledge.answer import Answer, AnswerKind, Candidate
 from knowledge.articles import Source
 
 TELEGRAM_LIMIT = 4096       # Telegram counts UTF-16 code units of the visible text
@@ -72,20 +72,44 @@ def trimmed(candidate: Candidate, budget: int = PASSAGE_BUDGET) -> tuple[str, st
     return before, sentence, after
 
 
+def small_talk_text(answer: Answer) -> str:
+    return texts.SMALL_TALK.get(answer.small_talk, texts.SMALL_TALK["greeting"])
+
+
+def partial_text(answer: Answer) -> str:
+    """「资料里提到了鲁班纪念馆焕新开放，但没有说几点开门。」"""
+    return texts.PARTIAL.format(topic=display(answer.topic), focus=display(answer.focus))
+
+
+def computed_html(answer: Answer) -> str:
+    """The computed fact in bold, the sentence it was computed from, and its source."""
+    assert answer.best is not None
+    basis = escape(display(answer.best.sentence))
+    source = escape(clip(source_line(answer.best.source), 200))
+    return (f"<b>{escape(display(answer.computed))}</b>\n\n{texts.COMPUTED_BASIS}：{basis}\n\n"
+            f"<i>{texts.SOURCE_LABEL}：{source}</i>")
+
+
 def answer_html(answer: Answer) -> str:
     """The Telegram message for an answer (HTML parse mode), always under 4096 characters."""
+    if answer.kind is AnswerKind.SMALL_TALK:
+        return escape(small_talk_text(answer))
+    if answer.kind is AnswerKind.PARTIAL:
+        return f"{escape(partial_text(answer))}\n{texts.PARTIAL_HINT}"
+    if answer.kind is AnswerKind.COMPUTED and answer.best is not None:
+        return computed_html(answer)
     if not answer.answered or answer.best is None:
         return no_answer_html(answer)
     before, sentence, after = (display(part) for part in trimmed(answer.best))
     body = f"{escape(before)}<b>{escape(sentence)}</b>{escape(after)}"
-    message = f"{body}\n\n<i>{texts.SOURCE_LABEL}：{escape(_clip(source_line(answer.best.source), 200))}</i>"
+    message = f"{body}\n\n<i>{texts.SOURCE_LABEL}：{escape(clip(source_line(answer.best.source), 200))}</i>"
     if answer.tied and answer.runners_up:
-        runner = display(_clip(answer.runners_up[0].sentence, MAYBE_BUDGET))
+        runner = display(clip(answer.runners_up[0].sentence, MAYBE_BUDGET))
         message += f"\n\n{texts.MAYBE_LABEL}：{escape(runner)}"
     return message
 
 
-def _clip(text: str, limit: int) -> str:
+def clip(text: str, limit: int) -> str:
     """At most ``limit`` UTF-16 units, ending in … when cut."""
     return text if units(text) <= limit else _fit(text, limit - 1, keep_end=False) + "…"
 
@@ -101,6 +125,15 @@ def no_answer_html(answer: Answer) -> str:
 
 def answer_plain(answer: Answer) -> str:
     """Console / CLI rendering: the key sentence in 【】 inside its passage."""
+    if answer.kind is AnswerKind.SMALL_TALK:
+        return small_talk_text(answer)
+    if answer.kind is AnswerKind.PARTIAL and answer.related is not None:
+        before, sentence, after = (display(part) for part in trimmed(answer.related))
+        source = source_line(answer.related.source)
+        return f"{partial_text(answer)}\n{before}【{sentence}】{after}\n{texts.SOURCE_LABEL}：{source}"
+    if answer.kind is AnswerKind.COMPUTED and answer.best is not None:
+        return (f"【{display(answer.computed)}】\n{texts.COMPUTED_BASIS}：{display(answer.best.sentence)}\n"
+                f"{texts.SOURCE_LABEL}：{source_line(answer.best.source)}")
     if not answer.answered or answer.best is None:
         lines = [texts.NO_ANSWER]
         if answer.suggestions:

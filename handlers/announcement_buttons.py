@@ -13,6 +13,8 @@ from bot.models import Status
 from bot.render import when
 from handlers import callback_data as cd
 from handlers.access import require_organizer
+from handlers.keyboards import recall_confirm_keyboard, recall_keyboard
+from handlers.pages import redraw
 
 
 async def confirm(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -26,8 +28,11 @@ async def confirm(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     await query.edit_message_reply_markup(None)
     if confirmed.status is Status.SCHEDULED:
-        await query.answer(texts.CONFIRMED_SCHEDULED.format(when=when(confirmed.send_at or 0.0, deps.config.tz)),
-                           show_alert=True)
+        at = when(confirmed.send_at or 0.0, deps.config.tz)
+        await query.answer(texts.CONFIRMED_SCHEDULED.format(when=at), show_alert=True)
+        if isinstance(query.message, Message):  # progress, report and 撤回 come here when it is sent
+            await query.message.reply_text(texts.SCHEDULED_STATUS.format(id=confirmed.id, when=at))
+            deps.announcements.report_to(confirmed.id, query.message.chat.id)
         return
     await query.answer(texts.CONFIRMED)
     if isinstance(query.message, Message):
@@ -56,13 +61,38 @@ async def cancel_scheduled(update: Update, context: ContextTypes.DEFAULT_TYPE) -
         return
     cancelled = deps.announcements.cancel(announcement_id)
     await query.answer(texts.CANCELLED if cancelled else texts.ALREADY_HANDLED, show_alert=True)
+    await redraw(query, deps, "sc")
 
 
 async def recall(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """撤回 asks first: the report's button becomes 确认撤回 / 不撤回."""
     query, deps = update.callback_query, get_deps(context)
     announcement_id = cd.RECALL.parse_id(query.data) if query else None
     if query is None or announcement_id is None or not await require_organizer(update, deps):
         return
+    await query.answer(texts.RECALL_ASK.format(id=announcement_id), show_alert=True)
+    await query.edit_message_reply_markup(recall_confirm_keyboard(announcement_id))
+
+
+async def recall_kept(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    query, deps = update.callback_query, get_deps(context)
+    announcement_id = cd.RECALL_NO.parse_id(query.data) if query else None
+    if query is None or announcement_id is None or not await require_organizer(update, deps):
+        return
+    await query.answer(texts.RECALL_KEPT)
+    await query.edit_message_reply_markup(recall_keyboard(announcement_id))
+
+
+async def recall_confirmed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Delete the delivered copies; the button disappears, and a second tap is 已处理."""
+    query, deps = update.callback_query, get_deps(context)
+    announcement_id = cd.RECALL_YES.parse_id(query.data) if query else None
+    if query is None or announcement_id is None or not await require_organizer(update, deps):
+        return
+    if not deps.announcements.recallable(announcement_id):
+        await query.answer(texts.ALREADY_HANDLED, show_alert=True)
+        return
+    await query.edit_message_reply_markup(None)
     result = await deps.announcements.recall(announcement_id)
     text = texts.RECALLED.format(id=announcement_id, count=result.deleted)
     if result.too_late:

@@ -7,10 +7,9 @@ from collections.abc import Sequence
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot import texts
-from bot.models import Announcement, QuestionGroup
+from bot.models import Announcement
 from handlers import callback_data as cd
 from knowledge.answer import Answer
-from knowledge.curated import CuratedAnswer
 
 
 def _shorten(text: str, limit: int = 40) -> str:
@@ -36,6 +35,12 @@ def answer_keyboard(answer: Answer, question_id: int) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(rows)
 
 
+def related_keyboard(question_id: int) -> InlineKeyboardMarkup:
+    """Under a partial answer: the related passage (logged as the runner-up) one tap away."""
+    return InlineKeyboardMarkup([[InlineKeyboardButton(texts.BUTTON_RELATED,
+                                                       callback_data=cd.RUNNER_UP.data(question_id))]])
+
+
 def unsubscribe_keyboard() -> InlineKeyboardMarkup:
     off = InlineKeyboardButton(texts.BUTTON_UNSUBSCRIBE, callback_data=cd.SUBSCRIBE.data("off"))
     return InlineKeyboardMarkup([[off]])
@@ -47,25 +52,12 @@ def confirm_keyboard(draft: Announcement) -> InlineKeyboardMarkup:
         InlineKeyboardButton(texts.BUTTON_CANCEL, callback_data=cd.DISCARD.data(draft.confirm_token))]])
 
 
-def scheduled_keyboard(scheduled: Sequence[Announcement]) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup([[InlineKeyboardButton(texts.BUTTON_CANCEL_SCHEDULED.format(id=a.id),
-                                                       callback_data=cd.CANCEL_SCHEDULED.data(a.id))]
-                                 for a in scheduled])
-
-
 def recall_keyboard(announcement_id: int) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup([[InlineKeyboardButton(texts.BUTTON_RECALL,
                                                        callback_data=cd.RECALL.data(announcement_id))]])
 
 
-def unanswered_keyboard(groups: Sequence[QuestionGroup]) -> InlineKeyboardMarkup:
-    buttons = [InlineKeyboardButton(texts.BUTTON_ADD_ANSWER.format(n=n),
-                                    callback_data=cd.CURATE_ADD.data(g.question_id)) for n, g in enumerate(groups, 1)]
-    return InlineKeyboardMarkup([buttons[i:i + 3] for i in range(0, len(buttons), 3)])
-
-
-def curated_keyboard(answer: CuratedAnswer) -> InlineKeyboardMarkup:
-    edit = InlineKeyboardButton(texts.BUTTON_EDIT.format(id=answer.id), callback_data=cd.CURATE_EDIT.data(answer.id))
-    delete = InlineKeyboardButton(texts.BUTTON_DELETE.format(id=answer.id),
-                                  callback_data=cd.CURATE_DELETE.data(answer.id))
-    return InlineKeyboardMarkup([[edit, delete]])
+def recall_confirm_keyboard(announcement_id: int) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup([[
+        InlineKeyboardButton(texts.BUTTON_RECALL_YES, callback_data=cd.RECALL_YES.data(announcement_id)),
+        InlineKeyboardButton(texts.BUTTON_RECALL_NO, callback_data=cd.RECALL_NO.data(announcement_id))]])

@@ -3,6 +3,7 @@ passes ``organizer_command``; the buttons they create are in ``announcement_butt
 
 from __future__ import annotations
 
+import datetime as dt
 from html import escape
 
 from telegram import Message, Update
@@ -10,10 +11,13 @@ from telegram.ext import ContextTypes
 
 from bot import texts
 from bot.container import Deps
-from bot.render import announcement_html, duration, report_text, stars, when
-from bot.services.announcements import InThePast, TooLong, parse_when
+from bot.render import announcement_html, duration, stars
+from bot.services.announcements import InThePast, TooLong
+from bot.services.when import Ambiguous, shown, split_time
+from bot.services.when import InThePast as PastTime
 from handlers.access import organizer_command
-from handlers.keyboards import confirm_keyboard, scheduled_keyboard
+from handlers.keyboards import confirm_keyboard
+from handlers.pages import send_listing
 
 
 def _announcement_text(message: Message, raw: str) -> str:
@@ -35,7 +39,8 @@ async def _preview(message: Message, deps: Deps, text: str, send_at: float | Non
         return
     count = deps.subscriptions.subscriber_counts().active
     intro = texts.PREVIEW_INTRO.format(count=count) if send_at is None else \
-        texts.PREVIEW_INTRO_SCHEDULED.format(when=when(send_at, deps.config.tz), count=count)
+        texts.PREVIEW_INTRO_SCHEDULED.format(when=shown(dt.datetime.fromtimestamp(send_at, deps.config.tz)),
+                                             count=count)
     plan = deps.announcements.plan(count)
     if plan.paid:  # the organizer confirms knowing the pace and what it costs
         intro = texts.PREVIEW_PAID.format(rate=f"{plan.rate:,.0f}", count=count, duration=duration(plan.seconds),
@@ -55,42 +60,37 @@ async def announce(update: Update, context: ContextTypes.DEFAULT_TYPE, deps: Dep
 
 @organizer_command
 async def schedule(update: Update, context: ContextTypes.DEFAULT_TYPE, deps: Deps, message: Message) -> None:
-    parts = (message.text or "").split(maxsplit=3)
+    """/schedule TIME TEXT, TIME as organizers write it (see ``bot.services.when``)."""
+    words = (message.text or "").split()[1:]
     usage = texts.SCHEDULE_USAGE.format(tz=deps.config.timezone)
-    if len(parts) < 4 and not (len(parts) == 3 and message.reply_to_message):
+    if not words:
         await message.reply_text(usage)
         return
+    tz = deps.config.tz
     try:
-        send_at = parse_when(f"{parts[1]} {parts[2]}", deps.config.tz).timestamp()
-    except ValueError:
-        await message.reply_text(texts.SCHEDULE_BAD_TIME.format(value=escape(" ".join(parts[1:3]))) + "\n" + usage)
+        moment, used = split_time(words, tz, dt.datetime.now(tz))
+    except PastTime:
+        await message.reply_text(texts.SCHEDULE_PAST)
         return
-    text = parts[3].strip() if len(parts) == 4 else _announcement_text(message, "")
-    await _preview(message, deps, text, send_at)
+    except Ambiguous as exc:
+        await message.reply_text(texts.SCHEDULE_AMBIGUOUS.format(value=escape(str(exc))))
+        return
+    except ValueError:
+        await message.reply_text(texts.SCHEDULE_BAD_TIME.format(value=escape(" ".join(words[:2]))) + "\n" + usage)
+        return
+    raw = (message.text or "").split(maxsplit=used + 1)
+    text = raw[used + 1].strip() if len(raw) > used + 1 else _announcement_text(message, "")
+    if not text:
+        await message.reply_text(usage)
+        return
+    await _preview(message, deps, text, moment.timestamp())
 
 
 @organizer_command
 async def scheduled(update: Update, context: ContextTypes.DEFAULT_TYPE, deps: Deps, message: Message) -> None:
-    pending = deps.announcements.scheduled()
-    if not pending:
-        await message.reply_text(texts.NO_SCHEDULED)
-        return
-    lines = [texts.SCHEDULED_ITEM.format(id=a.id, when=when(a.send_at or a.created, deps.config.tz),
-                                         preview=escape(a.text[:40])) for a in pending]
-    await message.reply_text("\n".join(lines), reply_markup=scheduled_keyboard(pending))
+    await send_listing(message, deps, "sc")
 
 
 @organizer_command
 async def announcements(update: Update, context: ContextTypes.DEFAULT_TYPE, deps: Deps, message: Message) -> None:
-    recent = deps.announcements.recent()
-    if not recent:
-        await message.reply_text(texts.NO_ANNOUNCEMENTS)
-        return
-    blocks = []
-    for item in recent:
-        a = item.announcement
-        block = texts.ANNOUNCEMENT_ITEM.format(id=a.id, when=when(a.shown_at, deps.config.tz),
-                                               preview=escape(a.text[:40]),
-                                               status=texts.STATUS_NAMES.get(a.status.value, a.status.value))
-        blocks.append(block + ("\n" + report_text(a.id, item.report) if item.report else ""))
-    await message.reply_text("\n\n".join(blocks))
+    await send_listing(message, deps, "an")

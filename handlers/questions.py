@@ -9,8 +9,9 @@ from telegram.ext import ContextTypes
 
 from bot import texts
 from bot.container import get_deps
-from bot.render import answer_html
-from handlers.keyboards import answer_keyboard, samples_keyboard
+from bot.render import answer_html, small_talk_text
+from handlers.keyboards import answer_keyboard, related_keyboard, samples_keyboard
+from knowledge.answer import AnswerKind
 from knowledge.engine import MAX_QUESTION_CHARS
 
 
@@ -22,15 +23,21 @@ async def send_answer(message: Message, context: ContextTypes.DEFAULT_TYPE, ques
         await message.reply_text(texts.EMPTY_QUESTION, do_quote=message.chat.type != ChatType.PRIVATE)
         return
     answer = deps.knowledge.ask(question)
-    question_id = deps.questions.log(answer, user_id, message.chat.type)
+    quote = message.chat.type != ChatType.PRIVATE
+    if answer.kind is AnswerKind.SMALL_TALK:  # not a question: no log entry, no apology, no buttons
+        await message.reply_text(small_talk_text(answer), do_quote=quote)
+        return
+    question_id = deps.questions.log(answer, user_id, message.chat.type, message.chat.id)
     html = answer_html(answer)
     if len(question) > MAX_QUESTION_CHARS:
         html = texts.TOO_LONG.format(limit=MAX_QUESTION_CHARS) + "\n\n" + html
-    if answer.answered:
+    if answer.kind is AnswerKind.PARTIAL:  # logged as unanswered; the related passage one tap away
+        markup = related_keyboard(question_id)
+    elif answer.answered:
         markup = answer_keyboard(answer, question_id)
     else:
         markup = samples_keyboard(answer.suggestions, deps.knowledge.samples)
-    await message.reply_html(html, reply_markup=markup, do_quote=message.chat.type != ChatType.PRIVATE)
+    await message.reply_html(html, reply_markup=markup, do_quote=quote)
 
 
 def _user_id(update: Update) -> int | None:

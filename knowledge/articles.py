@@ -74,18 +74,25 @@ def load_article(path: Path, furniture: Sequence[str] = DEFAULT_FURNITURE) -> Ar
     except OSError as exc:
         raise ArticleError(f"{path.name}: cannot be read ({exc.strerror})") from None
     meta = _read_meta(path.with_suffix(".meta.yaml"))
-    clean = clean_article(raw, title=meta.get("title") or None, furniture=furniture)
+    title = meta.get("title")
+    clean = clean_article(raw, title=str(title) if title else None, furniture=furniture)
     if not clean.paragraphs:
         raise ArticleError(f"{path.name}: no text left after cleaning")
     source = Source(
         title=clean.title,
         source=str(meta.get("source", "")),
         date=str(meta.get("date", "")),
-        authors=tuple(meta.get("authors", [])),
+        authors=_strings(meta, "authors"),
         url=str(meta.get("url", "")),
     )
     return Article(id=path.stem, source=source, paragraphs=clean.paragraphs,
-                   sample_questions=tuple(meta.get("sample_questions", [])))
+                   sample_questions=_strings(meta, "sample_questions"))
+
+
+def _strings(meta: dict[str, object], key: str) -> tuple[str, ...]:
+    """A list-of-strings field (checked by ``_read_meta``) as a tuple."""
+    value = meta.get(key, [])
+    return tuple(str(v) for v in value) if isinstance(value, list) else ()
 
 
 def load_folder(folder: Path, furniture: Sequence[str] = DEFAULT_FURNITURE) -> list[Article]:

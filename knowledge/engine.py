@@ -1,97 +1,88 @@
-"""The question-answering engine: ranks sentences, checks confidence, builds an ``Answer``.
+"""The question-answering engine: reads a question once, ranks sentences, decides, builds an ``Answer``.
 
-A sentence is scored by BM25 on its own terms plus a share of its passage's BM25 score (a fact is
-often stated in one sentence while the words a worker uses sit in its neighbours), then boosted
-when it carries the kind of fact the question asks for (a date for "when", a number for "how
-many" ...). Whether to answer at all is decided by coverage, not by the raw score: see
-:mod:`knowledge.confidence`.
+Reading is :mod:`knowledge.query`, ranking :mod:`knowledge.ranking`, the answer-or-not decision
+(coverage, focus, partial knowledge, countdowns) :mod:`knowledge.decide`, suggestions on
+abstention :mod:`knowledge.suggest`. Whether to answer at all is decided by coverage, not by the
+raw score: see :mod:`knowledge.confidence`.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
 
-import numpy as np
-
-from knowledge.answer import Answer, Candidate, TermScore
+from knowledge import dates
+from knowledge.answer import Answer, AnswerKind, Candidate, TermScore
 from knowledge.articles import Article, Source
-from knowledge.confidence import coverage
+from knowledge.confidence import Weighed, weigh
 from knowledge.curated import CuratedAnswer, CuratedMatcher
-from knowledge.index import InvertedBM25
-from knowledge.intent import (
-    Intent,
-    asks_ordinal,
-    counted_noun,
-    counts_noun,
-    cue_positions,
-    has_ordinal,
-    question_intent,
-    sentence_fits,
-)
+from knowledge.decide import Decider, Decision
+from knowledge.intent import Intent, cue_positions
 from knowledge.normalize import normalize_question
 from knowledge.passages import Corpus, Sentence
-from knowledge.tokenizer import Tokenizer, char_bigrams
+from knowledge.query import Query, QuestionReader
+from knowledge.ranking import Ranker
+from knowledge.reading import Reading, Token
+from knowledge.settings import DEFAULT_SETTINGS, MAX_QUESTION_CHARS, EngineSettings
+from knowledge.suggest import Suggester, answerable_samples, build_suggester
+from knowledge.tokenizer import Tokenizer
 
-MAX_QUESTION_CHARS = 500
+__all__ = ["MAX_QUESTION_CHARS", "Engine", "EngineSettings", "Query"]
+
 _ANAPHOR = re.compile(r"(?:本|该|此|其|它|他|她|这|那)(?!些年|时|后|前|外|中|次|项|里)")
-
-
-@dataclass(frozen=True)
-class EngineSettings:
-    """Ranking parameters; the defaults were chosen on measured evidence (see README)."""
-
-    variant: str = "okapi"
-    k1: float = 1.2
-    b: float = 0.5
-    context_weight: float = 0.3
-    bigram_weight: float = 0.3
-    anaphora: bool = True
-    intent_boost: float = 0.5
-    min_confidence: float = 0.37
-    tie_ratio: float = 0.9
-    recency_ratio: float = 0.9
-    runner_up_ratio: float = 0.5
-    rerank_depth: int = 10
-
-
-@dataclass(frozen=True)
-class Query:
-    """A question as the ranking sees it."""
-
-    text: str
-    intent: Intent
-    terms: list[str]
-    noun: str | None      # what a "how many" question counts
-    ordinal: bool         # asks 「第几」
-    bigrams: list[str]
 
 
 class Engine:
     """Built once per knowledge folder; ``ask`` is cheap and safe to call from any thread."""
 
-    def __init__(self, articles: Sequence[Article], tokenizer: Tokenizer, settings: EngineSettings = EngineSettings(),
-                 curated: Sequence[CuratedAnswer] = (), curated_source: str = "curated"):
+    def __init__(self, articles: Sequence[Article], tokenizer: Tokenizer, settings: EngineSettings = DEFAULT_SETTINGS,
+                 curated: Sequence[CuratedAnswer] = (), curated_source: str = "curated",
+                 today: Callable[[], dt.date] = dt.date.today):
         self.settings = settings
+        self.today = today
         self.tokenizer = tokenizer
         self.curated = CuratedMatcher(list(curated), tokenizer)
         self.curated_source = curated_source
         self.corpus = Corpus.build(articles)
         plain_terms = [tokenizer.terms(s.text) for s in self.corpus.sentences]
-        self._sentence_terms = [self._with_title(s, t) for s, t in zip(self.corpus.sentences, plain_terms, strict=True)]
+        sentence_terms = [self._with_title(s, t) for s, t in zip(self.corpus.sentences, plain_terms, strict=True)]
         passage_terms: list[list[str]] = [[] for _ in self.corpus.passages]
         for sentence, terms in zip(self.corpus.sentences, plain_terms, strict=True):
             passage_terms[sentence.passage_id].extend(terms)  # a passage's terms are its sentences' terms
         self._passage_vocab = [frozenset(t) for t in passage_terms]
-        self.sentences = InvertedBM25(self._sentence_terms, settings.variant, settings.k1, settings.b)
-        self.passages = InvertedBM25(passage_terms, settings.variant, settings.k1, settings.b)
-        self.bigrams = InvertedBM25([char_bigrams(s.text) for s in self.corpus.sentences] if settings.bigram_weight
-                                    else [], settings.variant, settings.k1, settings.b)
-        self._passage_of = np.array([s.passage_id for s in self.corpus.sentences], dtype=np.int64)
-        self._fits: dict[tuple[Intent, int], bool] = {}
+        self._sentence_vocab = [frozenset(t) for t in sentence_terms]
+        self.ranker = Ranker(self.corpus, tokenizer, settings, sentence_terms, passage_terms)
+        self.sentences, self.passages = self.ranker.sentences, self.ranker.passages
+        self.reader = QuestionReader(tokenizer, lambda w: self.sentences.df(w) > 0, self._index_words)
+        self.date_facts = [f for s in self.corpus.sentences
+                           for f in dates.facts_in(s.id, s.text, self.corpus.article_of(s).source.date)]
+        self.decider = Decider(self)
         self.suggestion_pool: tuple[str, ...] = ()
-        self.suggestion_pool = self._answerable_samples()
+        self._suggester = Suggester([() for _ in self.corpus.passages], ())  # while the samples are tried
+        self.suggestion_pool = answerable_samples(self.corpus.articles, self.ask)
+        self._suggester = build_suggester(self.suggestion_pool, passage_terms, self.passages.df, self.ask)
+
+    def passage_vocab(self, passage_id: int) -> frozenset[str]:
+        """The index terms a passage uses (for coverage checks)."""
+        return self._passage_vocab[passage_id]
+
+    def sentence_df(self, term: str) -> int:
+        """How many sentences use an index term."""
+        return self.sentences.df(term)
+
+    def sentence_vocab(self, sentence_id: int) -> frozenset[str]:
+        """The index terms of one sentence, title terms included for anaphoric ones."""
+        return self._sentence_vocab[sentence_id]
+
+    def fits(self, intent: Intent, sentence_id: int) -> bool:
+        """Does the sentence carry the kind of fact the intent asks for (cached per sentence)?"""
+        return self.ranker.fits(intent, sentence_id)
+
+    def _index_words(self) -> list[str]:
+        """Words a misheard one may be read as: index terms that are dictionary words (a name
+        jieba guessed from one article, 潘淑时, is no target for a worker's typo)."""
+        return [t for t in self.sentences.idf if len(t) > 1 and self.tokenizer.frequency(t)]
 
     def _with_title(self, sentence: Sentence, terms: list[str]) -> list[str]:
         """A sentence whose subject is an anaphor (「本鱼」, 「该计划」, 「其」) also carries its
@@ -100,108 +91,17 @@ class Engine:
             return terms + self.tokenizer.terms(self.corpus.article_of(sentence).source.title)
         return terms
 
-    # -- ranking -------------------------------------------------------------------------------
-    def query_terms(self, question: str) -> list[str]:
-        """The coarsest form of each question word that the index knows.
-
-        Searching 「鲁班工匠日」 as one known term, not as 鲁班 + 工匠 + 工匠日 + 鲁班工匠日, keeps
-        one long name from outweighing the rest of the question; a word the index does not know
-        falls back to its known sub-words (「技术人员」 -> 技术, 人员).
-        """
-        terms: list[str] = []
-        cues = cue_positions(normalize_question(question))
-        grammatical = {w for w, start, end in self.tokenizer.spans(normalize_question(question))
-                       if len(w) == 1 and start in cues}  # 多少「个」, 几「届」: measure words, not topics
-        for forms in self.tokenizer.query_words(question):
-            if forms[0] in grammatical:
-                continue
-            for form in forms:
-                if self.sentences.df(form):
-                    chosen = [form]
-                else:
-                    chosen = [t for t in self.tokenizer.terms(form) if t != form and self.sentences.df(t)] or [form]
-                terms.extend(t for t in chosen if t not in terms)
-        return terms
-
-    def _rank(self, query: Query) -> list[tuple[int, float]]:
-        terms = query.terms
-        if not terms or not self.corpus.sentences:
-            return []
-        scores = self.sentences.scores(terms)
-        if query.bigrams and self.bigrams.size:
-            scores = scores + self.settings.bigram_weight * self.bigrams.scores(query.bigrams)
-        if self.settings.context_weight and self.corpus.passages:
-            scores = scores + self.settings.context_weight * self.passages.scores(terms)[self._passage_of]
-        ids = np.flatnonzero(np.isin(self._passage_of, self.passages.matching(terms)))
-        if not len(ids):
-            return []
-        depth = min(self.settings.rerank_depth, len(ids))
-        if len(ids) > depth:
-            ids = ids[np.argpartition(-scores[ids], depth - 1)[:depth]]
-        top = ids[np.argsort(-scores[ids], kind="stable")]
-        ranked = [(int(i), float(scores[i]) * self._boost(query, int(i))) for i in top]
-        ranked.sort(key=lambda pair: -pair[1])
-        return self._prefer_recent(ranked)
-
-    def _prefer_recent(self, ranked: list[tuple[int, float]]) -> list[tuple[int, float]]:
-        """Among near-tied sentences the newest source goes first: a later announcement updates
-        what an older article said (a changed venue, a new date)."""
-        if len(ranked) < 2:
-            return ranked
-        best = ranked[0][1]
-        floor = best - (1 - self.settings.recency_ratio) * abs(best)  # Okapi scores can be negative
-        close = [pair for pair in ranked if pair[1] >= floor]
-        newest = max(close, key=lambda pair: self._date_of(pair[0]))
-        if self._date_of(newest[0]) > self._date_of(ranked[0][0]):
-            ranked.remove(newest)
-            ranked.insert(0, newest)
-        return ranked
-
-    def _date_of(self, sentence_id: int) -> str:
-        return self.corpus.article_of(self.corpus.sentences[sentence_id]).source.date
-
-    def _question_bigrams(self, text: str) -> list[str]:
-        """Character bigrams of the question's content words (cue words like 哪天 left out)."""
-        if not self.settings.bigram_weight:
-            return []
-        cues = cue_positions(text)
-        kept = "".join(ch if i not in cues else " " for i, ch in enumerate(text))
-        words = [w for w, _, _ in self.tokenizer.spans(kept) if self.tokenizer.is_content(w)]
-        return list(dict.fromkeys(b for w in words for b in char_bigrams(w)))
-
-    def _boost(self, query: Query, sentence_id: int) -> float:
-        """Reward sentences that carry the asked kind of fact, more when it counts the asked noun
-        (「几个特点」 -> 「三大特点」) or gives the asked ordinal (「第几届」 -> 「第八届」)."""
-        intent, noun = query.intent, query.noun
-        if intent is Intent.NONE or not self.settings.intent_boost:
-            return 1.0
-        key = (intent, sentence_id)
-        text = self.corpus.sentences[sentence_id].text
-        if key not in self._fits:
-            self._fits[key] = sentence_fits(intent, text, self.tokenizer)
-        if not self._fits[key]:
-            return 1.0
-        if noun and any(counts_noun(text, n) for n in self._noun_forms(noun)):
-            return 1.0 + 2 * self.settings.intent_boost
-        if query.ordinal and has_ordinal(text):
-            return 1.0 + 2 * self.settings.intent_boost
-        return 1.0 + self.settings.intent_boost
-
-    def _noun_forms(self, noun: str) -> tuple[str, ...]:
-        canonical = self.tokenizer.synonyms.get(noun)
-        return (noun, canonical) if canonical else (noun,)
-
-    def analyse(self, question: str) -> Query:
+    def analyse(self, question: str, reading: Reading | None = None) -> Query:
         """Everything ranking needs to know about a question, worked out once."""
         text = normalize_question(question[: MAX_QUESTION_CHARS * 4])[:MAX_QUESTION_CHARS]
-        intent = question_intent(text)
-        return Query(text=text, intent=intent, terms=self.query_terms(text),
-                     noun=counted_noun(text, self.tokenizer) if intent is Intent.HOW_MANY else None,
-                     ordinal=asks_ordinal(text), bigrams=self._question_bigrams(text))
+        return self.ranker.query(reading or self.reader.read(text))
+
+    def weighed(self, tokens: Sequence[Token], text: str) -> list[Weighed]:
+        return weigh(tokens, cue_positions(text), self.tokenizer, self.sentences.df, self.sentences.size)
 
     def search(self, question: str, k: int = 10) -> list[Candidate]:
         """Ranked sentences for a question, without the answer/abstain decision (for evaluation)."""
-        ranked = self._rank(self.analyse(question))[:k]
+        ranked = self.ranker.rank(self.analyse(question))[:k]
         return [self._candidate(self.corpus.sentences[i], s) for i, s in ranked]
 
     def candidate(self, sentence_id: int, score: float = 0.0) -> Candidate | None:
@@ -223,32 +123,48 @@ class Engine:
     # -- answering -----------------------------------------------------------------------------
     def ask(self, question: str, *, explain: bool = False) -> Answer:
         """Answer one question; never raises on odd input (empty, emoji, huge, control chars)."""
-        query = self.analyse(question)
-        text, intent, terms = query.text, query.intent, query.terms
-        curated = self.curated.match(text)
+        text = normalize_question(question[: MAX_QUESTION_CHARS * 4])[:MAX_QUESTION_CHARS]
+        small_talk = self.tokenizer.small_talk.kind(text)
+        if small_talk:
+            return Answer(question=text, answered=False, best=None, runners_up=(), confidence=0.0,
+                          intent=Intent.NONE.value, terms=(), matched_terms=(), kind=AnswerKind.SMALL_TALK,
+                          small_talk=small_talk)
+        query = self.analyse(text)
+        reading = query.reading
+        curated = self.curated.match_words(self.curated.words_of(reading.tokens, reading.text), query.main_text) \
+            if self.curated.answers else None
         if curated is not None:
             return self._curated_answer(text, *curated)
-        ranked = self._rank(query)
+        computed = self.decider.countdown(query)
+        if computed is not None:
+            return computed
+        ranked = self.ranker.rank(query)
         if not ranked:
-            return self._no_answer(text, intent, terms, 0.0)
+            return self._no_answer(query, 0.0)
+        chosen = self.decider.best_fitting(query, ranked, self.settings.runner_up_ratio)
+        if chosen:
+            ranked.insert(0, ranked.pop(chosen))
         best_id, best_score = ranked[0]
         best = self.corpus.sentences[best_id]
-        confidence = coverage(self, text, best.passage_id)
-        if confidence < self.settings.min_confidence:
-            return self._no_answer(text, intent, terms, confidence)
+        decision = self.decider.decide(query, best_id)
+        if decision.kind is AnswerKind.PARTIAL:
+            return self._no_answer(query, decision.confidence, decision, self._candidate(best, best_score))
+        if decision.kind is not AnswerKind.ANSWER:
+            return self._no_answer(query, decision.confidence)
         runners = [(i, s) for i, s in ranked[1:3] if s >= self.settings.runner_up_ratio * best_score]
         tied = bool(runners) and runners[0][1] >= self.settings.tie_ratio * best_score
-        sentence_terms = set(self._sentence_terms[best_id])
+        sentence_terms = self.sentence_vocab(best_id)
+        terms = query.terms
         matched = tuple(t for t in terms if t in sentence_terms)
-        explanation = ()
+        explanation: tuple[TermScore, ...] = ()
         if explain:
             explanation = tuple(TermScore(t, self.sentences.idf.get(t, 0.0), self.sentences.term_weight(t, best_id))
                                 for t in terms)
         return Answer(
             question=text, answered=True, best=self._candidate(best, best_score),
             runners_up=tuple(self._candidate(self.corpus.sentences[i], s) for i, s in runners),
-            confidence=confidence, intent=intent.value, terms=tuple(terms), matched_terms=matched,
-            tied=tied, explanation=explanation,
+            confidence=decision.confidence, intent=query.intent.value, terms=tuple(terms), matched_terms=matched,
+            tied=tied, explanation=explanation, corrections=reading.corrections,
         )
 
     def _curated_answer(self, text: str, curated: CuratedAnswer, similarity: float) -> Answer:
@@ -258,19 +174,19 @@ class Engine:
         return Answer(question=text, answered=True, best=best, runners_up=(), confidence=similarity,
                       intent="curated", terms=(), matched_terms=())
 
-    def _no_answer(self, text: str, intent: Intent, terms: list[str], confidence: float) -> Answer:
-        return Answer(question=text, answered=False, best=None, runners_up=(), confidence=confidence,
-                      intent=intent.value, terms=tuple(terms), matched_terms=(),
-                      suggestions=self.suggest(terms))
+    def _no_answer(self, query: Query, confidence: float, partial: Decision | None = None,
+                   related: Candidate | None = None) -> Answer:
+        suggestions = self.suggest(query)
+        if partial is None or related is None:
+            return Answer(question=query.text, answered=False, best=None, runners_up=(), confidence=confidence,
+                          intent=query.intent.value, terms=tuple(query.terms), matched_terms=(),
+                          suggestions=suggestions, corrections=query.reading.corrections)
+        return Answer(question=query.text, answered=False, best=None, runners_up=(related,), confidence=confidence,
+                      intent=query.intent.value, terms=tuple(query.terms), matched_terms=(),
+                      suggestions=suggestions, kind=AnswerKind.PARTIAL, focus=partial.focus, topic=partial.topic,
+                      related=related, corrections=query.reading.corrections)
 
-    # -- suggestions ---------------------------------------------------------------------------
-    def _answerable_samples(self) -> tuple[str, ...]:
-        """Sample questions from the articles' metadata that this index really answers."""
-        pool = [q for article in self.corpus.articles for q in article.sample_questions]
-        return tuple(q for q in dict.fromkeys(pool) if self.ask(q).answered)
-
-    def suggest(self, terms: Sequence[str], n: int = 3) -> tuple[str, ...]:
-        """Sample questions, the ones sharing words with the question first."""
-        wanted = set(terms)
-        ranked = sorted(self.suggestion_pool, key=lambda q: -len(wanted & set(self.query_terms(q))))
-        return tuple(ranked[:n])
+    def suggest(self, query: Query, n: int = 3) -> tuple[str, ...]:
+        """Questions or topics from the passages nearest the question, then sample questions."""
+        scores = self.passages.scores(query.terms, query.weights) if query.terms and self.passages.size else None
+        return self._suggester.suggest(scores, query.text, n)

@@ -62,8 +62,8 @@ class InvertedBM25:
         rows: dict[str, tuple[list[int], list[int]]] = {}
         for doc_id, freqs in enumerate(model.doc_freqs):
             for term, tf in freqs.items():
-                ids, tfs = rows.setdefault(term, ([], []))
-                ids.append(doc_id)
+                doc_ids, tfs = rows.setdefault(term, ([], []))
+                doc_ids.append(doc_id)
                 tfs.append(tf)
         k1, b, avgdl = model.k1, model.b, model.avgdl
         for term, (ids_list, tf_list) in rows.items():
@@ -81,17 +81,22 @@ class InvertedBM25:
                 weight = idf * q_freq * (k1 + 1) * (ctd + model.delta) / (k1 + ctd + model.delta)
             self._postings[term] = (ids, weight)
 
-    def scores(self, query: Sequence[str]) -> np.ndarray:
-        """Scores of every document for the query, as ``rank-bm25``'s ``get_scores`` would give."""
+    def scores(self, query: Sequence[str], weights: Sequence[float] | None = None) -> np.ndarray:
+        """Scores of every document for the query, as ``rank-bm25``'s ``get_scores`` would give;
+        ``weights`` (one per query term, default 1) scale each term's contribution."""
         scores = np.zeros(self.size)
         baseline = 0.0
-        for term in query:
+        for n, term in enumerate(query):
             posting = self._postings.get(term)
             if posting is None:
                 continue
             ids, weight = posting
             base = self._baseline.get(term, 0.0)
-            baseline += base
+            factor = weights[n] if weights is not None else 1.0
+            baseline += base * factor
+            if factor != 1.0:
+                weight = weight * factor
+                base = base * factor
             scores[ids] += weight - base if base else weight
         if baseline:
             scores += baseline

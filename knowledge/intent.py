@@ -10,9 +10,14 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Sequence
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from knowledge.tokenizer import Tokenizer
+
+if TYPE_CHECKING:
+    from knowledge.reading import Token
 
 
 class Intent(StrEnum):
@@ -32,7 +37,7 @@ _QUESTION_RULES: tuple[tuple[Intent, re.Pattern[str]], ...] = (
                                  r"几[个名项届位家种次人批成大类条座所件年]|占比|比例|"
                                  r"比重|百分之|第几|多大|多高|多长|多远|多重|多久|有几|数量|人数|规模")),
     (Intent.ORGANIZATION, re.compile(r"负责|哪个部门|什么部门|哪个单位|哪家单位|哪个机构|什么机构|主办|承办")),
-    (Intent.WHO, re.compile(r"谁|哪位|叫什么|什么人|哪些人|何人|名字|姓什么|职务|职位|什么职|头衔|"
+    (Intent.WHO, re.compile(r"谁|哪位|叫什么|叫啥|领导|什么人|哪些人|何人|名字|姓什么|职务|职位|什么职|头衔|"
                             r"身份|什么官")),
     (Intent.WHERE, re.compile(r"哪里|哪儿|在哪|什么地方|何地|何处|地点|地址|哪家|从哪")),
     (Intent.HOW, re.compile(r"怎么|如何|怎样|咋|流程|步骤|程序|办法|方式|途径|手续|环节")),
@@ -41,6 +46,8 @@ _QUESTION_RULES: tuple[tuple[Intent, re.Pattern[str]], ...] = (
 _DATE = re.compile(r"\d{4}年|\d{1,2}月\d{0,2}[日号]?|\d{1,2}[日号]|每年|今年|明年|去年|前夕|当天|当日|"
                    r"星期[一二三四五六日天]|周[一二三四五六日]|[上中下]旬|年底|年初|月底|月初|春节|国庆|五一")
 _NUMBER = re.compile(r"\d|[一二三四五六七八九十百千万两]+[个名项届位家种次人批成大类条座所件余多]|%|百分之")
+# A year or a calendar date is a number but not a count (「2023年」, 「6月6日」).
+_NOT_A_COUNT = re.compile(r"\d{4}年|\d{1,2}月\d{1,2}[日号]?")
 _POST = re.compile(r"主席|书记|主任|局长|部长|处长|科长|厂长|经理|院长|校长|会长|市长|省长|县长|区长|"
                    r"代表|记者|通讯员|专家|教授|工程师|师傅|委员|董事长|总经理|负责人")
 _ORGANIZATION = re.compile(r"工会|政府|[市省区县]委|新闻办|[局厅部办处]\b|委员会|协会|联盟|中心|公司|集团|客户端|报社")
@@ -59,6 +66,10 @@ _QUANTITY = r"(?:\d+(?:\.\d+)?|[一二三四五六七八九十百千万两]+(?=[
 _CUE_ALTERNATIVES = tuple(re.compile(alt) for _, pattern in _QUESTION_RULES for alt in pattern.pattern.split("|"))
 
 
+# The noun a "who" question asks for (「那个领导叫啥」, 「介绍情况的人是谁」) names the answer, not the topic.
+_ASKED_PERSON = re.compile(r"(?:领导|人|那位|这位|同志|老师|师傅|负责人)(?=(?:叫|是)(?:啥|什么|谁|哪位))")
+
+
 @functools.lru_cache(maxsize=4096)
 def cue_positions(question: str) -> frozenset[int]:
     """Character positions of question words that say what kind of answer is wanted (哪天, 职务 ...).
@@ -68,20 +79,24 @@ def cue_positions(question: str) -> frozenset[int]:
     (「什么职务」: 什么职 and 职务) are all found.
     """
     positions: set[int] = set()
-    for alternative in _CUE_ALTERNATIVES:
+    for alternative in (*_CUE_ALTERNATIVES, _ASKED_PERSON):
         for m in alternative.finditer(question):
             positions.update(range(m.start(), m.end()))
     return frozenset(positions)
 
 
-def counted_noun(question: str, tokenizer: Tokenizer) -> str | None:
-    """The noun a "how many" question counts: 「表彰了多少劳动模范」 -> 劳动模范."""
-    match = _QUANTITY_CUE.search(question)
-    if not match:
+def counted_noun(text: str, tokens: Sequence[Token], tokenizer: Tokenizer) -> str | None:
+    """The noun a "how many" question counts: 「表彰了多少劳动模范」 -> 劳动模范 (from the tokens
+    the question was read into, so no second segmentation)."""
+    if not tokens:
         return None
-    for word in tokenizer.words(question[match.end():]):
-        if tokenizer.is_content(word):
-            return word
+    matches = list(_QUANTITY_CUE.finditer(text, tokens[0].start, tokens[-1].end))
+    if not matches:
+        return None
+    match = matches[-1]  # 「这几年一共评了多少个…」: the last quantity asks, earlier ones are time spans
+    for token in tokens:
+        if token.start >= match.end() and tokenizer.is_content(token.word):
+            return token.word
     return None
 
 
@@ -120,7 +135,7 @@ def sentence_fits(intent: Intent, sentence: str, tokenizer: Tokenizer) -> bool:
     if intent is Intent.WHEN:
         return bool(_DATE.search(sentence))
     if intent is Intent.HOW_MANY:
-        return bool(_NUMBER.search(sentence))
+        return bool(_NUMBER.search(_NOT_A_COUNT.sub("", sentence)))
     if intent is Intent.WHO:
         return bool(_POST.search(sentence)) or any(map(tokenizer.is_person_name, tokenizer.words(sentence)))
     if intent is Intent.ORGANIZATION:

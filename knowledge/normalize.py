@@ -35,7 +35,7 @@ def fold_width(text: str) -> str:
 
 def to_simplified(text: str) -> str:
     """Fold traditional characters so 「紀念館」 meets 「纪念馆」."""
-    return zhconv.convert(text, "zh-cn")
+    return str(zhconv.convert(text, "zh-cn"))
 
 
 def clean_line(text: str) -> str:

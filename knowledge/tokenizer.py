@@ -10,6 +10,7 @@ for is the engine's choice, since only it knows the vocabulary.
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from collections.abc import Iterable
@@ -19,7 +20,10 @@ from pathlib import Path
 import jieba
 import yaml
 
+from knowledge.focus import FocusRules
 from knowledge.normalize import clean_line, normalize_question
+from knowledge.smalltalk import SmallTalk
+from knowledge.transliterate import read_glossary
 
 DATA_DIR = Path(__file__).with_name("data")
 _WORDLIKE = re.compile(r"[\w%]", re.UNICODE)
@@ -76,7 +80,9 @@ class Tokenizer:
     userdict: Path = DATA_DIR / "userdict.txt"
     stopwords_path: Path = DATA_DIR / "stopwords.txt"
     synonyms_path: Path = DATA_DIR / "synonyms.yaml"
+    data_dir: Path = DATA_DIR
     stopwords: set[str] = field(init=False)
+    light_words: set[str] = field(init=False)
     synonyms: dict[str, str] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -85,10 +91,15 @@ class Tokenizer:
         with self.userdict.open("rb") as handle:  # a path would be opened and never closed by jieba
             self._jieba.load_userdict(handle)
         self.stopwords = read_word_list(self.stopwords_path)
+        self.light_words = read_word_list(self.data_dir / "lightwords.txt")
         self.synonyms = read_synonyms(self.synonyms_path)
         for word in (*self.synonyms, *self.synonyms.values()):
             if self._jieba.FREQ.get(word, 0) == 0:
                 self._jieba.add_word(word)
+        # question-side language data: what a question can ask for, small talk, English words
+        self.focus = FocusRules(self.data_dir / "focus.yaml")
+        self.small_talk = SmallTalk(self.data_dir / "smalltalk.yaml")
+        self.glossary = read_glossary(self.data_dir / "english.yaml")
         self.person_names = _tagged_words(self.userdict, "nr")
         self.surnames = set("".join(read_word_list(DATA_DIR / "surnames.txt")))
 
@@ -114,8 +125,14 @@ class Tokenizer:
             and all("\u4e00" <= ch <= "\u9fff" for ch in word)
         )
 
+    def frequency(self, word: str) -> int:
+        """jieba's dictionary count for a word (0 when jieba does not know it as a word)."""
+        return self._jieba.FREQ.get(word, 0) or 0
+
     def is_content(self, word: str) -> bool:
         """A word that says what the question is about (not punctuation, not a stopword)."""
+        if len(word) == 2 and word[1] in "了过着" and word[0] in self.stopwords:
+            return False  # jieba fuses aspect particles onto light verbs (整了, 搞过)
         return bool(_WORDLIKE.search(word)) and word not in self.stopwords
 
     def terms(self, text: str) -> list[str]:
@@ -127,15 +144,21 @@ class Tokenizer:
         手造工匠, while 鲁班工匠日 is a day and not a 鲁班工匠.
         """
         terms: list[str] = []
-        freq = self._jieba.FREQ
         for word in self._jieba.lcut(text):
-            if not self.is_content(word):
-                continue
-            for n in (2, 3):
-                if len(word) > n:
-                    terms.extend(g for i in range(len(word) - n + 1) if freq.get(g := word[i:i + n]))
-            terms.extend(g for n in range(4, len(word)) if freq.get(g := word[-n:]))
-            terms.append(word.lower())
+            if self.is_content(word):
+                terms.extend(self.word_terms(word))
+        return terms
+
+    def word_terms(self, word: str) -> list[str]:
+        """The index terms of one already segmented word (its known sub-words, then itself);
+        no jieba call, so a question segmented once can be expanded freely."""
+        freq = self._jieba.FREQ
+        terms: list[str] = []
+        for n in (2, 3):
+            if len(word) > n:
+                terms.extend(g for i in range(len(word) - n + 1) if freq.get(g := word[i:i + n]))
+        terms.extend(g for n in range(4, len(word)) if freq.get(g := word[-n:]))
+        terms.append(word)
         return [t.lower() for t in terms]
 
     def query_words(self, question: str) -> list[tuple[str, ...]]:
@@ -147,6 +170,16 @@ class Tokenizer:
                 canonical = self.synonyms.get(word)
                 words.append((word, canonical) if canonical and canonical != word else (word,))
         return words
+
+    @functools.cached_property
+    def lexicon(self) -> frozenset[str]:
+        """Words a question may contain besides the index's: spelled from pinyin by sound."""
+        words = {*self.stopwords, *self.synonyms, *self.focus.words, *self.glossary.values()}
+        words.update(w for w in self._userdict_words() if len(w) > 1)
+        return frozenset(words)
+
+    def _userdict_words(self) -> list[str]:
+        return [line.split()[0] for line in self.userdict.read_text(encoding="utf-8").splitlines() if line.split()]
 
     def add_words(self, words: Iterable[str]) -> None:
         for word in words:

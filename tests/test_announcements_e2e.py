@@ -145,9 +145,18 @@ async def test_recall_deletes_delivered_copies(running_bot):
     status = await standin.wait_for(lambda: next((m for m in standin.messages_to(ORGANIZER)
                                                   if "发送完成" in m["text"]), None))
     recall = next(b["callback_data"] for b in buttons(status) if b["callback_data"].startswith("ann:recall:"))
-    standin.push(u.callback(ORGANIZER, ORGANIZER, recall, status))
+    standin.push(u.callback(ORGANIZER, ORGANIZER, recall, status))  # 撤回 only asks
+    await standin.wait_for(lambda: any(a.get("text", "").startswith("确定要撤回") for a in standin.callback_answers))
+    await asyncio.sleep(0.2)
+    assert standin.deleted == []
+    yes = recall.replace("ann:recall:", "ann:recall:yes:")
+    standin.push(u.callback(ORGANIZER, ORGANIZER, yes, status))
     await standin.wait_for(lambda: len(standin.deleted) == 2)
     assert {chat for chat, _ in standin.deleted} == {51, 52}
+    await standin.wait_for(lambda: any("已撤回通知" in m["text"] for m in standin.messages_to(ORGANIZER)))
+    standin.push(u.callback(ORGANIZER, ORGANIZER, yes, status))  # a second tap deletes nothing more
+    await standin.wait_for(lambda: standin.callback_answers[-1].get("text") == texts.ALREADY_HANDLED)
+    assert len(standin.deleted) == 2
 
 
 async def test_scheduled_announcement_survives_a_restart(config, standin, tokenizer):
@@ -158,14 +167,20 @@ async def test_scheduled_announcement_survives_a_restart(config, standin, tokeni
         preview = await standin.next_message(ORGANIZER, 2)
         standin.push(u.callback(ORGANIZER, ORGANIZER, confirm_data(preview), preview))
         await standin.wait_for(lambda: deps.announcements.scheduled())
+        await standin.next_message(ORGANIZER, 3)  # where its progress and report will come
         standin.push(u.message(ORGANIZER, "/scheduled"))
-        listing = await standin.next_message(ORGANIZER, 3)
+        listing = await standin.next_message(ORGANIZER, 4)
         assert "明早八点集合" in listing["text"]
     assert copies(standin, 61, "明早八点集合") == 0
     async with bot_running(config, standin, tokenizer):
         await standin.wait_for(lambda: copies(standin, 61, "明早八点集合"), timeout=15)
         await asyncio.sleep(0.3)
         assert copies(standin, 61, "明早八点集合") == 1
+        # the organizer who scheduled it gets the report with 撤回, as for an immediate one
+        report = await standin.wait_for(lambda: next((m for m in standin.messages_to(ORGANIZER)
+                                                      if "发送完成" in m["text"]), None))
+        assert "送达 1" in report["text"]
+        assert any(b["callback_data"].startswith("ann:recall:") for b in buttons(report))
 
 
 async def test_announce_as_a_reply_sends_the_replied_message_text(running_bot):

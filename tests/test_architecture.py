@@ -81,11 +81,6 @@ def test_handlers_do_not_touch_storage_or_sql():
     assert offenders == []
 
 
-# knowledge/ is owned by another engineer: confidence.py reads Engine's private vocabulary under
-# TYPE_CHECKING. Listed here so every other cycle fails; delete the entry once knowledge/ drops it.
-KNOWN_CYCLES = [["knowledge.engine", "knowledge.confidence", "knowledge.engine"]]
-
-
 def test_no_import_cycles():
     graph = internal_imports()
     cycles: list[list[str]] = []
@@ -103,7 +98,7 @@ def test_no_import_cycles():
     for start in sorted(graph):
         if start not in state:
             visit(start, [start])
-    assert [c for c in cycles if c not in KNOWN_CYCLES] == []
+    assert cycles == []
 
 
 def test_the_checks_see_a_cycle_and_an_upward_import(tmp_path, monkeypatch):

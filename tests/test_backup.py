@@ -12,10 +12,11 @@ import time
 from pathlib import Path
 
 from bot.config import Config
-from bot.storage.curated import CuratedRepository
+from bot.storage.curated import CuratedStore
 from bot.storage.database import Database
 from bot.storage.questions import QuestionRepository
 from bot.storage.subscribers import SubscriberRepository
+from knowledge.curated import CURATED_FILE
 from tests.conftest import ROOT
 from tests.test_process import env_for, spawn
 
@@ -46,7 +47,7 @@ async def test_backup_under_writes_is_sound_and_restores_into_a_working_bot(conf
     subscribers = list(range(7001, 7006))
     for chat_id in subscribers:
         SubscriberRepository(database).subscribe(chat_id, "private")
-    CuratedRepository(database).add("纪念馆几点开门", "上午9点开门。", 900)
+    CuratedStore(config.storage.path.parent / CURATED_FILE).add("纪念馆几点开门", "上午9点开门。", "", "")
     database.close()
 
     stop, written = threading.Event(), [0]
@@ -64,7 +65,7 @@ async def test_backup_under_writes_is_sound_and_restores_into_a_working_bot(conf
     assert result.returncode == 0, result.stderr
     assert during > 0, "the writer should have kept writing during the backup"
     assert result.stdout.startswith("backup: ") and "integrity_check ok" in result.stdout
-    assert len(result.stdout.splitlines()) == 1 and "5 subscribers, 1 curated answers" in result.stdout
+    assert len(result.stdout.splitlines()) == 1 and "5 subscribers, " in result.stdout
 
     copy = sqlite3.connect(tmp_path / "copy.sqlite3")
     assert copy.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
@@ -83,7 +84,7 @@ async def test_backup_under_writes_is_sound_and_restores_into_a_working_bot(conf
     assert process.returncode == 0, err.decode()
     assert sorted(m["chat"]["id"] for m in standin.sent if "恢复后" in m["text"]) == subscribers
     database = Database(config.storage.path)
-    assert [c.question for c in CuratedRepository(database).all()] == ["纪念馆几点开门"]
+    assert [c.question for c in CuratedStore(config.storage.path.parent / CURATED_FILE).all()] == ["纪念馆几点开门"]
     assert QuestionRepository(database).count() == backed_up
     database.close()
 

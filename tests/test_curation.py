@@ -50,10 +50,10 @@ def test_purge_and_export(config, tokenizer, tmp_path):
 
 def test_schema_migrations_are_versioned(config):
     database = Database(config.storage.path)
-    assert database.schema_version == 4
+    assert database.schema_version == 5
     database.close()
     reopened = Database(config.storage.path)
-    assert reopened.schema_version == 4  # reopening does not re-run migrations
+    assert reopened.schema_version == 5  # reopening does not re-run migrations
     reopened.close()
 
 

@@ -27,7 +27,7 @@ def test_intent_and_wording(engine, question, expected):
     assert answer.answered and expected in answer.best.sentence
 
 
-@pytest.mark.parametrize("question", ["明天会下雨吗", "hello", "", "😀😀", "asdf", "公积金怎么提取",
+@pytest.mark.parametrize("question", ["明天会下雨吗", "hello world", "", "？？", "asdf", "公积金怎么提取",
                                       "鲁班是哪个朝代的人", "<b>&amp;</b>", "\x00\x1f", "天气" * 2000])
 def test_abstains_with_suggestions(engine, question):
     answer = engine.ask(question)
@@ -62,7 +62,7 @@ def test_own_question_set_stays_above_97_percent(engine):
     uses), 给工匠写信了吗 (写信 vs 一封信: no shared word), 这篇新闻是谁写的 (only words about the
     article itself), 谁是枣庄市长 (jieba reads 枣庄市/长)."""
     report = evaluate(engine, load_cases(ROOT / "tests" / "data" / "extra_questions.yaml"))
-    assert report.in_scope >= 100 and report.out_of_scope >= 45
+    assert report.in_scope >= 100 and report.out_of_scope + report.hard_out_of_scope >= 45
     assert report.overall >= 0.97, report.failures
 
 
@@ -94,6 +94,27 @@ def test_compound_credit_is_head_final():
 def test_grammar_words_do_not_steer_the_answer(engine, question, expected):
     answer = engine.ask(question)
     assert answer.answered and expected in answer.best.sentence
+
+
+def test_fifth_batch_colloquial_longwinded_homophone_pinyin_hard_off_topic(engine):
+    """Written by someone who never saw the engine (issue 9), kept as a regression set: before
+    the issue 54% in scope, 30% hard off-topic abstention, precision 60% (see README)."""
+    report = evaluate(engine, load_cases(ROOT / "tests" / "data" / "batch5_colloquial_etc.yaml"))
+    assert report.sentence_accuracy >= 0.95 and min(report.kind_accuracy().values()) >= 0.8, report.failures
+    assert report.abstention_accuracy == 1.0 and report.hard_abstention_accuracy >= 0.9, report.failures
+    assert report.precision >= 0.97 and report.small_talk_hits == report.small_talk
+    assert report.countdown_hits == report.countdown
+
+
+def test_sixth_batch_tuning2(engine):
+    """Written independently (tuning2): colloquial, long-winded, homophone and pinyin-mixed
+    questions, hard off-topic ones, small talk (emoji only, 你会干什么) and countdowns (weekend,
+    weeks, English). Before: 84.3% in scope, 86.7% hard off-topic, precision 91.7% (see README)."""
+    report = evaluate(engine, load_cases(ROOT / "tests" / "data" / "batch6_tuning2.yaml"))
+    assert report.sentence_accuracy >= 0.95 and min(report.kind_accuracy().values()) >= 0.85, report.failures
+    assert report.abstention_accuracy == 1.0 and report.hard_abstention_accuracy >= 0.93, report.failures
+    assert report.precision >= 0.97, report.failures
+    assert report.small_talk_hits >= report.small_talk - 1 and report.countdown_hits == report.countdown
 
 
 @pytest.mark.parametrize("newer", ["a", "b"])

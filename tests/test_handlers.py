@@ -94,7 +94,30 @@ async def test_cancel_button_of_a_scheduled_announcement(harness):
     (label, data), = buttons(listing).items()
     assert (await press(harness, ORGANIZER, data, listing))["text"] == texts.CANCELLED
     assert harness.deps.announcements.scheduled() == [] and drafts(harness) == [("定时通知", "cancelled")]
+    assert listing["text"] == texts.NO_SCHEDULED and buttons(listing) == {}  # the list is redrawn
     assert (await press(harness, ORGANIZER, data, listing))["text"] == texts.ALREADY_HANDLED
+
+
+async def test_schedule_reads_natural_times_and_shows_the_weekday(harness):
+    tomorrow = dt.datetime.now(harness.deps.config.tz).date() + dt.timedelta(days=1)
+    replies = await harness.say(ORGANIZER, "/schedule 明天上午9点 全体集合")
+    weekday = "一二三四五六日"[tomorrow.weekday()]
+    assert f"{tomorrow:%Y-%m-%d} 09:00（星期{weekday}）" in replies[0]["text"] and "全体集合" in replies[-1]["text"]
+    replies = await harness.say(ORGANIZER, "/schedule 明天 全体集合")
+    assert [m["text"] for m in replies] == [texts.SCHEDULE_AMBIGUOUS.format(value="明天")]
+    assert drafts(harness) == [("全体集合", "draft")]
+
+
+async def test_non_organizers_are_refused_every_new_button_and_command(harness):
+    for command in ("/unanswered", "/curated", "/scheduled", "/announcements", "/schedule 明天上午9点 通知"):
+        assert [m["text"] for m in await harness.say(WORKER, command)] == [texts.NOT_ORGANIZER], command
+    fake = {"message_id": 1, "date": 0, "chat": u.chat(WORKER), "text": "x"}
+    for data in ("cur:add:1", "cur:edit:1", "cur:del:1", "cur:use:1:1", "cur:ok:1", "cur:again:1", "cur:no:1",
+                 "page:un:1", "page:sc:0", "full:cu:1", "full:an:1", "ann:recall:1", "ann:recall:yes:1",
+                 "ann:recall:no:1"):
+        assert (await press(harness, WORKER, data, fake))["text"] == texts.NOT_ORGANIZER, data
+    assert (await harness.say(WORKER, "这是一个答案"))[-1]["text"].startswith(texts.NO_ANSWER)
+    assert harness.deps.curation.curated() == []
 
 
 async def test_anonymous_group_admin_may_subscribe_the_group(harness):
@@ -120,7 +143,8 @@ async def test_user_ids_are_stored_only_as_salted_hashes(harness, tmp_path):
     hashed = harness.deps.user_hash(WORKER)
     stored = db.execute("SELECT user_hash FROM questions UNION SELECT user_hash FROM feedback")
     assert {r[0] for r in stored} == {hashed}
-    assert [r[0] for r in db.execute("SELECT author_hash FROM curated")] == [harness.deps.user_hash(ORGANIZER)]
+    assert [a.author for a in harness.deps.curation.curated()] == [harness.deps.user_hash(ORGANIZER)[:8]]
+    assert str(ORGANIZER) not in harness.deps.curation.store.path.read_text(encoding="utf-8")
     other = Database(tmp_path / "other.sqlite3")  # another database has another salt
     assert other.user_hash(WORKER) != hashed and other.user_hash(WORKER) == other.user_hash(WORKER)
     other.close()

@@ -54,3 +54,15 @@ def test_short_passages_are_not_trimmed():
     passage = "第一句。第二句。"
     before, sentence, after = trimmed(answer_for(passage, 4, 8).best)
     assert (before, sentence, after) == ("第一句。", "第二句。", "")
+
+
+def test_new_answer_kinds_render(engine):
+    from bot import texts
+    from bot.render import answer_html, answer_plain
+
+    partial = engine.ask("鲁班纪念馆焕新开放是哪一天")
+    assert answer_html(partial).startswith("资料里提到了鲁班纪念馆焕新开放，但没有说哪一天。")
+    assert "【" in answer_plain(partial)  # the console shows the related passage at once
+    assert answer_html(engine.ask("谢谢")) == texts.SMALL_TALK["thanks"]
+    computed = answer_html(engine.ask("离鲁班工匠日还有几天"))
+    assert computed.startswith("<b>离鲁班工匠日") and f"{texts.COMPUTED_BASIS}：推动设立" in computed

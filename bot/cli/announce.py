@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import datetime as dt
 import sys
 
 from telegram.error import InvalidToken, NetworkError
@@ -13,8 +14,10 @@ from telegram.error import InvalidToken, NetworkError
 from bot.cli.progress import Progress
 from bot.config import TOKEN_ENV, Config
 from bot.models import Report
-from bot.render import report_text, when
-from bot.services.announcements import InThePast, TooLong, parse_when
+from bot.render import report_text
+from bot.services.announcements import InThePast, TooLong
+from bot.services.when import Ambiguous, resolve, shown
+from bot.services.when import InThePast as PastTime
 from bot.telegram.app import assemble
 
 EXIT_USAGE = 2
@@ -33,9 +36,13 @@ def announce(config: Config, args: argparse.Namespace) -> int:
     send_at = None
     if args.at:
         try:
-            send_at = parse_when(args.at, config.tz).timestamp()
+            send_at = resolve(args.at, config.tz, dt.datetime.now(config.tz)).timestamp()
+        except PastTime:
+            return _fail(f"--at {args.at!r} is in the past")
+        except Ambiguous:
+            return _fail(f"--at {args.at!r} is not one moment: give the hour (and 上午/下午), e.g. 明天上午9点")
         except ValueError:
-            return _fail(f"--at {args.at!r}: expected 'YYYY-MM-DD HH:MM'")
+            return _fail(f"--at {args.at!r}: not a time (e.g. 'YYYY-MM-DD HH:MM', 明天上午9点, 6月10日 9:00)")
     return asyncio.run(_announce(config, args.text, send_at, args.resume, args.at))
 
 
@@ -54,8 +61,9 @@ async def _announce(config: Config, text: str | None, send_at: float | None, res
                     return _fail(str(exc))
                 service.confirm(draft.confirm_token)
                 if send_at is not None:
-                    print(f"announcement #{draft.id} scheduled for {when(send_at, config.tz)} "
-                          f"({config.timezone}); the running bot will send it")
+                    moment = shown(dt.datetime.fromtimestamp(send_at, config.tz))
+                    print(f"announcement #{draft.id} scheduled for {moment} ({config.timezone}); "
+                          "the running bot will send it")
                     return 0
                 ids.append(draft.id)
                 plan = service.plan(deps.subscriptions.subscriber_counts().active)

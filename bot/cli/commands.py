@@ -64,7 +64,12 @@ def cmd_ask(config: Config, args: argparse.Namespace) -> int:
         print(f"问：{answer.question}")
         print(answer_plain(answer))
         if args.explain:
-            print(f"  intent={answer.intent} confidence={answer.confidence:.2f} terms={' '.join(answer.terms)}")
+            print(f"  kind={answer.kind.value} intent={answer.intent} confidence={answer.confidence:.2f} "
+                  f"terms={' '.join(answer.terms)}")
+            for c in answer.corrections:
+                print(f"  read by sound: {c.typed} -> {c.read_as}")
+            if answer.focus:
+                print(f"  focus not covered: {answer.focus}")
             for t in answer.explanation:
                 print(f"  {t.term:<12} idf={t.idf:.3f} weight={t.weight:.3f}")
         print()
@@ -84,16 +89,20 @@ def cmd_eval(config: Config, args: argparse.Namespace) -> int:
     report = evaluate(service.engine, cases, Progress("eval", len(cases)))
     for failure in report.failures:
         print(f"FAIL {failure}")
-    summary = {
-        "questions": len(cases), "in_scope": report.in_scope, "out_of_scope": report.out_of_scope,
-        "sentence_accuracy": round(report.sentence_accuracy, 4),
-        "passage_accuracy": round(report.passage_accuracy, 4),
-        "abstention_accuracy": round(report.abstention_accuracy, 4),
-        "overall": round(report.overall, 4),
-    }
+    summary = {"questions": len(cases), **report.summary()}
     print(f"sentence-level accuracy: {report.sentence_hits}/{report.in_scope} = {report.sentence_accuracy:.1%}")
+    for kind, (hits, total) in sorted(report.kinds.items()):
+        print(f"  {kind:<22} {hits}/{total} = {hits / total:.1%}")
     print(f"passage-level accuracy:  {report.passage_hits}/{report.in_scope} = {report.passage_accuracy:.1%}")
     print(f"correct abstentions:     {report.abstained}/{report.out_of_scope} = {report.abstention_accuracy:.1%}")
+    if report.hard_out_of_scope:
+        print(f"hard off-topic abstained: {report.hard_abstained}/{report.hard_out_of_scope} "
+              f"= {report.hard_abstention_accuracy:.1%}")
+    if report.small_talk:
+        print(f"small talk recognized:   {report.small_talk_hits}/{report.small_talk}")
+    if report.countdown:
+        print(f"countdown computed:      {report.countdown_hits}/{report.countdown}")
+    print(f"precision when answered: {report.answered_right}/{report.answered} = {report.precision:.1%}")
     print(f"overall:                 {report.overall:.1%} of {len(cases)} questions")
     if args.json:
         print(json.dumps(summary, ensure_ascii=False))

@@ -7,7 +7,6 @@ once send it once. Sending itself is ``broadcasts.Broadcasts``.
 
 from __future__ import annotations
 
-import datetime as dt
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -78,16 +77,6 @@ class Recall:
     too_late: int
 
 
-def parse_when(value: str, tz: dt.tzinfo) -> dt.datetime:
-    """「2026-06-10 09:00」 (seconds optional) in the configured time zone; ValueError otherwise."""
-    for pattern in ("%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"):
-        try:
-            return dt.datetime.strptime(value.strip(), pattern).replace(tzinfo=tz)
-        except ValueError:
-            continue
-    raise ValueError(value)
-
-
 class Announcements:
     def __init__(self, announcements: AnnouncementRepository, deliveries: DeliveryRepository,
                  broadcasts: Broadcasts, notifier: Notifier, knowledge: KnowledgeService,
@@ -123,6 +112,14 @@ class Announcements:
         if status_chat_id is not None and status_message_id is not None:
             self.announcements.set_status_message(announcement_id, status_chat_id, status_message_id)
         self.broadcasts.launch(announcement_id)
+
+    def report_to(self, announcement_id: int, chat_id: int) -> None:
+        """The organizer's chat that gets progress, report and 撤回 when a scheduled one is sent."""
+        self.announcements.set_status_chat(announcement_id, chat_id)
+
+    def recallable(self, announcement_id: int) -> bool:
+        found = self.announcements.get(announcement_id)
+        return found is not None and found.status in (Status.SENDING, Status.DONE)
 
     def cancel_draft(self, token: str) -> bool:
         draft = self.announcements.by_token(token)

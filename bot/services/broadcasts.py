@@ -113,6 +113,10 @@ class Broadcasts:
             if announcement.status is Status.QUEUED:
                 self.announcements.start_sending(announcement_id, from_state=Status.QUEUED)
             chat, message = announcement.status_chat_id, announcement.status_message_id
+            if chat and not message:  # scheduled: the organizer gets a fresh status message now
+                message = await self.notifier.open_status(chat, announcement_id)
+                if message:
+                    self.announcements.set_status_message(announcement_id, chat, message)
             shown = (-1, -1)
 
             async def progress(report: Report) -> None:

@@ -20,7 +20,8 @@ from bot.config import Config
 from bot.models import Announcement
 from knowledge.answer import Answer
 from knowledge.articles import Article, Source, load_folder
-from knowledge.curated import CURATED_FILE, load_curated
+from knowledge.curated import CURATED_FILE, CuratedAnswer, load_curated
+from knowledge.curated_index import CuratedIndex
 from knowledge.engine import Engine
 from knowledge.normalize import clean_line
 from knowledge.tokenizer import DATA_DIR, Tokenizer
@@ -54,11 +55,12 @@ class KnowledgeService:
         self._delivered = announcements
         self.tokenizer = tokenizer or Tokenizer()
         self._stamp = _data_stamp()
-        self.engine, self.last_load = self._build(self.tokenizer)
+        self.engine, self.curated, self.last_load = self._build(self.tokenizer)
 
     @property
     def curated_path(self) -> Path:
-        return self.config.knowledge.articles / CURATED_FILE
+        """The curated answers' store: runtime data, beside the database, never in the checkout."""
+        return self.config.storage.path.parent / CURATED_FILE
 
     def _announcement_articles(self) -> list[Article]:
         """Sent announcements, so a worker who asks about one later finds it (source 「通知」)."""
@@ -72,27 +74,29 @@ class KnowledgeService:
                                                source=texts.ANNOUNCEMENT_SOURCE, date=date), paragraphs))
         return articles
 
-    def _build(self, tokenizer: Tokenizer) -> tuple[Engine, LoadReport]:
+    def _build(self, tokenizer: Tokenizer) -> tuple[Engine, CuratedIndex, LoadReport]:
         started = time.perf_counter()
         articles = load_folder(self.config.knowledge.articles, self.config.knowledge.furniture)
         articles += self._announcement_articles()
         curated = load_curated(self.curated_path)
-        engine = Engine(articles, tokenizer, self.config.engine, curated, texts.CURATED_SOURCE)
+        engine = Engine(articles, tokenizer, self.config.engine,
+                        today=lambda: dt.datetime.now(self.config.tz).date())  # countdowns in config.timezone
+        index = CuratedIndex(curated, tokenizer, self.config.engine)
         corpus = engine.corpus
         report = LoadReport(len(corpus.articles), len(corpus.passages), len(corpus.sentences), len(curated),
                             time.perf_counter() - started)
-        return engine, report
+        return engine, index, report
 
-    def _rebuild(self) -> tuple[Tokenizer, Engine, LoadReport]:
+    def _rebuild(self) -> tuple[Tokenizer, Engine, CuratedIndex, LoadReport]:
         stamp = _data_stamp()
         tokenizer = self.tokenizer if stamp == self._stamp else Tokenizer()  # dictionary edited: reload it
-        engine, report = self._build(tokenizer)
+        engine, index, report = self._build(tokenizer)
         self._stamp = stamp
-        return tokenizer, engine, report
+        return tokenizer, engine, index, report
 
     def reload(self) -> LoadReport:
         """Rebuild from disk and swap; on error (ArticleError, ValueError) the old engine keeps serving."""
-        self.tokenizer, self.engine, self.last_load = self._rebuild()
+        self.tokenizer, self.engine, self.curated, self.last_load = self._rebuild()
         return self.last_load
 
     async def reload_async(self) -> LoadReport:
@@ -105,14 +109,19 @@ class KnowledgeService:
         interval = sys.getswitchinterval()
         sys.setswitchinterval(RELOAD_SWITCH_INTERVAL)
         try:
-            tokenizer, engine, report = await asyncio.to_thread(self._rebuild)
+            tokenizer, engine, index, report = await asyncio.to_thread(self._rebuild)
         finally:
             sys.setswitchinterval(interval)
-        self.tokenizer, self.engine, self.last_load = tokenizer, engine, report
+        self.tokenizer, self.engine, self.curated, self.last_load = tokenizer, engine, index, report
         return report
 
     def ask(self, question: str, *, explain: bool = False) -> Answer:
-        return self.engine.ask(question, explain=explain)
+        """The articles' answer, or a curated one that matches about as well (see curated_index)."""
+        engine, curated = self.engine, self.curated  # one consistent pair even if a reload swaps them
+        return curated.choose(question, engine.ask(question, explain=explain), texts.CURATED_SOURCE)
+
+    def closest_curated(self, question: str, n: int = 3) -> list[CuratedAnswer]:
+        return self.curated.closest(question, n)
 
     @property
     def samples(self) -> tuple[str, ...]:

@@ -41,6 +41,14 @@ class Notifier(Protocol):
         """One subscriber's copy of an announcement (the organizer's plain text)."""
         ...
 
+    async def send_text(self, chat_id: int, text: str) -> Outcome:
+        """A one-off message (HTML, dynamic parts escaped by the caller): an asker told an answer."""
+        ...
+
+    async def open_status(self, chat_id: int, announcement_id: int) -> int | None:
+        """Post a fresh status message for a broadcast (a scheduled one starting); its id."""
+        ...
+
     async def delete_message(self, chat_id: int, message_id: int) -> bool:
         """Remove a delivered copy; False when the messenger refuses (too old, already gone)."""
         ...

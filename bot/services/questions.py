@@ -34,14 +34,18 @@ class QuestionLog:
         """Give rows logged before topics existed theirs (run once at start-up)."""
         return self.questions.backfill_topics(self.topic)
 
-    def log(self, answer: Answer, user_id: int | None, chat_type: str) -> int:
-        """Record a question and what the bot answered; returns its id (feedback buttons carry it)."""
+    def log(self, answer: Answer, user_id: int | None, chat_type: str, chat_id: int | None = None) -> int:
+        """Record a question and what the bot answered; returns its id (feedback buttons carry it).
+
+        The chat id is kept only for an unanswered question asked in a private chat: that asker is
+        told when an organizer answers it (``Curation``), and nobody else is ever reached back."""
         best = answer.best
+        private = chat_id if chat_type == "private" and not answer.answered else None
         return self.questions.add(
             user_id, chat_type, answer.question, topic=self.topic(answer.question), answered=answer.answered,
             score=best.score if best else 0.0, confidence=answer.confidence,
             sentence_id=best.sentence_id if best else None, sentence=best.sentence if best else None,
-            runner_up_id=answer.runners_up[0].sentence_id if answer.runners_up else None)
+            runner_up_id=answer.runners_up[0].sentence_id if answer.runners_up else None, private_chat_id=private)
 
     def get(self, question_id: int) -> LoggedQuestion | None:
         return self.questions.get(question_id)

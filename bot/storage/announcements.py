@@ -100,6 +100,11 @@ class AnnouncementRepository:
         self.db.execute("UPDATE announcements SET status_chat_id = ?, status_message_id = ? WHERE id = ?",
                         (chat_id, message_id, announcement_id))
 
+    def set_status_chat(self, announcement_id: int, chat_id: int) -> None:
+        """Where the status message goes once sending starts (none is posted before that)."""
+        self.db.execute("UPDATE announcements SET status_chat_id = ?, status_message_id = NULL WHERE id = ?",
+                        (chat_id, announcement_id))
+
     def finish(self, announcement_id: int) -> bool:
         cur = self.db.execute("UPDATE announcements SET status = ?, finished = ? WHERE id = ? AND status = ?",
                               (Status.DONE.value, time.time(), announcement_id, Status.SENDING.value))

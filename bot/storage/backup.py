@@ -23,7 +23,6 @@ from bot.storage.database import MIGRATIONS
 from bot.storage.lock import DatabaseError, Holder, SchemaTooNewError
 
 COUNTED = {"subscribers": "SELECT COUNT(*) FROM subscribers WHERE active = 1",
-           "curated answers": "SELECT COUNT(*) FROM curated WHERE deleted = 0",
            "questions": "SELECT COUNT(*) FROM questions",
            "announcements": "SELECT COUNT(*) FROM announcements"}
 

@@ -2,7 +2,9 @@
 
 Numbered migrations are recorded in ``PRAGMA user_version`` so an old database upgrades itself
 on start. User IDs are stored as a salted hash (the salt is random per database), never with
-names; chat IDs of subscribers are kept because delivering to them is the point. While open, a
+names; chat IDs of subscribers are kept because delivering to them is the point, and the private
+chat of an unanswered question is kept until its asker is told the organizers' answer (or the
+question is purged with the retention period). While open, a
 database holds a shared lock (:mod:`bot.storage.lock`) so a restore can tell it is in use, and a
 schema newer than these migrations is refused rather than misread.
 """
@@ -52,6 +54,11 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE questions ADD COLUMN topic TEXT;
     CREATE INDEX questions_topic ON questions(topic);
+    """,
+    # The private chat of an unanswered question, so the asker can be told when an organizer
+    # answers it; cleared once told, and deleted with the row by the retention purge.
+    """
+    ALTER TABLE questions ADD COLUMN private_chat_id INTEGER;
     """,
 )
 

@@ -20,13 +20,26 @@ class QuestionRepository:
 
     def add(self, user_id: int | None, chat_type: str, question: str, *, topic: str, answered: bool,
             score: float, confidence: float, sentence_id: int | None, sentence: str | None,
-            runner_up_id: int | None) -> int:
+            runner_up_id: int | None, private_chat_id: int | None = None) -> int:
         cur = self.db.execute(
             "INSERT INTO questions(ts, user_hash, chat_type, question, topic, answered, score, confidence,"
-            " sentence_id, sentence, runner_up_id) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            " sentence_id, sentence, runner_up_id, private_chat_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
             (time.time(), self.database.user_hash(user_id), chat_type, question, topic, int(answered), score,
-             confidence, sentence_id, sentence, runner_up_id))
+             confidence, sentence_id, sentence, runner_up_id, private_chat_id))
         return int(cur.lastrowid or 0)
+
+    def topic_of(self, question_id: int) -> str | None:
+        row = self.db.execute("SELECT topic FROM questions WHERE id = ?", (question_id,)).fetchone()
+        return str(row[0]) if row and row[0] is not None else None
+
+    def take_askers(self, topic: str) -> list[tuple[int, str]]:
+        """Private chats that asked ``topic`` unanswered, each once with its wording; the chat ids
+        are cleared in the same step, so nobody is told twice."""
+        rows = self.db.execute("SELECT private_chat_id, question FROM questions WHERE topic = ? AND answered = 0"
+                               " AND private_chat_id IS NOT NULL ORDER BY id", (topic,)).fetchall()
+        self.db.execute("UPDATE questions SET private_chat_id = NULL WHERE topic = ? AND private_chat_id IS NOT NULL",
+                        (topic,))
+        return list({int(r[0]): str(r[1]) for r in rows}.items())
 
     def get(self, question_id: int) -> LoggedQuestion | None:
         row = self.db.execute("SELECT id, question, answered, runner_up_id FROM questions WHERE id = ?",

@@ -89,7 +89,7 @@ def build_application(config: Config, deps: Deps, bot: ExtBot[Any]) -> App:
     application = (Application.builder().bot(bot).concurrent_updates(32)
                    .post_init(_post_init).post_stop(_post_stop).build())
     application.bot_data[DEPS_KEY] = deps
-    for group, handler in routes():
+    for group, handler in routes(config.curation.capture_timeout_seconds):
         application.add_handler(handler, group=group)
     application.add_error_handler(errors.on_error)
     return application

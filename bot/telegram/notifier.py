@@ -56,6 +56,21 @@ class TelegramNotifier:
             return verdict_of(exc)
         return Outcome(Verdict.SENT, message_id=sent.message_id)
 
+    async def send_text(self, chat_id: int, text: str) -> Outcome:
+        try:
+            sent = await self.bot.send_message(chat_id, text)
+        except TelegramError as exc:
+            return verdict_of(exc)
+        return Outcome(Verdict.SENT, message_id=sent.message_id)
+
+    async def open_status(self, chat_id: int, announcement_id: int) -> int | None:
+        try:
+            sent = await self.bot.send_message(chat_id, texts.PROGRESS.format(id=announcement_id, done=0, total="…"))
+        except TelegramError as exc:
+            log.info("status message not sent: %s", exc.message)
+            return None
+        return sent.message_id
+
     async def delete_message(self, chat_id: int, message_id: int) -> bool:
         try:
             return await self.bot.delete_message(chat_id, message_id)

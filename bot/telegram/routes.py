@@ -1,6 +1,6 @@
 """Routing: which handler answers which update, in one table. Edits and channel posts are
-ignored on purpose (only new messages count); the curated-answer capture runs in an earlier
-group so an organizer's reply is not taken for a question."""
+ignored on purpose (only new messages count); the curated-answer capture (a ConversationHandler)
+runs in an earlier group so an organizer's reply is not taken for a question."""
 
 from __future__ import annotations
 
@@ -16,13 +16,23 @@ from telegram.ext import (
     filters,
 )
 
-from handlers import announcement_buttons, buttons, curation, inline, organizer, questions, start, subscriptions
+from handlers import (
+    announcement_buttons,
+    buttons,
+    curation,
+    inline,
+    organizer,
+    pages,
+    questions,
+    start,
+    subscriptions,
+)
 from handlers import callback_data as cd
 
 CAPTURE_GROUP = -1
 
 
-def routes() -> list[tuple[int, BaseHandler[Any, Any, Any]]]:
+def routes(capture_timeout: float = 900) -> list[tuple[int, BaseHandler[Any, Any, Any]]]:
     new = filters.UpdateType.MESSAGE
     commands = {
         "start": start.start, "help": start.help_command, "ask": questions.ask_command,
@@ -36,8 +46,11 @@ def routes() -> list[tuple[int, BaseHandler[Any, Any, Any]]]:
         (cd.SUBSCRIBE, subscriptions.subscription_button),
         (cd.CONFIRM, announcement_buttons.confirm), (cd.DISCARD, announcement_buttons.discard),
         (cd.CANCEL_SCHEDULED, announcement_buttons.cancel_scheduled), (cd.RECALL, announcement_buttons.recall),
-        (cd.CURATE_ADD, curation.add_answer), (cd.CURATE_EDIT, curation.edit_answer),
-        (cd.CURATE_DELETE, curation.delete_answer),
+        (cd.RECALL_YES, announcement_buttons.recall_confirmed), (cd.RECALL_NO, announcement_buttons.recall_kept),
+        (cd.CURATE_DELETE, curation.delete_answer), (cd.PAGE, pages.page_button), (cd.FULL, pages.full_button),
+        # Preview and "use an existing answer" buttons outside a capture (stale, or not an organizer).
+        (cd.CURATE_USE, curation.stale_button), (cd.CURATE_CONFIRM, curation.stale_button),
+        (cd.CURATE_REVISE, curation.stale_button), (cd.CURATE_ABORT, curation.stale_button),
     ]
     handlers: list[BaseHandler[Any, Any, Any]] = [
         *(CommandHandler(name, callback, filters=new) for name, callback in commands.items()),
@@ -51,5 +64,5 @@ def routes() -> list[tuple[int, BaseHandler[Any, Any, Any]]]:
         MessageHandler(new & filters.ChatType.PRIVATE & ~filters.TEXT, start.non_text),
         InlineQueryHandler(inline.inline_query),
     ]
-    capture = MessageHandler(new & filters.ChatType.PRIVATE & filters.TEXT, curation.capture_answer)
+    capture = curation.capture_conversation(capture_timeout)
     return [(CAPTURE_GROUP, capture)] + [(0, h) for h in handlers]

@@ -1,0 +1,239 @@
+"""The answer-or-not decision for a ranked question: coverage, focus, partial knowledge, dates.
+
+Ranking finds the best sentence; this module decides what may be said about it. The question's
+main clause must be covered by the passage (context clauses may add cover but never dilute it);
+the question's focus (:mod:`knowledge.focus`) must be covered too, or the reply says honestly
+what the knowledge does cover and what it does not say. Countdown questions are computed from a
+stated date (:mod:`knowledge.dates`) instead of ranked.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from knowledge import dates
+from knowledge.answer import Answer, AnswerKind, Candidate
+from knowledge.confidence import Weighed, coverage, credit
+from knowledge.focus import Focus, asks_enumeration, enumerates
+from knowledge.intent import Intent, counts_noun, cue_positions
+from knowledge.passages import Corpus
+from knowledge.query import Query
+from knowledge.reading import Token
+from knowledge.settings import EngineSettings
+from knowledge.tokenizer import Tokenizer
+
+# Kinds of question whose answer is a kind of fact: a sentence without one does not answer.
+REQUIRED_FIT = (Intent.WHEN, Intent.HOW_MANY, Intent.WHO, Intent.WHERE, Intent.ORGANIZATION)
+_YES_NO = re.compile(r"(?:吗|不|没|没有|(?<![什怎那这多])么)$|有没有|是不是|会不会|能不能|要不要|中不中|行不行")
+_TRAILING = re.compile(r"(?:[吗呢吧啊呀了的哩呗嘛不没]|(?<![什怎那这多])么)+$")
+LABEL_MAX = 8
+_PLACE_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:区|县|市|镇|乡|村)$")
+_PEOPLE = re.compile(r"劳模|劳动模范|工匠|职工|工人|人员|人才|代表|群众|家庭|工作室|团队|先进工作者")
+
+
+@dataclass(frozen=True)
+class Decision:
+    kind: AnswerKind
+    confidence: float
+    focus: str = ""
+    topic: str = ""
+
+
+class Knowledge(Protocol):
+    """What the decision reads of the engine (the engine is one; no import of it here)."""
+
+    settings: EngineSettings
+    tokenizer: Tokenizer
+    corpus: Corpus
+    date_facts: list[dates.DateFact]
+    today: Callable[[], dt.date]
+
+    def passage_vocab(self, passage_id: int) -> frozenset[str]: ...
+    def sentence_df(self, term: str) -> int: ...
+    def sentence_vocab(self, sentence_id: int) -> frozenset[str]: ...
+    def fits(self, intent: Intent, sentence_id: int) -> bool: ...
+    def weighed(self, tokens: Sequence[Token], text: str) -> list[Weighed]: ...
+    def candidate(self, sentence_id: int, score: float = 0.0) -> Candidate | None: ...
+
+
+class Decider:
+    def __init__(self, engine: Knowledge):
+        self.engine = engine
+
+    def decide(self, query: Query, best_id: int) -> Decision:
+        e = self.engine
+        reading, text = query.reading, query.text
+        pid = e.corpus.sentences[best_id].passage_id
+        passage, vocab = e.corpus.passages[pid].text, e.passage_vocab(pid)
+        main_words = e.weighed(reading.clause_tokens((reading.main,)), text)
+        all_words = e.weighed(reading.clause_tokens((reading.main, *reading.context)), text) if reading.context \
+            else main_words
+        confidence = coverage(main_words, vocab, passage)
+        if reading.context and confidence < e.settings.min_confidence:
+            confidence = max(confidence, coverage(all_words, vocab, passage))
+        focus = self.uncovered_focus(query, best_id, passage)
+        if focus is None:
+            kind = AnswerKind.ANSWER if confidence >= e.settings.min_confidence else AnswerKind.NONE
+            return Decision(kind, confidence)
+        focus_end = focus.start + len(focus.word)
+        topic_words = [w for w in all_words if w.end <= focus.start or w.start >= focus_end]
+        topic_confidence = coverage(topic_words, vocab, passage) if topic_words else 0.0
+        if topic_confidence < e.settings.min_confidence:
+            return Decision(AnswerKind.NONE, min(confidence, topic_confidence))
+        return Decision(AnswerKind.PARTIAL, min(confidence, topic_confidence),
+                        focus=self._focus_label(query, focus, vocab, passage),
+                        topic=self._topic_label(topic_words, vocab, passage))
+
+    def fits(self, intent: Intent, sentence_id: int) -> bool:
+        """Does the sentence carry the asked kind of fact? 「跟谁结对」 is answered by a group
+        (省市级劳模工作室) or a body (各级工会) as well as by a named person."""
+        e = self.engine
+        if e.fits(intent, sentence_id):
+            return True
+        if intent is Intent.WHO:
+            text = e.corpus.sentences[sentence_id].text
+            return e.fits(Intent.ORGANIZATION, sentence_id) or bool(_PEOPLE.search(text))
+        return False
+
+    def best_fitting(self, query: Query, ranked: list[tuple[int, float]], ratio: float) -> int:
+        """Position in ``ranked`` of the sentence to answer with: the best one, unless it lacks the
+        asked kind of fact (or, for 「多少X」, does not count X) and a close runner-up has it."""
+        if query.intent not in REQUIRED_FIT or not ranked:
+            return 0
+        if self.fits(query.intent, ranked[0][0]) and (not query.noun or self._counts(query, ranked[0][0])):
+            return 0
+        e = self.engine
+        best = ranked[0][1]
+        floor = best - (1 - ratio) * abs(best)  # Okapi scores can be negative on tiny corpora
+        words = e.weighed(query.reading.clause_tokens((query.reading.main,)), query.text)
+
+        def cover(sentence_id: int) -> float:
+            pid = e.corpus.sentences[sentence_id].passage_id
+            return coverage(words, e.passage_vocab(pid), e.corpus.passages[pid].text)
+
+        if not self.fits(query.intent, ranked[0][0]):
+            for n, (sentence_id, score) in enumerate(ranked[1:3], 1):
+                # the runner-up must say as much of the question as the best, not merely carry a date
+                if score >= floor and self.fits(query.intent, sentence_id) \
+                        and cover(sentence_id) >= cover(ranked[0][0]):
+                    return n
+            return 0
+        # 「一共培养了多少工匠」: the best has a number, but a close one counts the asked noun
+        # (「培育1470名各类工匠」); it must still cover enough of the question on its own
+        for n, (sentence_id, score) in enumerate(ranked[1:4], 1):
+            if score >= floor and self._counts(query, sentence_id) \
+                    and cover(sentence_id) >= min(cover(ranked[0][0]), e.settings.min_confidence):
+                return n
+        return 0
+
+    def _counts(self, query: Query, sentence_id: int) -> bool:
+        """Does the sentence count the noun a 「多少X」 question asks about (「1470名各类工匠」)?"""
+        noun = query.noun or ""
+        forms = {noun, self.engine.tokenizer.synonyms.get(noun, noun)}
+        text = self.engine.corpus.sentences[sentence_id].text
+        return any(counts_noun(text, f) for f in forms)
+
+    def uncovered_focus(self, query: Query, best_id: int, passage: str) -> Focus | None:
+        """The first thing the question asks for that the sentence or its passage does not give."""
+        e = self.engine
+        reading, text = query.reading, query.text
+        spans = []
+        for c in reading.asking:  # a focus word in a remark (「我这岁数也不太懂」) asks nothing
+            tokens = reading.clause_tokens((c,))
+            if tokens:
+                spans.append((tokens[0].start, tokens[-1].end))
+        for focus in e.tokenizer.focus.lexical(text, spans):
+            if not e.tokenizer.focus.covers(focus, passage):
+                return focus
+        for token in reading.clause_tokens(reading.asking):
+            # 「197名劳模里头有没有俺们峄城区的」: a place the knowledge never names narrows the
+            # question to something it does not break down
+            if _PLACE_NAME.match(token.word) and token.word not in passage and not e.sentence_df(token.word):
+                return Focus(token.word, token.start, "place")
+        sentence = e.corpus.sentences[best_id].text
+        main_tokens = reading.clause_tokens((reading.main,))
+        start = main_tokens[0].start if main_tokens else 0
+        if query.intent in REQUIRED_FIT and not self.fits(query.intent, best_id):
+            cues = sorted(p for p in cue_positions(text) if p >= start) or [start]
+            return Focus(text[cues[0]:cues[0] + 2], cues[0], query.intent.value)
+        if asks_enumeration(query.main_text) and not enumerates(sentence):
+            return Focus(query.main_text, start, "list")
+        if query.noun:
+            noun_forms = {query.noun, e.tokenizer.synonyms.get(query.noun, query.noun)}
+            vocab = e.passage_vocab(e.corpus.sentences[best_id].passage_id)
+            known_parts = [t for f in noun_forms for t in e.tokenizer.word_terms(f) if t in vocab]
+            if not known_parts and not any(f in passage for f in noun_forms):
+                at = text.find(query.noun, start)
+                return Focus(query.noun, max(at, 0), "noun")
+        return None
+
+    def _focus_label(self, query: Query, focus: Focus, vocab: frozenset[str], passage: str) -> str:
+        """What the knowledge does not say, in the asker's words: 「几点开门」, 「是否放假」."""
+        e = self.engine
+        reading, text = query.reading, query.text
+        tokens = [t for t in reading.tokens if t.start >= focus.start]
+        clause = tokens[0].clause if tokens else reading.main
+        end = focus.start + len(focus.word)
+        for token in tokens:
+            if token.clause != clause or token.start - focus.start >= LABEL_MAX:
+                break
+            word = token.word.lower()
+            covered = e.tokenizer.is_content(word) and word in vocab and token.end > end
+            if covered and word != query.noun:
+                break
+            end = max(end, token.end)
+        label = _TRAILING.sub("", text[focus.start:end]) or focus.word
+        clause_tokens = reading.clause_tokens((clause,))
+        clause_text = text[clause_tokens[0].start:clause_tokens[-1].end] if clause_tokens else ""
+        if _YES_NO.search(clause_text) and not label.startswith(("是否", "有没有", "是不是")):
+            label = "是否" + label
+        return label
+
+    @staticmethod
+    def _topic_label(words: list[Weighed], vocab: frozenset[str], passage: str) -> str:
+        """What the knowledge does cover, as the passage writes it when the words stand together."""
+        covered = [w.variants[-1] if w.variants[-1] in passage else w.word for w in words
+                   if credit(w, vocab, passage) > 0]
+        covered = [w for w in dict.fromkeys(covered) if w in passage]
+        joined = "".join(covered)
+        return joined if joined in passage else "、".join(covered)
+
+    # -- date-aware facts ----------------------------------------------------------------------
+    def countdown(self, query: Query) -> Answer | None:
+        """「离鲁班工匠日还有几天」: computed from the best-matching stated date and today."""
+        e = self.engine
+        ask = dates.asked(query.text)
+        if ask is None or not e.date_facts:
+            return None
+        reading, text = query.reading, query.text
+        asked = dates.date_in_question(text)
+        if asked:
+            facts = sorted((f for f in e.date_facts if (f.month, f.day) == asked), key=lambda f: f.year is not None)
+            if not facts:
+                return None
+            fact, confidence = facts[0], 1.0
+        else:
+            cue: set[int] = set()
+            for m in dates.CUE.finditer(text):
+                cue.update(range(m.start(), m.end()))
+            tokens = [t for t in reading.clause_tokens((reading.main, *reading.context))
+                      if not cue.intersection(range(t.start, t.end))]
+            words = e.weighed(tokens, text)
+            if not words:
+                return None
+            scored = [(coverage(words, e.sentence_vocab(f.sentence_id), e.corpus.sentences[f.sentence_id].text), f)
+                      for f in e.date_facts]
+            confidence, fact = max(scored, key=lambda pair: (pair[0], pair[1].year is None))
+            if confidence < e.settings.min_confidence:
+                return None
+        computed = dates.compute(ask, fact, e.today(), text)
+        candidate = e.candidate(fact.sentence_id)
+        if computed is None or candidate is None:
+            return None
+        return Answer(question=text, answered=True, best=candidate, runners_up=(), confidence=confidence,
+                      intent=Intent.WHEN.value, terms=tuple(query.terms), matched_terms=(),
+                      kind=AnswerKind.COMPUTED, computed=computed, corrections=reading.corrections)

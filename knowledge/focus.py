@@ -1,0 +1,93 @@
+"""Answerability: does the chosen passage say the thing asked, not only the thing asked about?
+
+「鲁班纪念馆几点开门」 is *about* 鲁班纪念馆 (its topic), but *asks* for an opening hour (its
+focus). A passage that mentions the museum without an hour must not be served as the answer.
+A focus is found three ways, all general rules of how Chinese questions ask:
+
+- a word of ``data/focus.yaml`` (开放时间, 门票, 电话, 名单, 报名, 放假, 年龄 …): covered when
+  the passage matches that class's pattern (a "when" focus by a time, a price by an amount …);
+- the question's kind (哪天 -> a date, 多少 -> a number, 谁 -> a person, post or body, 哪里 ->
+  a place): covered when the sentence carries that kind of fact;
+- a list asked for when the question already states how many (「130多个工匠品牌都有哪些」):
+  a count does not answer it, an enumeration does.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+_ENUM_ASK = re.compile(r"哪些|哪几|都有啥|都有什么|都是啥|都是什么|都叫啥|都叫什么|都是谁|具体是")
+_STATED_COUNT = re.compile(r"\d|那几|这几|多个|那些")
+_NAMES_ASK = re.compile(r"(?:哪些|哪几家|哪几个|哪家)(?:企业|公司|单位|厂子?|工厂|学校|医院|机构|煤矿|矿)")
+_ENUMERATION = re.compile(r"、|一是|其一|分别是|包括")
+
+
+@dataclass(frozen=True)
+class FocusClass:
+    name: str
+    words: tuple[str, ...]
+    covered_by: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class Focus:
+    """One thing the question asks for, and where in the question it was found."""
+
+    word: str
+    start: int
+    rule: str  # a focus class name, an intent value, or "list"
+
+
+class FocusRules:
+    def __init__(self, path: Path):
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        if not isinstance(data, dict):
+            raise ValueError(f"{path.name}: expected a mapping of class -> {{words, covered_by}}")
+        self.classes: list[FocusClass] = []
+        for name, entry in data.items():
+            if not isinstance(entry, dict) or not isinstance(entry.get("words"), list) \
+                    or not isinstance(entry.get("covered_by"), str):
+                raise ValueError(f"{path.name}: {name} needs words (a list) and covered_by (a pattern)")
+            try:
+                pattern = re.compile(entry["covered_by"])
+            except re.error as exc:
+                raise ValueError(f"{path.name}: {name}: bad covered_by pattern ({exc})") from None
+            self.classes.append(FocusClass(str(name), tuple(str(w) for w in entry["words"]), pattern))
+        self._by_name = {c.name: c for c in self.classes}
+        words = sorted({w for c in self.classes for w in c.words}, key=len, reverse=True)
+        self._owner = {w: c.name for c in reversed(self.classes) for w in c.words}
+        self._find = re.compile("|".join(map(re.escape, words))) if words else None
+
+    @property
+    def words(self) -> set[str]:
+        return set(self._owner)
+
+    def lexical(self, text: str, spans: list[tuple[int, int]]) -> list[Focus]:
+        """Focus words inside the given character spans of the question (its non-preamble clauses)."""
+        if self._find is None:
+            return []
+        found = []
+        for lo, hi in spans:
+            found += [Focus(m.group(0), m.start(), self._owner[m.group(0)]) for m in self._find.finditer(text, lo, hi)]
+        return found
+
+    def covers(self, focus: Focus, passage: str) -> bool:
+        focus_class = self._by_name.get(focus.rule)
+        return focus_class is None or bool(focus_class.covered_by.search(passage))
+
+
+def asks_enumeration(question: str) -> bool:
+    """「130多个工匠品牌都有哪些」: the asker knows how many and wants them named; 「都有哪些企业
+    参加了」: the asker wants the names of organizations, which a description does not give."""
+    if _NAMES_ASK.search(question):
+        return True
+    m = _ENUM_ASK.search(question)
+    return m is not None and bool(_STATED_COUNT.search(question[:m.start()]))
+
+
+def enumerates(sentence: str) -> bool:
+    return bool(_ENUMERATION.search(sentence))

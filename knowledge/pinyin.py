@@ -1,0 +1,141 @@
+"""Same-sound tolerance: words typed by voice or a pinyin keyboard, and questions typed in pinyin.
+
+Workers dictate or pick the first candidate of a pinyin keyboard, so a question arrives with a
+word that sounds like the campaign's but is written differently (公匠 for 工匠, 表章 for 表彰),
+or in pinyin itself (``gongjiangri shi ji yue ji hao``). Readings come from ``pypinyin`` and are
+compared tone-insensitively and across the pairs a Shandong speaker mixes (z/zh, c/ch, s/sh,
+n/l, en/eng, in/ing). Only words the index does not know are read as index words: a word the
+knowledge uses is never "corrected".
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import re
+import types
+from collections.abc import Iterable
+
+MAX_WORD = 6          # longest word read by sound, in characters
+MAX_READINGS = 16     # cap on heteronym combinations of one substring
+_HAN = re.compile(r"^[\u3400-\u9fff]+$")
+
+
+def fuzzy(syllable: str) -> str:
+    """A toneless syllable folded across the sound pairs Shandong speakers mix."""
+    s = syllable.lower().replace("ü", "v")
+    if s[:2] in ("zh", "ch", "sh"):
+        s = s[0] + s[2:]
+    if s.startswith("n"):
+        s = "l" + s[1:]
+    if s.endswith(("eng", "ing")):
+        s = s[:-1]
+    return s
+
+
+def _pypinyin() -> types.ModuleType:  # imported on first use: its tables cost 0.5 s and 60 MB at start-up
+    import pypinyin
+
+    return pypinyin
+
+
+@functools.lru_cache(maxsize=8192)
+def char_readings(char: str) -> tuple[str, ...]:
+    """Every fuzzy reading of one character (heteronyms included: 长 is chang and zhang)."""
+    pinyin, Style = _pypinyin().pinyin, _pypinyin().Style
+    readings = pinyin(char, style=Style.NORMAL, heteronym=True, errors="ignore")
+    return tuple(dict.fromkeys(fuzzy(r) for r in readings[0])) if readings else ()
+
+
+@functools.lru_cache(maxsize=65536)
+def word_key(word: str) -> tuple[str, ...] | None:
+    """The fuzzy reading of a word as written (pypinyin's phrase-aware choice of heteronyms)."""
+    pinyin, Style = _pypinyin().pinyin, _pypinyin().Style
+    syllables = pinyin(word, style=Style.NORMAL, errors="ignore")
+    if len(syllables) != len(word):
+        return None
+    return tuple(fuzzy(s[0]) for s in syllables)
+
+
+@functools.lru_cache(maxsize=1)
+def syllables() -> frozenset[str]:
+    """All toneless pinyin syllables, from pypinyin's character table."""
+    from pypinyin.contrib.tone_convert import to_normal
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    found = set()
+    for readings in pinyin_dict.values():
+        for reading in readings.split(","):
+            found.add(to_normal(reading).replace("ü", "v"))
+    return frozenset(s for s in found if s.isascii() and s.isalpha())
+
+
+def split_syllables(chunk: str) -> list[str] | None:
+    """``gongjiangri`` -> [gong, jiang, ri]; None if the chunk is not pinyin (``hello``).
+
+    Longest syllable first with backtracking, so ``xian`` stays one syllable and ``xianggang``
+    still splits.
+    """
+    chunk = chunk.lower().replace("'", "")
+    known = syllables()
+
+    @functools.cache
+    def split(i: int) -> tuple[str, ...] | None:
+        if i == len(chunk):
+            return ()
+        for n in range(min(6, len(chunk) - i), 0, -1):
+            piece = chunk[i:i + n]
+            if piece in known:
+                rest = split(i + n)
+                if rest is not None:
+                    return (piece, *rest)
+        return None
+
+    found = split(0)
+    return list(found) if found else None
+
+
+class SoundIndex:
+    """Fuzzy reading -> words, for the index's words and the question words the engine knows."""
+
+    def __init__(self, index_words: Iterable[str], lexicon_words: Iterable[str] = ()):
+        self._index: dict[tuple[str, ...], str] = {}
+        self._lexicon: dict[tuple[str, ...], str] = {}
+        for table, words in ((self._index, index_words), (self._lexicon, lexicon_words)):
+            for word in sorted(set(words), key=lambda w: (-len(w), w)):
+                if 1 <= len(word) <= MAX_WORD and _HAN.match(word):
+                    key = word_key(word)
+                    if key:
+                        table.setdefault(key, word)
+
+    def index_word(self, text: str) -> str | None:
+        """An index word that sounds like ``text`` (any reading of each character), if one does."""
+        if not 2 <= len(text) <= MAX_WORD:
+            return None
+        per_char = [char_readings(ch) for ch in text]
+        if not all(per_char):
+            return None
+        for key in itertools.islice(itertools.product(*per_char), MAX_READINGS):
+            word = self._index.get(key)
+            if word is not None:
+                return word
+        return None
+
+    def from_pinyin(self, sounds: list[str]) -> str:
+        """Han text for a run of pinyin syllables: longest index or lexicon word first; syllables
+        that spell no known word are dropped (a lone ``le`` or ``de`` carries nothing)."""
+        keys = [fuzzy(s) for s in sounds]
+        out: list[str] = []
+        i = 0
+        while i < len(keys):
+            for n in range(min(MAX_WORD, len(keys) - i), 0, -1):
+                key = tuple(keys[i:i + n])
+                word = self._index.get(key) if n > 1 else None
+                word = word or self._lexicon.get(key) or (self._index.get(key) if n == 1 else None)
+                if word:
+                    out.append(word)
+                    i += n
+                    break
+            else:
+                i += 1
+        return "".join(out)

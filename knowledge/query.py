@@ -1,0 +1,196 @@
+"""Reading a question once: letters transliterated, jieba run once, same-sound words read as
+index words, and the clause that carries the question told apart from preamble and context.
+
+Workers write 「您好，我是薛城区一家机械厂的钳工，干了十几年了，…，这个鲁班工匠日到底是每年的
+哪一天啊？谢谢！」. Every later step (ranking, confidence, focus, curated matching, dates) works
+on the tokens read here, so the question is segmented exactly once per ask. Politeness and
+self-introduction clauses are dropped; among the rest, the clause with the question mark or
+question words is the *main* clause, and the others are *context*: they may help ranking a
+little but must not decide it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from knowledge.answer import Correction
+from knowledge.intent import Intent, question_intent
+from knowledge.normalize import normalize_question
+from knowledge.pinyin import SoundIndex
+from knowledge.reading import Reading, Token
+from knowledge.tokenizer import Tokenizer
+from knowledge.transliterate import Transliterator
+
+_BREAK = set(",。.!?;:~、…，！？；：")
+_QUESTION_WORDS = re.compile(r"吗|呢|什么|啥|哪|谁|几|多少|怎|咋|如何|为何|为什么|为啥|是不是|有没有|能不能|会不会|"
+                             r"中不中|行不行|多会儿|多久|多大|[不没]$|干嘛|咋样")
+_PREAMBLE = re.compile(r"^(?:您好|你好|请问|麻烦|打扰|谢谢|多谢|感谢|先谢谢|辛苦|拜托)|"
+                       r"^(?:我|俺|咱)们?(?:是|在|家|今年|干了|刚|从|儿子|闺女|老伴|孩子|爱人|媳妇|老头)|"
+                       r"^(?:干了|刚进|平时|最近)|"
+                       r"^(?:特别|非常|很|挺|一直|都|也|真|老)?(?:佩服|崇拜|羡慕|喜欢|关注|感动|骄傲|自豪|好奇|激动)")
+
+
+REAL_WORD_FREQ = 100  # jieba counts at least this: a real word, not a mistyped one
+
+
+@dataclass(frozen=True)
+class Query:
+    """A question as the ranking sees it."""
+
+    text: str
+    intent: Intent
+    terms: list[str]
+    noun: str | None      # what a "how many" question counts
+    ordinal: bool         # asks 「第几」
+    bigrams: list[str]
+    weights: list[float]  # per term: context clauses and words read by sound count less
+    reading: Reading
+    main_text: str        # the clause carrying the question
+
+
+class QuestionReader:
+    def __init__(self, tokenizer: Tokenizer, known: Callable[[str], bool], index_words: Callable[[], list[str]]):
+        self.tokenizer = tokenizer
+        self.known = known
+        self._index_words = index_words
+        self._sounds: SoundIndex | None = None
+        self._transliterator: Transliterator | None = None
+
+    @property
+    def sounds(self) -> SoundIndex:
+        """Built on first need: most questions have no unknown word and no letters."""
+        if self._sounds is None:
+            self._sounds = SoundIndex(self._index_words(), self.tokenizer.lexicon)
+        return self._sounds
+
+    def read(self, text: str) -> Reading:
+        if re.search(r"[A-Za-z]", text):
+            if self._transliterator is None:
+                self._transliterator = Transliterator(self.tokenizer.glossary, self.sounds)
+            text = normalize_question(self._transliterator(text))
+        spans = self.tokenizer.spans(text)
+        tokens, corrections = self._correct(spans)
+        tokens = self._number_clauses(tokens)
+        main, context, asking = self._choose(text, tokens)
+        return Reading(text, tuple(tokens), main, context, asking, tuple(corrections))
+
+    # -- same-sound words --------------------------------------------------------------------
+    def _unknown(self, word: str) -> bool:
+        return (len(word) >= 1 and "\u3400" <= word[0] <= "\u9fff" and not self.known(word)
+                and word not in self.tokenizer.synonyms and word not in self.tokenizer.stopwords)
+
+    def _correct(self, spans: list[tuple[str, int, int]]) -> tuple[list[Token], list[Correction]]:
+        """Runs of words the index does not know, with a Han neighbour on each side, are read
+        by sound: the longest stretch that sounds like an index word and covers an unknown
+        character becomes that word (鲁般 -> 鲁班, 换新开放 -> 焕新开放)."""
+        tokens = [Token(w, s, e) for w, s, e in spans]
+        if not any(self._unknown(t.word) for t in tokens):
+            return tokens, []
+        out: list[Token] = []
+        corrections: list[Correction] = []
+        i = 0
+        while i < len(tokens):
+            token = tokens[i]
+            if not self._unknown(token.word):
+                out.append(token)
+                i += 1
+                continue
+            lo = i - 1 if i > 0 and self._joinable(tokens[i - 1].word) and out and out[-1] is tokens[i - 1] else i
+            hi = i + 1
+            while hi < len(tokens) and self._joinable(tokens[hi].word) and (self._unknown(tokens[hi].word)
+                                                                             or hi == i + 1):
+                hi += 1
+            start, text = tokens[lo].start, "".join(t.word for t in tokens[lo:hi])
+            # whole words, and every character of an unknown one: jieba cuts unknown names
+            # anywhere (许正超会来 -> 许正 / 超会来)
+            bounds = sorted({t.start - start for t in tokens[lo:hi]} | {len(text)}
+                            | {k - start for t in tokens[lo:hi] if self._unknown(t.word)
+                               for k in range(t.start + 1, t.end)})
+            match = self._best_match(text, set(range(token.start - start, token.end - start)), bounds)
+            if match is None:
+                out.append(token)
+                i += 1
+                continue
+            m_start, m_end = start + match[0], start + match[1]
+            if lo < i:
+                out.pop()
+            out.extend(t for t in tokens[lo:hi] if t.end <= m_start)
+            typed = text[match[0]:match[1]]
+            out.append(Token(match[2], m_start, m_end, typed=typed))
+            corrections.append(Correction(typed, match[2]))
+            cut = next((t for t in tokens[lo:hi] if t.start < m_end < t.end), None)
+            if cut is not None:  # 超会来 read as 超 of 许振超: 会来 stays a word of its own
+                out.append(Token(cut.word[m_end - cut.start:], m_end, cut.end))
+            i = next((k for k in range(i + 1, hi) if tokens[k].start >= m_end), hi)
+        return out, corrections
+
+    def _joinable(self, word: str) -> bool:
+        """A neighbour that may belong to a misheard word: Han, and not a question or filler word."""
+        return _is_han(word) and word not in self.tokenizer.stopwords
+
+    def _best_match(self, text: str, unknown_at: set[int], bounds: list[int]) -> tuple[int, int, str] | None:
+        """The longest stretch of whole words, covering an unknown one, that sounds like an index
+        word; a stretch that is itself a common word (一部, 公会) is what the worker meant."""
+        stretches = sorted(((a, b) for a in bounds for b in bounds if 2 <= b - a <= 6),
+                           key=lambda ab: (ab[0] - ab[1], ab[0]))
+        for a, b in stretches:
+            typed = text[a:b]
+            if not unknown_at.intersection(range(a, b)) or self.tokenizer.frequency(typed) >= REAL_WORD_FREQ:
+                continue
+            word = self.sounds.index_word(typed)
+            if word and word != typed and (word[0] == typed[0] or not self.tokenizer.is_person_name(word)):
+                return a, b, word  # a name is read by sound only when its surname is typed right
+        return None
+
+    # -- clauses -----------------------------------------------------------------------------
+    @staticmethod
+    def _number_clauses(tokens: list[Token]) -> list[Token]:
+        numbered, clause = [], 0
+        for token in tokens:
+            if token.word in _BREAK or token.word.strip() in _BREAK:
+                clause += 1
+                continue
+            numbered.append(Token(token.word, token.start, token.end, token.typed, clause))
+        return numbered
+
+    def _choose(self, text: str, tokens: list[Token]) -> tuple[int, tuple[int, ...], tuple[int, ...]]:
+        clauses: dict[int, tuple[int, int]] = {}
+        for t in tokens:
+            lo, hi = clauses.get(t.clause, (t.start, t.end))
+            clauses[t.clause] = (min(lo, t.start), max(hi, t.end))
+        if len(clauses) <= 1:
+            only = next(iter(clauses), 0)
+            return only, (), (only,)
+        scores: dict[int, int] = {}
+        asking: list[int] = []
+        for c, (lo, hi) in clauses.items():
+            body = text[lo:hi]
+            if _PREAMBLE.search(body) and not _QUESTION_WORDS.search(body):
+                continue
+            asked = bool(_QUESTION_WORDS.search(body))
+            if asked:
+                asking.append(c)
+            marked = text[hi:hi + 2].lstrip(" ")[:1] in ("?", "？")
+            kind = question_intent(body) is not Intent.NONE
+            scores[c] = 2 * marked + asked + kind - bool(re.match(r"[我俺他她]", body))
+        if not scores:
+            scores = dict.fromkeys(clauses, 0)
+        main = max(scores, key=lambda c: (scores[c], -c))
+        if not self._has_topic(tokens, main):
+            # 「…听说这次劳模工匠助企行要请一位人民工匠来分享,请问是哪位?」: the question words
+            # are in the last clause, what it asks about in the one before
+            before = [c for c in scores if c < main and self._has_topic(tokens, c)]
+            if before:
+                asking.append(main)
+                main = before[-1]
+        return main, tuple(c for c in scores if c != main), tuple(dict.fromkeys([main, *asking]))
+
+    def _has_topic(self, tokens: list[Token], clause: int) -> bool:
+        return any(t.clause == clause and self.tokenizer.is_content(t.word)
+                   and question_intent(t.word) is Intent.NONE for t in tokens)
+
+
+def _is_han(word: str) -> bool:
+    return bool(word) and all("\u3400" <= ch <= "\u9fff" for ch in word)

@@ -1,0 +1,183 @@
+"""Ranking: a question's terms and bigrams, BM25 over sentences and passages, fact-kind boosts.
+
+A sentence is scored by BM25 on its own terms plus a share of its passage's BM25 score (a fact is
+often stated in one sentence while the words a worker uses sit in its neighbours), then boosted
+when it carries the kind of fact the question asks for (a date for "when", a number for "how
+many" ...). Among near ties the newest source goes first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from knowledge.index import InvertedBM25
+from knowledge.intent import (
+    Intent,
+    asks_ordinal,
+    counted_noun,
+    counts_noun,
+    cue_positions,
+    has_ordinal,
+    question_intent,
+    sentence_fits,
+)
+from knowledge.passages import Corpus
+from knowledge.query import Query
+from knowledge.reading import Reading, Token
+from knowledge.settings import EngineSettings
+from knowledge.tokenizer import Tokenizer, char_bigrams
+
+
+class Ranker:
+    """The indexes of one corpus and the ranking over them."""
+
+    def __init__(self, corpus: Corpus, tokenizer: Tokenizer, settings: EngineSettings,
+                 sentence_terms: list[list[str]], passage_terms: list[list[str]]):
+        self.corpus, self.tokenizer, self.settings = corpus, tokenizer, settings
+        self.sentences = InvertedBM25(sentence_terms, settings.variant, settings.k1, settings.b)
+        self.passages = InvertedBM25(passage_terms, settings.variant, settings.k1, settings.b)
+        self.bigrams = InvertedBM25([char_bigrams(s.text) for s in corpus.sentences] if settings.bigram_weight
+                                    else [], settings.variant, settings.k1, settings.b)
+        self._passage_of = np.array([s.passage_id for s in corpus.sentences], dtype=np.int64)
+        self._fits: dict[tuple[Intent, int], bool] = {}
+
+    def fits(self, intent: Intent, sentence_id: int) -> bool:
+        """Does the sentence carry the kind of fact the intent asks for (cached per sentence)?"""
+        key = (intent, sentence_id)
+        if key not in self._fits:
+            self._fits[key] = sentence_fits(intent, self.corpus.sentences[sentence_id].text, self.tokenizer)
+        return self._fits[key]
+
+    def query(self, reading: Reading) -> Query:
+        """Everything ranking needs to know about a read question, worked out once."""
+        text = reading.text
+        tokens = reading.clause_tokens((reading.main, *reading.context))
+        main_tokens = [t for t in tokens if t.clause == reading.main]
+        main_text = text[main_tokens[0].start:main_tokens[-1].end] if main_tokens else text
+        intent = question_intent(main_text)
+        if intent is Intent.NONE and reading.context:
+            intent = question_intent(text)
+        terms, weights = self.query_terms(main_tokens + [t for t in tokens if t.clause != reading.main], text)
+        return Query(text=text, intent=intent, terms=terms, weights=weights,
+                     noun=counted_noun(text, main_tokens, self.tokenizer) if intent is Intent.HOW_MANY else None,
+                     ordinal=asks_ordinal(main_text), bigrams=self._question_bigrams(tokens, text),
+                     reading=reading, main_text=main_text)
+
+    def query_terms(self, tokens: Sequence[Token], text: str) -> tuple[list[str], list[float]]:
+        """The coarsest form of each question word that the index knows, with its weight.
+
+        Searching 「鲁班工匠日」 as one known term, not as 鲁班 + 工匠 + 工匠日 + 鲁班工匠日, keeps
+        one long name from outweighing the rest of the question; a word the index does not know
+        falls back to its known sub-words (「技术人员」 -> 技术, 人员).
+        """
+        terms: list[str] = []
+        weights: list[float] = []
+        cues = cue_positions(text)
+        synonyms = self.tokenizer.synonyms
+        main = tokens[0].clause if tokens else 0
+        for token in tokens:
+            word = token.word.lower()
+            if not self.tokenizer.is_content(word) or (len(word) == 1 and token.start in cues):
+                continue  # 多少「个」, 几「届」: measure words, not topics
+            canonical = synonyms.get(word)
+            weight = 1.0 if token.clause == main else self.settings.context_clause_weight
+            if token.typed:
+                weight *= self.settings.corrected_weight
+            for form in (word, canonical) if canonical and canonical != word else (word,):
+                if self.sentences.df(form):
+                    chosen = [form]
+                else:
+                    parts = self.tokenizer.word_terms(form)
+                    chosen = [t for t in parts if t != form and self.sentences.df(t)] or [form]
+                for t in chosen:
+                    if t not in terms:
+                        terms.append(t)
+                        weights.append(weight)
+        return terms, weights
+
+    def rank(self, query: Query) -> list[tuple[int, float]]:
+        terms, weights = query.terms, query.weights
+        if not terms or not self.corpus.sentences:
+            return []
+        scores = self.sentences.scores(terms, weights)
+        if query.bigrams and self.bigrams.size:
+            scores = scores + self.settings.bigram_weight * self.bigrams.scores(query.bigrams)
+        if self.settings.context_weight and self.corpus.passages:
+            scores = scores + self.settings.context_weight * self.passages.scores(terms, weights)[self._passage_of]
+        ids = np.flatnonzero(np.isin(self._passage_of, self.passages.matching(terms)))
+        if not len(ids):
+            return []
+        depth = min(self.settings.rerank_depth, len(ids))
+        if len(ids) > depth:
+            ids = ids[np.argpartition(-scores[ids], depth - 1)[:depth]]
+        top = ids[np.argsort(-scores[ids], kind="stable")]
+        ranked = [(int(i), float(scores[i]) * self._boost(query, int(i))) for i in top]
+        ranked.sort(key=lambda pair: -pair[1])
+        return self._prefer_recent(ranked)
+
+    def _prefer_recent(self, ranked: list[tuple[int, float]]) -> list[tuple[int, float]]:
+        """Among near-tied sentences the newest source goes first: a later announcement updates
+        what an older article said (a changed venue, a new date)."""
+        if len(ranked) < 2:
+            return ranked
+        best = ranked[0][1]
+        floor = best - (1 - self.settings.recency_ratio) * abs(best)  # Okapi scores can be negative
+        close = [pair for pair in ranked if pair[1] >= floor]
+        newest = max(close, key=lambda pair: self._date_of(pair[0]))
+        if self._date_of(newest[0]) > self._date_of(ranked[0][0]):
+            ranked.remove(newest)
+            ranked.insert(0, newest)
+        return ranked
+
+    def _date_of(self, sentence_id: int) -> str:
+        return self.corpus.article_of(self.corpus.sentences[sentence_id]).source.date
+
+    def _question_bigrams(self, tokens: Sequence[Token], text: str) -> list[str]:
+        """Character bigrams of the question's content words (cue words like 哪天 left out)."""
+        if not self.settings.bigram_weight:
+            return []
+        cues = cue_positions(text)
+        words: list[str] = []
+        previous: Token | None = None
+        for t in tokens:
+            if cues.intersection(range(t.start, t.end)):
+                # a word glued to a cue (本名叫什么 -> 本 / 名叫) keeps its part outside the cue,
+                # re-joined with a one-character neighbour when together they make a word (本名)
+                kept = "".join(ch for i, ch in zip(range(t.start, t.end), t.word, strict=True) if i not in cues)
+                if kept and t.start not in cues and previous is not None and previous.end == t.start \
+                        and len(previous.word) == 1 and self.tokenizer.frequency(previous.word + kept):
+                    words.append(previous.word + kept)
+            elif self.tokenizer.is_content(t.word):
+                words.append(t.word)
+            previous = t
+        return list(dict.fromkeys(b for w in words for b in char_bigrams(w)))
+
+    def _boost(self, query: Query, sentence_id: int) -> float:
+        """Reward sentences that carry the asked kind of fact, more when it counts the asked noun
+        (「几个特点」 -> 「三大特点」) or gives the asked ordinal (「第几届」 -> 「第八届」)."""
+        intent, noun = query.intent, query.noun
+        if intent is Intent.NONE or not self.settings.intent_boost:
+            return 1.0
+        text = self.corpus.sentences[sentence_id].text
+        if not self.fits(intent, sentence_id):
+            return 1.0
+        if noun and any(counts_noun(text, n) for n in self._noun_forms(noun)):
+            return 1.0 + 2 * self.settings.intent_boost
+        if query.ordinal and has_ordinal(text):
+            return 1.0 + 2 * self.settings.intent_boost
+        if intent is Intent.WHO and self._names_someone(sentence_id):
+            return 1.0 + 2 * self.settings.intent_boost  # a name answers 「谁」 better than a bare post (记者)
+        return 1.0 + self.settings.intent_boost
+
+    def _names_someone(self, sentence_id: int) -> bool:
+        key = (Intent.NONE, sentence_id)  # cached beside the fits, under an intent no rule uses
+        if key not in self._fits:
+            words = self.tokenizer.words(self.corpus.sentences[sentence_id].text)
+            self._fits[key] = any(map(self.tokenizer.is_person_name, words))
+        return self._fits[key]
+
+    def _noun_forms(self, noun: str) -> tuple[str, ...]:
+        canonical = self.tokenizer.synonyms.get(noun)
+        return (noun, canonical) if canonical else (noun,)

@@ -1,0 +1,72 @@
+"""Small talk: greetings, thanks, goodbyes, 「你是谁」「你能干啥」.
+
+A worker who writes 「谢谢」 or 「在吗」 is not asking about the campaign; answering with an
+apology and three sample questions would be rude, and logging it as unanswered would bury the
+real gaps organizers look for. A message is small talk only when it consists of nothing but
+small-talk phrases (from ``data/smalltalk.yaml``), filler particles and punctuation, so
+「你好，鲁班工匠日是哪天」 is still a question.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+KINDS = ("identity", "abilities", "thanks", "bye", "greeting", "ack")
+_FILLER = re.compile(r"[\s\W_]|[啊呀啦哈嗯哦呢吧嘛哇呐咯喽哟~你您您好的了啦]")
+# Ways of saying the same thing folded before matching, so 「你会干什么」「你都能帮我做些啥」
+# meet the listed 「你会干啥」「你能干啥」.
+_FOLDS = ((re.compile(r"什么|些啥|啥子|哪些"), "啥"), (re.compile(r"帮我|帮俺|给我|给俺|替我|为我|都|些|还"), ""),
+          (re.compile(r"做|弄|整|搞"), "干"), (re.compile(r"您"), "你"), (re.compile(r"俺"), "我"))
+_LAUGH = re.compile(r"^(?:[哈呵嘿嘻]{2,}|h{2,}|lol|233+|嘿嘿|hiahia)$")
+_EMOJI_KIND = (("thanks", "🙏👍👏💐❤💯🌹"), ("bye", "👋"))
+
+
+def fold(text: str) -> str:
+    for pattern, replacement in _FOLDS:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+class SmallTalk:
+    def __init__(self, path: Path):
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        unknown = set(data) - set(KINDS)
+        if not isinstance(data, dict) or unknown:
+            raise ValueError(f"{path.name}: expected the kinds {', '.join(KINDS)}; unknown: {sorted(unknown)}")
+        self._phrases = [(kind, sorted((fold(str(p).lower()) for p in data.get(kind) or []), key=len, reverse=True))
+                         for kind in KINDS]
+        everything = sorted({p for _, phrases in self._phrases for p in phrases}, key=len, reverse=True)
+        self._only = re.compile("(?:" + "|".join(map(re.escape, everything)) + ")+") if everything else None
+
+    def kind(self, text: str) -> str | None:
+        """The kind of small talk a whole message is, or None when it carries anything else."""
+        text = text.lower().strip()
+        if not text or self._only is None or len(text) > 30:
+            return None
+        bare = fold(re.sub(r"[\s\W_]", "", text))
+        if not bare:
+            return _emoji_kind(text)
+        if _LAUGH.match(bare):
+            return "ack"
+        stripped = self._only.sub("", bare)
+        if _FILLER.sub("", stripped):
+            return None
+        for kind, phrases in self._phrases:
+            if any(p in bare for p in phrases):
+                return kind
+        return None
+
+
+def _emoji_kind(text: str) -> str | None:
+    """A message of emoji only (「👍」, 「😊😊」) is a reaction, not a question; 「？？」 is neither."""
+    symbols = [ch for ch in text if not ch.isspace()]
+    if not symbols or not all(ord(ch) >= 0x2190 and not ("\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef")
+                              for ch in symbols):
+        return None
+    for kind, marks in _EMOJI_KIND:
+        if any(ch in marks for ch in symbols):
+            return kind
+    return "ack"
