@@ -15,8 +15,9 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from bot.cli import ops_commands  # noqa: E402  (needs the path above when run from elsewhere)
-from bot.cli.commands import dispatch  # noqa: E402
+from bot.cli import ops_commands, output  # noqa: E402  (needs the path above when run from elsewhere)
+from bot.cli.commands import dispatch, fraction  # noqa: E402
+from bot.config import TOKEN_ENV  # noqa: E402
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -54,8 +55,9 @@ examples:
                                                           "or with --squad a SQuAD-format .json[.gz]")
     ev.add_argument("--squad", action="store_true", help="FILE is SQuAD-format: sentence retrieval per paragraph")
     ev.add_argument("--limit", type=int, metavar="N", help="with --squad: only the first N questions")
-    ev.add_argument("--min-accuracy", type=float, metavar="X",
-                    help="exit with status 1 when sentence-level accuracy is below X (0-1)")
+    ev.add_argument("--min-accuracy", type=fraction, metavar="X",
+                    help="exit with status 1 when sentence-level accuracy is below X: a fraction in (0, 1] "
+                         "such as 0.95, or a percentage such as 95%%")
     ev.add_argument("--json", action="store_true", help="print the summary as one JSON object on the last line")
 
     sub.add_parser("check", help="validate the knowledge folder and show what the bot would load")
@@ -77,8 +79,13 @@ examples:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    return dispatch(args)
+    output.guard([os.environ.get(TOKEN_ENV, "").strip()])  # before anything is printed or fetched
+    try:
+        args = build_parser().parse_args(argv)
+        return dispatch(args)
+    except BrokenPipeError:  # `run.py ask … | head -1`: the reader has what it wanted
+        output.quiet_broken_pipe()
+        return 0
 
 
 if __name__ == "__main__":

@@ -31,7 +31,7 @@ API_BASE_FILE_URL_ENV = "TELEGRAM_API_BASE_FILE_URL"
 LOG_LEVEL_ENV = "LOG_LEVEL"
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
 FREE_RATE = 30             # messages per second Telegram allows a bot without paying
-FREE_PACE = 28             # the pace the bot keeps under it (bot.telegram.pacing)
+FREE_PACE = 25             # the pace the bot keeps under it (bot.telegram.pacing)
 PAID_RATE_LIMIT = 1000     # messages per second with allow_paid_broadcast
 T = TypeVar("T")
 

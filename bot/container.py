@@ -56,7 +56,7 @@ class Deps:
 
 def delivery_concurrency(config: Config) -> int:
     """Copies in flight: enough to keep the pace with a round trip of up to ~50 ms (8 at the free
-    28/s; a paid 950/s needs about 48), and also how many copies a crash can leave uncertain."""
+    25/s; a paid 950/s needs about 48), and also how many copies a crash can leave uncertain."""
     if not config.announcements.paid_broadcast:
         return CONCURRENCY
     return max(CONCURRENCY, config.announcements.paid_rate // 20)

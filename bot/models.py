@@ -90,6 +90,7 @@ class LoggedQuestion:
     question: str
     answered: bool
     runner_up_id: int | None
+    runner_up_key: str | None = None   # stable across reloads; rows from before it have none
 
 
 @dataclass(frozen=True)

@@ -15,30 +15,12 @@ from html import escape
 
 from bot import texts
 from bot.models import Report
+from bot.textlimits import clip, fit, units
 from knowledge.answer import Answer, AnswerKind, Candidate
 from knowledge.articles import Source
 
-TELEGRAM_LIMIT = 4096       # Telegram counts UTF-16 code units of the visible text
 PASSAGE_BUDGET = 3400       # UTF-16 units of passage shown; with the source line (≤ 200 units)
-MAYBE_BUDGET = 200          # and the runner-up (≤ 200 units) the message stays under the limit
-
-
-def units(text: str) -> int:
-    """Length as Telegram counts it: UTF-16 code units (an emoji is two)."""
-    return len(text.encode("utf-16-le")) // 2
-
-
-def _fit(text: str, budget: int, *, keep_end: bool) -> str:
-    """The longest end (or start) of ``text`` within ``budget`` UTF-16 units, never half a character."""
-    if units(text) <= budget:
-        return text
-    out, used = [], 0
-    for ch in (reversed(text) if keep_end else text):
-        used += units(ch)
-        if used > budget:
-            break
-        out.append(ch)
-    return "".join(reversed(out)) if keep_end else "".join(out)
+MAYBE_BUDGET = 200          # and the runner-up (≤ 200 units) the message stays under TELEGRAM_LIMIT
 
 
 _HAN = "\u3400-\u9fff“”‘’《》"
@@ -61,12 +43,12 @@ def trimmed(candidate: Candidate, budget: int = PASSAGE_BUDGET) -> tuple[str, st
     """(before, sentence, after) with the context cut to fit ``budget`` UTF-16 units, marked with …;
     the room is shared evenly and whatever one side does not need goes to the other."""
     passage, start, end = candidate.passage, candidate.start, candidate.end
-    sentence = _fit(passage[start:end], budget, keep_end=False)
+    sentence = fit(passage[start:end], budget, keep_end=False)
     room = max(budget - units(sentence) - 2, 0)  # two for the … marks
     before, after = passage[:start], passage[end:]
     before_room = max(room // 2, room - units(after))
-    kept_before = _fit(before, before_room, keep_end=True)
-    kept_after = _fit(after, room - units(kept_before), keep_end=False)
+    kept_before = fit(before, before_room, keep_end=True)
+    kept_after = fit(after, room - units(kept_before), keep_end=False)
     before = kept_before if kept_before == before else "…" + kept_before
     after = kept_after if kept_after == after else kept_after + "…"
     return before, sentence, after
@@ -107,11 +89,6 @@ def answer_html(answer: Answer) -> str:
         runner = display(clip(answer.runners_up[0].sentence, MAYBE_BUDGET))
         message += f"\n\n{texts.MAYBE_LABEL}：{escape(runner)}"
     return message
-
-
-def clip(text: str, limit: int) -> str:
-    """At most ``limit`` UTF-16 units, ending in … when cut."""
-    return text if units(text) <= limit else _fit(text, limit - 1, keep_end=False) + "…"
 
 
 def no_answer_html(answer: Answer) -> str:

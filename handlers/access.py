@@ -27,7 +27,9 @@ async def require_organizer(update: Update, deps: Deps) -> bool:
     user, message = update.effective_user, update.effective_message
     if deps.is_organizer(user.id if user else None):
         if update.effective_chat and update.effective_chat.type != ChatType.PRIVATE:
-            if message is not None:
+            if update.callback_query is not None:  # a button: answer the press, or the client spins
+                await update.callback_query.answer(texts.ORGANIZER_PRIVATE_ONLY, show_alert=True)
+            elif message is not None:
                 await message.reply_text(texts.ORGANIZER_PRIVATE_ONLY)
             return False
         return True

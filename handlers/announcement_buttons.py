@@ -59,7 +59,7 @@ async def cancel_scheduled(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     announcement_id = cd.CANCEL_SCHEDULED.parse_id(query.data) if query else None
     if query is None or announcement_id is None or not await require_organizer(update, deps):
         return
-    cancelled = deps.announcements.cancel(announcement_id)
+    cancelled = deps.announcements.cancel(announcement_id, scheduled_only=True)
     await query.answer(texts.CANCELLED if cancelled else texts.ALREADY_HANDLED, show_alert=True)
     await redraw(query, deps, "sc")
 
@@ -69,6 +69,9 @@ async def recall(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     query, deps = update.callback_query, get_deps(context)
     announcement_id = cd.RECALL.parse_id(query.data) if query else None
     if query is None or announcement_id is None or not await require_organizer(update, deps):
+        return
+    if not deps.announcements.recallable(announcement_id):  # a scheduled one is cancelled, not recalled
+        await query.answer(texts.RECALL_NOT_SENT, show_alert=True)
         return
     await query.answer(texts.RECALL_ASK.format(id=announcement_id), show_alert=True)
     await query.edit_message_reply_markup(recall_confirm_keyboard(announcement_id))
@@ -94,6 +97,9 @@ async def recall_confirmed(update: Update, context: ContextTypes.DEFAULT_TYPE) -
         return
     await query.edit_message_reply_markup(None)
     result = await deps.announcements.recall(announcement_id)
+    if result is None:
+        await query.answer(texts.RECALL_NOT_SENT, show_alert=True)
+        return
     text = texts.RECALLED.format(id=announcement_id, count=result.deleted)
     if result.too_late:
         text += "\n" + texts.RECALL_TOO_LATE.format(count=result.deleted, late=result.too_late)

@@ -11,6 +11,7 @@ from bot.container import get_deps
 from bot.render import answer_html
 from handlers import callback_data as cd
 from handlers.questions import send_answer
+from handlers.replying import send_reply
 
 
 async def ask_sample(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -37,7 +38,7 @@ async def runner_up(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await query.answer(texts.EXPIRED_BUTTON, show_alert=True)
         return
     await query.answer()
-    await message.reply_html(answer_html(answer))
+    await send_reply(context, message, answer_html(answer))
 
 
 async def feedback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -46,7 +47,7 @@ async def feedback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if query is None or args is None:
         return
     value = int(args[1])
-    if not get_deps(context).questions.feedback(int(args[0]), query.from_user.id, value):
+    if not await get_deps(context).questions.feedback(int(args[0]), query.from_user.id, value):
         await query.answer(texts.EXPIRED_BUTTON, show_alert=True)
         return
     await query.answer(texts.FEEDBACK_THANKS if value == 1 else texts.FEEDBACK_DOWN_THANKS)

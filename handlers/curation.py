@@ -36,6 +36,7 @@ from bot import texts
 from bot.charts import questions_per_day_png, text_bars
 from bot.container import Deps, get_deps
 from bot.render import answer_html
+from bot.textlimits import clip
 from handlers import callback_data as cd
 from handlers.access import organizer_command, require_organizer
 from handlers.pages import redraw, send_listing
@@ -65,9 +66,9 @@ async def stats(update: Update, context: ContextTypes.DEFAULT_TYPE, deps: Deps, 
                                 up=s.up, down=s.down, active=s.active, inactive=s.inactive,
                                 announcements=s.announcements)]
     if s.top_questions:
-        lines += ["", texts.STATS_TOP_QUESTIONS, *(f"{n}× {escape(q)}" for q, n in s.top_questions)]
+        lines += ["", texts.STATS_TOP_QUESTIONS, *(f"{n}× {escape(clip(q, 100))}" for q, n in s.top_questions)]
     if s.top_passages:
-        lines += ["", texts.STATS_TOP_PASSAGES, *(f"{n}× {escape(p[:60])}" for p, n in s.top_passages)]
+        lines += ["", texts.STATS_TOP_PASSAGES, *(f"{n}× {escape(clip(p, 60))}" for p, n in s.top_passages)]
     await message.reply_text("\n".join(lines))
     days = deps.curation.per_day()
     try:
@@ -98,9 +99,12 @@ async def reload(update: Update, context: ContextTypes.DEFAULT_TYPE, deps: Deps,
     except (ArticleError, ValueError, OSError) as exc:
         await message.reply_text(texts.RELOAD_FAILED.format(problem=escape(str(exc))))
         return
-    await message.reply_text(texts.RELOADED.format(
+    reply = texts.RELOADED.format(
         articles=after.articles, articles_delta=f"{after.articles - before.articles:+d}", passages=after.passages,
-        passages_delta=f"{after.passages - before.passages:+d}", curated=after.curated, seconds=after.seconds))
+        passages_delta=f"{after.passages - before.passages:+d}", curated=after.curated, seconds=after.seconds)
+    if after.skipped:
+        reply += "\n" + texts.RELOAD_SKIPPED + "\n" + "\n".join(f"• {escape(p)}" for p in after.skipped)
+    await message.reply_text(reply)
 
 
 
@@ -140,7 +144,7 @@ async def _start(update: Update, context: ContextTypes.DEFAULT_TYPE, pending: Pe
         raise ApplicationHandlerStop(ConversationHandler.END)
     _keep(context, pending)
     await query.answer()
-    await query.message.reply_text(texts.CURATE_PROMPT.format(question=escape(pending.question)))
+    await query.message.reply_text(texts.CURATE_PROMPT.format(question=escape(clip(pending.question, 3500))))
     closest = deps.curation.closest(pending.question) if pending.curated_id is None else []
     if closest and pending.question_id is not None:
         await query.message.reply_text(texts.CURATE_PROMPT_EXISTING,
@@ -206,12 +210,23 @@ async def confirm(update: Update, context: ContextTypes.DEFAULT_TYPE) -> object:
             await message.reply_text(texts.CURATE_STORE_BROKEN.format(problem=escape(str(exc))))
         raise ApplicationHandlerStop(CONFIRM) from None
     _keep(context, None)
-    await deps.knowledge.reload_async()
+    live = await _reindexed(deps)  # stored either way: say so, or the organizer saves it twice
     told = await deps.curation.tell_askers(pending.question_id, pending.text) if pending.question_id else 0
     if message is not None:
         await message.reply_text(texts.CURATE_SAVED.format(id=curated_id)
+                                 + ("" if live else "\n" + texts.CURATE_SAVED_NOT_LIVE)
                                  + ("\n" + texts.CURATE_TOLD.format(count=told) if told else ""))
     raise ApplicationHandlerStop(ConversationHandler.END)
+
+
+async def _reindexed(deps: Deps) -> bool:
+    """Reload so a curated change answers at once; False (logged) when the knowledge fails to load."""
+    try:
+        await deps.knowledge.reload_async()
+    except Exception:
+        log.exception("curated answers stored, but the knowledge was not reloaded")
+        return False
+    return True
 
 
 async def revise(update: Update, context: ContextTypes.DEFAULT_TYPE) -> object:
@@ -243,10 +258,11 @@ async def use_existing(update: Update, context: ContextTypes.DEFAULT_TYPE) -> ob
     _keep(context, None)
     await query.answer()
     await query.edit_message_reply_markup(None)
-    await deps.knowledge.reload_async()
+    live = await _reindexed(deps)
     told = await deps.curation.tell_askers(question_id, existing.answer)
     if isinstance(query.message, Message):
         await query.message.reply_text(texts.CURATE_ATTACHED.format(id=curated_id)
+                                       + ("" if live else "\n" + texts.CURATE_SAVED_NOT_LIVE)
                                        + ("\n" + texts.CURATE_TOLD.format(count=told) if told else ""))
     raise ApplicationHandlerStop(ConversationHandler.END)
 
@@ -284,7 +300,7 @@ async def delete_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     except ArticleError as exc:
         await query.answer(texts.CURATE_STORE_BROKEN.format(problem=str(exc))[:200], show_alert=True)
         return
-    await deps.knowledge.reload_async()
+    await _reindexed(deps)
     await query.answer(texts.CURATED_DELETED.format(id=curated_id) if deleted else texts.ALREADY_HANDLED,
                        show_alert=True)
     await redraw(query, deps, "cu")

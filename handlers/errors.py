@@ -1,4 +1,7 @@
-"""The one error boundary: log the failure with its traceback, then apologise once, politely."""
+"""The one error boundary: log the failure with its traceback, then apologise once, politely.
+
+Replies to workers reach here only after ``handlers.replying`` gave up retrying, so the apology
+means the answer really did not go out (in the same chat and forum thread as the question)."""
 
 from __future__ import annotations
 
@@ -22,7 +25,9 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
             except TelegramError:
                 log.warning("could not apologise for a failed button press")
         return
+    message = update.effective_message
+    thread = message.message_thread_id if message is not None and message.is_topic_message else None
     try:
-        await context.bot.send_message(update.effective_chat.id, texts.ERROR_APOLOGY)
+        await context.bot.send_message(update.effective_chat.id, texts.ERROR_APOLOGY, message_thread_id=thread)
     except TelegramError:
         log.warning("could not send the apology to chat %s", update.effective_chat.id)

@@ -22,7 +22,7 @@ async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     deps = get_deps(context)
     engine = deps.knowledge.engine
     answer = deps.knowledge.ask(query.query)
-    deps.questions.log(answer, query.from_user.id, "inline")
+    await deps.questions.record(answer, query.from_user.id, "inline")
     if not answer.answered or answer.best is None:
         result = InlineQueryResultArticle(
             id="none", title=texts.INLINE_NO_ANSWER_TITLE, description=" / ".join(answer.suggestions),

@@ -22,7 +22,8 @@ from telegram.ext import ContextTypes
 
 from bot import texts
 from bot.container import Deps, get_deps
-from bot.render import TELEGRAM_LIMIT, clip, report_text, units, when
+from bot.render import report_text, when
+from bot.textlimits import TELEGRAM_LIMIT, clip, units
 from handlers import callback_data as cd
 from handlers.access import require_organizer
 

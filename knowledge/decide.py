@@ -15,9 +15,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from knowledge import dates
+from knowledge import asks, dates
 from knowledge.answer import Answer, AnswerKind, Candidate
 from knowledge.confidence import Weighed, coverage, credit
+from knowledge.countdown import countdown
 from knowledge.focus import Focus, asks_enumeration, enumerates
 from knowledge.intent import Intent, counts_noun, cue_positions
 from knowledge.passages import Corpus
@@ -160,6 +161,9 @@ class Decider:
         if query.intent in REQUIRED_FIT and not self.fits(query.intent, best_id):
             cues = sorted(p for p in cue_positions(text) if p >= start) or [start]
             return Focus(text[cues[0]:cues[0] + 2], cues[0], query.intent.value)
+        shaped = self._shape_focus(query, best_id, start)
+        if shaped is not None:
+            return shaped
         if asks_enumeration(query.main_text) and not enumerates(sentence):
             return Focus(query.main_text, start, "list")
         if query.noun:
@@ -169,6 +173,40 @@ class Decider:
             if not known_parts and not any(f in passage for f in noun_forms):
                 at = text.find(query.noun, start)
                 return Focus(query.noun, max(at, 0), "noun")
+        return None
+
+    def _shape_focus(self, query: Query, best_id: int, start: int) -> Focus | None:
+        """What the question's shape asks that the answer sentence must say (:mod:`knowledge.asks`)."""
+        e = self.engine
+        reading, text = query.reading, query.text
+        sentence = e.corpus.sentences[best_id].text
+        cues = sorted(p for p in cue_positions(text) if p >= start) or [start]
+        cue = Focus(text[cues[0]:cues[0] + 2], cues[0], query.intent.value)
+        if query.intent is Intent.WHERE and not asks.names_place(sentence, text) and not (
+                asks.SOURCE_ASK.search(text) and e.fits(Intent.ORGANIZATION, best_id)):
+            return cue
+        if query.intent is Intent.HOW_MANY and not (
+                asks.has_ordinal(sentence) if query.ordinal else asks.has_count(sentence)):
+            return cue
+        main_tokens = reading.clause_tokens((reading.main,))
+        exactly = asks.WHO_EXACTLY.search(text, start)
+        if query.intent is Intent.WHO and exactly:
+            if not any(map(e.tokenizer.is_person_name, e.tokenizer.words(sentence))):
+                return Focus(exactly.group(0), exactly.start(), "who")
+            before = [t.word for t in main_tokens if t.end <= exactly.start() and e.tokenizer.is_content(t.word)]
+            if before and asks.leaves_vague(sentence, before[-1]):
+                return Focus(exactly.group(0), exactly.start(), "who")
+        if not main_tokens:
+            return None
+        lo, hi = main_tokens[0].start, main_tokens[-1].end
+        predicate = asks.yes_no_predicate(text[lo:hi], main_tokens, lo)
+        if predicate is None:
+            return None
+        label_at, needs_from = predicate
+        vocab = e.sentence_vocab(best_id)
+        for word in e.weighed(main_tokens, text):
+            if word.start >= needs_from and word.word not in asks.MODALS and not credit(word, vocab, sentence):
+                return Focus(asks.YES_NO_END.sub("", text[label_at:hi]) or word.word, label_at, "yes_no")
         return None
 
     def _focus_label(self, query: Query, focus: Focus, vocab: frozenset[str], passage: str) -> str:
@@ -202,38 +240,6 @@ class Decider:
         joined = "".join(covered)
         return joined if joined in passage else "、".join(covered)
 
-    # -- date-aware facts ----------------------------------------------------------------------
     def countdown(self, query: Query) -> Answer | None:
-        """「离鲁班工匠日还有几天」: computed from the best-matching stated date and today."""
-        e = self.engine
-        ask = dates.asked(query.text)
-        if ask is None or not e.date_facts:
-            return None
-        reading, text = query.reading, query.text
-        asked = dates.date_in_question(text)
-        if asked:
-            facts = sorted((f for f in e.date_facts if (f.month, f.day) == asked), key=lambda f: f.year is not None)
-            if not facts:
-                return None
-            fact, confidence = facts[0], 1.0
-        else:
-            cue: set[int] = set()
-            for m in dates.CUE.finditer(text):
-                cue.update(range(m.start(), m.end()))
-            tokens = [t for t in reading.clause_tokens((reading.main, *reading.context))
-                      if not cue.intersection(range(t.start, t.end))]
-            words = e.weighed(tokens, text)
-            if not words:
-                return None
-            scored = [(coverage(words, e.sentence_vocab(f.sentence_id), e.corpus.sentences[f.sentence_id].text), f)
-                      for f in e.date_facts]
-            confidence, fact = max(scored, key=lambda pair: (pair[0], pair[1].year is None))
-            if confidence < e.settings.min_confidence:
-                return None
-        computed = dates.compute(ask, fact, e.today(), text)
-        candidate = e.candidate(fact.sentence_id)
-        if computed is None or candidate is None:
-            return None
-        return Answer(question=text, answered=True, best=candidate, runners_up=(), confidence=confidence,
-                      intent=Intent.WHEN.value, terms=tuple(query.terms), matched_terms=(),
-                      kind=AnswerKind.COMPUTED, computed=computed, corrections=reading.corrections)
+        """「离鲁班工匠日还有几天」: computed from a stated date (:mod:`knowledge.countdown`)."""
+        return countdown(self.engine, query)

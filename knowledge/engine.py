@@ -9,6 +9,7 @@ raw score: see :mod:`knowledge.confidence`.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable, Sequence
 
@@ -24,6 +25,7 @@ from knowledge.passages import Corpus, Sentence
 from knowledge.query import Query, QuestionReader
 from knowledge.ranking import Ranker
 from knowledge.reading import Reading, Token
+from knowledge.sentence_keys import SentenceKeys
 from knowledge.settings import DEFAULT_SETTINGS, MAX_QUESTION_CHARS, EngineSettings
 from knowledge.suggest import Suggester, answerable_samples, build_suggester
 from knowledge.tokenizer import Tokenizer
@@ -190,3 +192,17 @@ class Engine:
         """Questions or topics from the passages nearest the question, then sample questions."""
         scores = self.passages.scores(query.terms, query.weights) if query.terms and self.passages.size else None
         return self._suggester.suggest(scores, query.text, n)
+
+    # -- stable ids (buttons and log rows keep these across reloads) -----------------------------
+    @functools.cached_property
+    def keys(self) -> SentenceKeys:
+        return SentenceKeys(self.corpus)
+
+    def sentence_key(self, sentence_id: int) -> str:
+        """The stable id of a sentence (or ``curated-<id>`` for a curated answer)."""
+        return self.keys.key(sentence_id)
+
+    def candidate_by_key(self, key: str, score: float = 0.0) -> Candidate | None:
+        """A sentence by its stable id; None when this index no longer has it."""
+        position = self.keys.position(key)
+        return self.candidate(position, score) if position is not None else None

@@ -16,6 +16,7 @@ from bot.config import Config
 from bot.container import Deps
 from bot.telegram.app import Overrides
 from bot.telegram.pacing import Pacing
+from handlers.replying import ReplyPolicy
 from knowledge.articles import load_folder
 from knowledge.engine import Engine, EngineSettings
 from knowledge.tokenizer import Tokenizer
@@ -24,7 +25,8 @@ from tests.helpers import ORGANIZER, ORGANIZER_2, ROOT, SEED_DIR, project_config
 SEED_ARTICLE = SEED_DIR / "luban-day-article.txt"
 SHARED = ROOT.parent / "shared"
 # No production pacing (a group's sixth message in a minute waits 4 s) in tests.
-FAST = Overrides(pacing=Pacing(overall_per_second=1000, group_burst=1000, group_per_minute=1_000_000))
+FAST = Overrides(pacing=Pacing(overall_per_second=1000, group_burst=1000, group_per_minute=1_000_000),
+                 replies=ReplyPolicy(backoff=0.01, max_backoff=0.05))
 
 
 @pytest.fixture(scope="session")

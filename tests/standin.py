@@ -3,9 +3,10 @@
 It speaks the Bot API's JSON over HTTP on 127.0.0.1, keeps an update queue served by long
 polling with offsets, records every call, and rejects what Telegram rejects: a wrong token,
 text over 4096 characters (after entity parsing, in UTF-16 units), and HTML that does not
-parse. ``faults`` lets a test make a method fail for a chat (403, 400, 429, 5xx, dropped
-connection, group migrated), and ``limits`` makes it enforce Telegram's flood limits: 30
-messages in any second overall and 20 a minute into one group, or, for a ``sendMessage`` with
+parse, and a reply to a message listed in ``gone`` (unless sent without it). ``faults`` lets a
+test make a method fail for a chat (403, 400, 429, 5xx, dropped connection, a timeout via
+``delay``, group migrated), and ``limits`` makes it enforce Telegram's flood limits: 30 messages
+in any second overall and 20 a minute into one group, or, for a ``sendMessage`` with
 ``allow_paid_broadcast``, ``paid_limit`` (1,000) in any second, counted apart from the free ones.
 """
 
@@ -31,7 +32,8 @@ ALLOWED_TAGS = {"b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "a",
 PRIVATE_FIELDS = ("html", "reply_to_message_id", "edited", "at", "photo_bytes", "paid")
 STRUCTURED = {"reply_markup", "results", "commands", "allowed_updates", "scope", "reply_parameters",
               "link_preview_options", "button", "entities"}
-INTEGERS = {"chat_id", "message_id", "offset", "limit", "timeout", "user_id", "from_chat_id", "cache_time"}
+INTEGERS = {"chat_id", "message_thread_id", "message_id", "offset", "limit", "timeout", "user_id", "from_chat_id",
+            "cache_time"}
 
 
 class EntityError(ValueError):
@@ -95,6 +97,7 @@ class Fault:
     retry_after: int | None = None
     migrate_to: int | None = None
     drop: bool = False
+    delay: float = 0.0          # seconds before failing: longer than the client's read timeout is a timeout
 
 
 @dataclass
@@ -107,6 +110,7 @@ class StandIn:
     inline_answers: list[dict] = field(default_factory=list)
     commands: list[dict] = field(default_factory=list)
     deleted: list[tuple[int, int]] = field(default_factory=list)
+    gone: set[tuple[int, int]] = field(default_factory=set)  # (chat, message) a user deleted
     chat_types: dict[int, str] = field(default_factory=dict)
     chat_admins: dict[int, set[int]] = field(default_factory=lambda: defaultdict(set))
     faults: dict[tuple[str, int], deque[Fault]] = field(default_factory=lambda: defaultdict(deque))
@@ -205,6 +209,8 @@ class StandIn:
         self.calls.append((method, params))
         fault = self._fault_for(method, params)
         if fault is not None:
+            if fault.delay:
+                await asyncio.sleep(fault.delay)
             if fault.drop:
                 assert request.transport is not None
                 request.transport.close()
@@ -323,6 +329,10 @@ class StandIn:
         if params.get("reply_markup"):
             message["reply_markup"] = params["reply_markup"]
         reply = params.get("reply_parameters") or {}
+        if (params["chat_id"], reply.get("message_id")) in self.gone and not reply.get("allow_sending_without_reply"):
+            raise BadRequest("message to be replied not found")
+        if params.get("message_thread_id"):
+            message["message_thread_id"] = params["message_thread_id"]
         if reply.get("message_id") or params.get("reply_to_message_id"):
             message["reply_to_message_id"] = reply.get("message_id") or params.get("reply_to_message_id")
         self.sent.append(message)

@@ -77,10 +77,13 @@ def test_config_errors_are_one_line_and_status_2(project: Path):
     assert missing.returncode == 2 and "not found" in missing.stderr
 
 
-def test_unreadable_article_is_named(project: Path):
+def test_unreadable_article_is_skipped_with_a_warning_and_check_fails(project: Path):
     (project / "articles" / "broken.txt").write_bytes("标题\n正文".encode("gbk"))
-    result = run("--config", str(project / "config.yaml"), "ask", "x")
-    assert result.returncode == 2 and "broken.txt" in result.stderr and "UTF-8" in result.stderr
+    result = run("--config", str(project / "config.yaml"), "ask", "鲁班工匠日是哪天")
+    assert result.returncode == 0 and "6月11日" in result.stdout
+    assert "broken.txt" in result.stderr and "UTF-8" in result.stderr and "WARNING" in result.stderr
+    check = run("--config", str(project / "config.yaml"), "check")
+    assert check.returncode == 2 and "error: skipped broken.txt" in check.stdout
 
 
 def test_relative_paths_resolve_against_the_config_folder(project: Path):
@@ -105,3 +108,87 @@ def test_squad_eval_prints_summary_json_last(tmp_path: Path):
     assert summary["questions"] == 2 and summary["top1"] == 1.0
     missing = run("eval", "--squad", str(tmp_path / "absent.json"))
     assert missing.returncode == 2 and "not found" in missing.stderr
+
+
+def test_eval_refuses_malformed_and_empty_question_files_in_one_line(tmp_path: Path):
+    cases = {"malformed.yaml": "in_scope:\n  - {q: 哪天, expect: [6月11日]\n", "empty.yaml": "",
+             "misspelled.yaml": "in_scop:\n  - {q: 鲁班工匠日是哪天, expect: ['6月11日']}\n",
+             "no_questions.yaml": "in_scope: []\nout_of_scope: []\n"}
+    for name, text in cases.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        result = run("eval", str(tmp_path / name), "--min-accuracy", "0.9")
+        assert result.returncode == 2 and result.stderr.count("\n") == 1, (name, result.stderr)
+        assert "Traceback" not in result.stderr and name in result.stderr, name
+    assert "in_scop" in run("eval", str(tmp_path / "misspelled.yaml")).stderr
+
+
+def test_min_accuracy_is_a_fraction_or_a_percentage(tmp_path: Path):
+    import argparse
+
+    import pytest
+
+    from bot.cli.commands import fraction
+
+    assert fraction("0.95") == fraction("95%") == 0.95 and fraction("1") == 1.0
+    for value in ("95", "0", "-0.5", "abc", "150%"):
+        with pytest.raises(argparse.ArgumentTypeError, match="fraction such as 0.95 or a percentage such as 95%"):
+            fraction(value)
+    questions = tmp_path / "q.yaml"
+    questions.write_text("in_scope:\n  - {q: 鲁班工匠日是哪天, expect: ['6月11日']}\n", encoding="utf-8")
+    result = run("eval", str(questions), "--min-accuracy", "95%")
+    assert result.returncode == 0 and "required sentence-level: 95.0%" in result.stdout
+    refused = run("eval", str(questions), "--min-accuracy", "95")
+    assert refused.returncode == 2 and "did you mean 95%" in refused.stderr
+
+
+def test_a_closed_stdout_ends_quietly():
+    shell = f"seq 300 | sed 's/.*/鲁班工匠日是哪天/' | {sys.executable} {ROOT / 'run.py'} ask | head -1; " \
+            "exit ${PIPESTATUS[2]}"  # run.py's own status
+    result = subprocess.run(["bash", "-c", shell], capture_output=True, text=True, timeout=60,
+                            env={k: v for k, v in os.environ.items() if k != "TELEGRAM_BOT_TOKEN"})
+    assert result.stdout.startswith("问：") and result.stderr == "" and result.returncode == 0, result.stderr
+
+
+def test_control_sequences_are_removed_whole_from_questions_and_the_echo():
+    result = run("ask", "--json", "\x1b[2J劳模有多少")
+    assert json.loads(result.stdout)["answered"]
+    console = run("console", stdin="\x1b[2J\x1b]0;pwned\x07鲁班工匠日是哪天\n")
+    assert "\x1b" not in console.stdout and "[2J" not in console.stdout and "pwned" not in console.stdout
+    assert "> 鲁班工匠日是哪天" in console.stdout
+
+
+def test_export_neutralizes_formula_cells(project: Path, config):
+    import csv
+
+    from bot.storage.database import Database
+
+    database = Database(config.storage.path)
+    hostile = ['=HYPERLINK("http://evil","点我")', "+cmd|' /C calc'!A0", "-2+3", "@SUM(1,2)", "\t=1+1", "\r=1+1",
+               "鲁班工匠日是哪天"]
+    for question in hostile:
+        database.db.execute("INSERT INTO questions(ts, user_hash, chat_type, question, answered, score, confidence,"
+                            " sentence) VALUES (1, 'x', 'private', ?, 1, -0.5, 0.5, ?)", (question, question))
+    database.close()
+    out = project / "questions.csv"
+    result = run("--config", str(project / "config.yaml"), "export", str(out))
+    assert result.returncode == 0, result.stderr
+    with out.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle))
+    cells = [cell for row in rows[1:] for cell in row]
+
+    def is_number(cell: str) -> bool:
+        try:
+            float(cell)
+        except ValueError:
+            return False
+        return True
+
+    assert not [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r") and not is_number(c)]
+    assert {row[3] for row in rows[1:]} == {"'" + q for q in hostile[:-1]} | {hostile[-1]}
+
+
+def test_announce_counts_utf16_units_before_any_network_call(project: Path):
+    env = {"TELEGRAM_BOT_TOKEN": "123:X", "TELEGRAM_API_BASE_URL": "http://127.0.0.1:9/bot"}  # nothing listens
+    result = run("--config", str(project / "config.yaml"), "announce", "👷" * 3000, env=env)
+    assert result.returncode == 2 and result.stderr.count("\n") == 1
+    assert "6000 units" in result.stderr and "the limit is 3500" in result.stderr and "UTF-16" in result.stderr

@@ -7,7 +7,7 @@ import pytest
 
 from bot.services.knowledge import KnowledgeService
 from bot.services.questions import QuestionLog
-from bot.storage.database import Database
+from bot.storage.database import MIGRATIONS, Database
 from bot.storage.questions import QuestionRepository
 from knowledge.articles import ArticleError
 from knowledge.curated import CURATED_FILE, CuratedAnswer, CuratedMatcher, load_curated, save_curated
@@ -50,10 +50,10 @@ def test_purge_and_export(config, tokenizer, tmp_path):
 
 def test_schema_migrations_are_versioned(config):
     database = Database(config.storage.path)
-    assert database.schema_version == 5
+    assert database.schema_version == len(MIGRATIONS)
     database.close()
     reopened = Database(config.storage.path)
-    assert reopened.schema_version == 5  # reopening does not re-run migrations
+    assert reopened.schema_version == len(MIGRATIONS)  # reopening does not re-run migrations
     reopened.close()
 
 

@@ -104,6 +104,12 @@ async def test_webhook_mode_behind_a_reverse_proxy(project: Path, standin):
         update = {"update_id": 1, **u.message(811, "鲁班工匠日是哪天")}
         async with aiohttp.ClientSession() as session:
             url = f"http://127.0.0.1:{port}/telegram"
+            for _ in range(100):  # setWebhook can come before the listener accepts (a loaded host)
+                try:
+                    async with session.get(url):
+                        break
+                except aiohttp.ClientConnectionError:
+                    await asyncio.sleep(0.1)
             async with session.post(url, json=update) as forged:  # no secret header
                 assert forged.status == 403
             headers = {"X-Telegram-Bot-Api-Secret-Token": "s3cret-token"}

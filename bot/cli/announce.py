@@ -1,6 +1,10 @@
 """``run.py announce``: send (or schedule) an announcement from the shell, or resume broadcasts
 interrupted by a crash, through the same services and database as the running bot, so the two
-never send one announcement twice."""
+never send one announcement twice.
+
+One sender per database: when a bot holds the database's lease (``bot.storage.lock.BotLease``)
+the announcement is queued in the database for that bot, as ``--at`` always did, and the bot
+sends it within its own pace budget; this command sends by itself only when no bot runs."""
 
 from __future__ import annotations
 
@@ -15,9 +19,10 @@ from bot.cli.progress import Progress
 from bot.config import TOKEN_ENV, Config
 from bot.models import Report
 from bot.render import report_text
-from bot.services.announcements import InThePast, TooLong
+from bot.services.announcements import Announcements, InThePast, TooLong
 from bot.services.when import Ambiguous, resolve, shown
 from bot.services.when import InThePast as PastTime
+from bot.storage.lock import holder_pid
 from bot.telegram.app import assemble
 
 EXIT_USAGE = 2
@@ -50,21 +55,21 @@ async def _announce(config: Config, text: str | None, send_at: float | None, res
     application, deps = assemble(config)
     service = deps.announcements
     try:
+        if text:
+            try:
+                service.validate(text.strip(), send_at)  # refused before any network call
+            except InThePast:
+                return _fail(f"--at {at!r} is in the past")
+            except TooLong as exc:
+                return _fail(str(exc))
+        bot_pid = holder_pid(config.storage.path)
+        if bot_pid is not None or send_at is not None:
+            return _hand_over(config, service, text, send_at, resume, bot_pid)
         async with application:
             ids = [a.id for a in service.unfinished()] if resume else []
             if text:
-                try:
-                    draft = service.draft(text.strip(), None, send_at)
-                except InThePast:
-                    return _fail(f"--at {at!r} is in the past")
-                except TooLong as exc:
-                    return _fail(str(exc))
+                draft = service.draft(text.strip(), None, send_at)
                 service.confirm(draft.confirm_token)
-                if send_at is not None:
-                    moment = shown(dt.datetime.fromtimestamp(send_at, config.tz))
-                    print(f"announcement #{draft.id} scheduled for {moment} ({config.timezone}); "
-                          "the running bot will send it")
-                    return 0
                 ids.append(draft.id)
                 plan = service.plan(deps.subscriptions.subscriber_counts().active)
                 if plan.paid:
@@ -90,4 +95,23 @@ async def _announce(config: Config, text: str | None, send_at: float | None, res
         return _fail(f"cannot reach the Bot API server ({exc.message})")
     finally:
         deps.close()
+    return 0
+
+
+def _hand_over(config: Config, service: Announcements, text: str | None, send_at: float | None, resume: bool,
+               bot_pid: int | None) -> int:
+    """Queue (or schedule) the announcement in the database for the running bot to send, so one
+    process paces everything sent on this database; nothing is sent from here."""
+    running = f"the running bot (pid {bot_pid})" if bot_pid else "the running bot"
+    if not text:
+        print(f"{running} resumes interrupted broadcasts itself" if resume else "nothing to send")
+        return 0
+    draft = service.draft(text.strip(), None, send_at)
+    service.confirm(draft.confirm_token)
+    if send_at is not None:
+        moment = shown(dt.datetime.fromtimestamp(send_at, config.tz))
+        print(f"announcement #{draft.id} scheduled for {moment} ({config.timezone}); the running bot will send it")
+    else:
+        print(f"announcement #{draft.id} handed to {running}, which sends it now at its own pace; "
+              "see /announcements for the delivery report")
     return 0

@@ -8,19 +8,26 @@ traceback.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
 import sys
+from pathlib import Path
 
-from bot.cli import logging_setup, ops_commands
+import yaml
+
+from bot.cli import logging_setup, ops_commands, output
 from bot.cli.progress import Progress
-from bot.config import Config, ConfigError, load_config
+from bot.config import TOKEN_ENV, Config, ConfigError, load_config
 from bot.render import answer_plain
+from bot.sanitize import strip_control
 from bot.services.knowledge import KnowledgeService
 from bot.storage.lock import DatabaseError
 from knowledge.articles import ArticleError
-from knowledge.evaluation import evaluate, load_cases
+from knowledge.evaluation import GROUPS, evaluate, load_cases
 
 EXIT_USAGE = 2
+LARGE_ARTICLE_BYTES = 1_000_000
 
 
 def _fail(message: str) -> int:
@@ -29,6 +36,7 @@ def _fail(message: str) -> int:
 
 
 def dispatch(args: argparse.Namespace) -> int:
+    output.guard([os.environ.get(TOKEN_ENV, "").strip()])  # also when called without run.py's main
     try:
         config = load_config(args.config)
         logging_setup.install(config, getattr(args, "verbose", 0), getattr(args, "quiet", 0))
@@ -57,7 +65,7 @@ def cmd_ask(config: Config, args: argparse.Namespace) -> int:
     service = KnowledgeService(config)
     questions = args.questions or (line.rstrip("\n") for line in sys.stdin)
     for question in questions:
-        answer = service.ask(question, explain=args.explain)
+        answer = service.ask(strip_control(question), explain=args.explain)
         if args.json:
             print(json.dumps(answer.as_dict(), ensure_ascii=False), flush=True)
             continue
@@ -82,9 +90,16 @@ def cmd_eval(config: Config, args: argparse.Namespace) -> int:
     if args.squad:
         return _eval_squad(config, args)
     try:
+        _check_eval_keys(args.file)
         cases = load_cases(args.file)
     except (ValueError, OSError) as exc:
         return _fail(str(exc))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark is not None else ""
+        return _fail(f"{args.file}: not valid YAML{where}")
+    if not cases:
+        return _fail(f"{args.file}: no questions (expected lists under {', '.join(EVAL_KEYS)})")
     service = KnowledgeService(config)
     report = evaluate(service.engine, cases, Progress("eval", len(cases)))
     for failure in report.failures:
@@ -104,6 +119,8 @@ def cmd_eval(config: Config, args: argparse.Namespace) -> int:
         print(f"countdown computed:      {report.countdown_hits}/{report.countdown}")
     print(f"precision when answered: {report.answered_right}/{report.answered} = {report.precision:.1%}")
     print(f"overall:                 {report.overall:.1%} of {len(cases)} questions")
+    if args.min_accuracy is not None:
+        print(f"required sentence-level: {args.min_accuracy:.1%} (--min-accuracy {args.min_accuracy:g})")
     if args.json:
         print(json.dumps(summary, ensure_ascii=False))
     if args.min_accuracy is not None and report.sentence_accuracy < args.min_accuracy:
@@ -111,6 +128,33 @@ def cmd_eval(config: Config, args: argparse.Namespace) -> int:
               f"{args.min_accuracy:.1%}", file=sys.stderr)
         return 1
     return 0
+
+
+EVAL_KEYS = GROUPS
+
+
+def _check_eval_keys(path: Path) -> None:
+    """A misspelled key would otherwise read as an empty list and pass with 100%."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if isinstance(data, dict):
+        unknown = sorted(str(k) for k in data if k not in EVAL_KEYS)
+        if unknown:
+            raise ValueError(f"{path}: unknown key(s) {', '.join(unknown)}; expected {', '.join(EVAL_KEYS)}")
+
+
+def fraction(value: str) -> float:
+    """``--min-accuracy``: a fraction in (0, 1] such as 0.95, or a percentage such as 95%."""
+    text = value.strip()
+    try:
+        number = float(text[:-1]) / 100 if text.endswith("%") else float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number; give a fraction such as 0.95 "
+                                         "or a percentage such as 95%") from None
+    if not 0 < number <= 1:
+        hint = f" (did you mean {text}%?)" if not text.endswith("%") and 1 < number <= 100 else ""
+        raise argparse.ArgumentTypeError(f"{value} is outside (0, 1]: give a fraction such as 0.95 "
+                                         f"or a percentage such as 95%{hint}")
+    return number
 
 
 def _eval_squad(config: Config, args: argparse.Namespace) -> int:
@@ -138,11 +182,11 @@ def _eval_squad(config: Config, args: argparse.Namespace) -> int:
 
 
 def cmd_check(config: Config, args: argparse.Namespace) -> int:
-    """What the bot would load, with warnings; errors (unreadable files) exit with status 2."""
-    service = KnowledgeService(config)
+    """What the bot would load, with warnings; a skipped (unusable) article exits with status 2."""
+    print(f"knowledge folder: {config.knowledge.articles}", flush=True)
+    service = KnowledgeService(config, on_file=_announce_large)
     load, engine = service.last_load, service.engine
     warnings = []
-    print(f"knowledge folder: {config.knowledge.articles}")
     for article in engine.corpus.articles:
         n = sum(1 for p in engine.corpus.passages if engine.corpus.articles[p.article_index] is article)
         print(f"  {article.id}: {article.source.title} ({n} passages, source: {article.source.source or '-'})")
@@ -160,8 +204,19 @@ def cmd_check(config: Config, args: argparse.Namespace) -> int:
         warnings.append("fewer than 3 answerable sample questions: the no-answer reply will suggest fewer")
     for warning in warnings:
         print(f"warning: {warning}")
-    print(f"loaded in {load.seconds * 1000:.0f} ms; {len(warnings)} warning(s)")
-    return 0
+    for problem in load.skipped:
+        print(f"error: skipped {problem}")
+    print(f"loaded in {load.seconds * 1000:.0f} ms; {len(warnings)} warning(s), {len(load.skipped)} error(s)")
+    return EXIT_USAGE if load.skipped else 0
+
+
+def _announce_large(path: Path) -> None:
+    """Indexing takes seconds per megabyte: say so before a big article, so a wait is explained."""
+    with contextlib.suppress(OSError):
+        size = path.stat().st_size
+        if size >= LARGE_ARTICLE_BYTES:
+            print(f"reading {path.name} ({size / 1e6:.1f} MB); large articles take a while to index…",
+                  file=sys.stderr, flush=True)
 
 
 def cmd_export(config: Config, args: argparse.Namespace) -> int:

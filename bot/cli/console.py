@@ -7,6 +7,7 @@ from typing import TextIO
 
 from bot import texts
 from bot.render import answer_plain
+from bot.sanitize import strip_control
 from bot.services.knowledge import KnowledgeService
 
 
@@ -27,7 +28,7 @@ def run_console(service: KnowledgeService, stdin: TextIO = sys.stdin, stdout: Te
             line = stdin.readline()
         if not line:
             break
-        question = line.strip()
+        question = strip_control(line).strip()  # ESC [ 2 J … never reaches the engine or the echo
         if not question:
             continue
         if question in ("/quit", "/exit", "/q"):

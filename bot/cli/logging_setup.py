@@ -19,6 +19,7 @@ FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 DATE_FORMAT = "%Y-%m-%dT%H:%M:%S%z"
 # Their DEBUG/INFO lines carry request URLs (with the token) or per-job chatter.
 NOISY = ("httpx", "httpcore", "apscheduler")
+QUIET_TRACEBACKS = ("telegram.request",)
 
 
 class RedactToken(logging.Filter):
@@ -37,6 +38,17 @@ class RedactToken(logging.Filter):
             record.exc_info = None
         if record.exc_text:
             record.exc_text = record.exc_text.replace(self.token, "<token>")
+        return True
+
+
+class NoLibraryTraceback(logging.Filter):
+    """PTB's request layer logs an unparsable server answer (a proxy's HTML error page) with the
+    JSON decoder's traceback; the line itself says what happened and the command reports the
+    failure in one line of its own, so the traceback is dropped."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.name.startswith(QUIET_TRACEBACKS):
+            record.exc_info, record.exc_text = None, None
         return True
 
 
@@ -63,6 +75,7 @@ def install(config: Config, verbose: int = 0, quiet: int = 0) -> logging.Handler
         root.removeHandler(_handler)
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(OneLineFormatter(FORMAT, DATE_FORMAT))
+    handler.addFilter(NoLibraryTraceback())
     handler.addFilter(RedactToken(config.secrets.token))
     root.addHandler(handler)
     _handler = handler

@@ -15,6 +15,7 @@ from telegram import Bot
 from telegram.error import InvalidToken, NetworkError, TelegramError
 
 from bot.config import TOKEN_ENV, Config
+from bot.storage.lock import BotLease
 from bot.telegram.app import ALLOWED_UPDATES, assemble
 
 log = logging.getLogger("luban")
@@ -45,9 +46,18 @@ def _fail(message: str) -> int:
 
 
 def run_bot(config: Config) -> int:
-    token, telegram = config.secrets.token, config.telegram
+    token = config.secrets.token
     if not token:
         return _fail(f"set {TOKEN_ENV} to run the bot (or run without it for the console chat)")
+    lease = BotLease(config.storage.path)  # a second bot on this database stops here (DatabaseError)
+    try:
+        return _run(config, token)
+    finally:
+        lease.release()
+
+
+def _run(config: Config, token: str) -> int:
+    telegram = config.telegram
     problem = _preflight(token, telegram.api_base_url)
     if problem:
         return _fail(problem)

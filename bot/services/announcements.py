@@ -7,6 +7,7 @@ once send it once. Sending itself is ``broadcasts.Broadcasts``.
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -18,8 +19,10 @@ from bot.services.knowledge import KnowledgeService
 from bot.services.ports import Notifier
 from bot.storage.announcements import AnnouncementRepository
 from bot.storage.deliveries import DeliveryRepository
+from bot.textlimits import units
 
-MAX_ANNOUNCEMENT_CHARS = 3500
+log = logging.getLogger("luban.announcements")
+MAX_ANNOUNCEMENT_CHARS = 3500   # UTF-16 units; the header and escaping stay under Telegram's 4096
 DELETE_WINDOW_SECONDS = 48 * 3600
 REPORTED = (Status.SENDING, Status.DONE, Status.RECALLED)
 FREE = AnnouncementsConfig()
@@ -56,8 +59,11 @@ class Plan:
 
 
 class TooLong(ValueError):
+    """Lengths in UTF-16 units, as Telegram counts them (an emoji is two)."""
+
     def __init__(self, length: int):
-        super().__init__(f"the announcement has {length} characters; the limit is {MAX_ANNOUNCEMENT_CHARS}")
+        super().__init__(f"the announcement is {length} units long as Telegram counts it (UTF-16; an emoji "
+                         f"counts 2); the limit is {MAX_ANNOUNCEMENT_CHARS}")
         self.length, self.limit = length, MAX_ANNOUNCEMENT_CHARS
 
 
@@ -88,11 +94,15 @@ class Announcements:
 
     def draft(self, text: str, author_id: int | None, send_at: float | None = None) -> Announcement:
         """A draft awaiting confirmation; InThePast or TooLong when it cannot be sent as asked."""
+        self.validate(text, send_at)
+        return self.announcements.create_draft(text, author_id, send_at)
+
+    def validate(self, text: str, send_at: float | None = None) -> None:
+        """Raise InThePast or TooLong (in UTF-16 units) for what cannot be sent as asked."""
         if send_at is not None and send_at <= self.clock():
             raise InThePast(send_at)
-        if len(text) > MAX_ANNOUNCEMENT_CHARS:
-            raise TooLong(len(text))
-        return self.announcements.create_draft(text, author_id, send_at)
+        if units(text) > MAX_ANNOUNCEMENT_CHARS:
+            raise TooLong(units(text))
 
     def plan(self, recipients: int) -> Plan:
         """The pace (and the cost of a paid broadcast) an organizer sees before confirming."""
@@ -125,15 +135,20 @@ class Announcements:
         draft = self.announcements.by_token(token)
         return draft is not None and self.cancel(draft.id)
 
-    def cancel(self, announcement_id: int) -> bool:
-        """A draft or a scheduled announcement is dropped; False once it is on its way."""
-        cancelled = self.announcements.cancel(announcement_id)
+    def cancel(self, announcement_id: int, *, scheduled_only: bool = False) -> bool:
+        """A draft or a scheduled announcement is dropped (only a scheduled one with
+        ``scheduled_only``, as the 取消 #id button asks); False once it is on its way."""
+        states = (Status.SCHEDULED,) if scheduled_only else (Status.DRAFT, Status.SCHEDULED)
+        cancelled = self.announcements.cancel(announcement_id, states)
         if cancelled:
             self.broadcasts.wake()
         return cancelled
 
-    async def recall(self, announcement_id: int) -> Recall:
-        """Delete delivered copies (Telegram allows it for 48 hours)."""
+    async def recall(self, announcement_id: int) -> Recall | None:
+        """Delete delivered copies (Telegram allows it for 48 hours); None unless the announcement
+        is being sent or was sent (a draft or a scheduled one is cancelled, never recalled)."""
+        if not self.recallable(announcement_id):
+            return None
         deleted = late = 0
         for copy in self.deliveries.sent_copies(announcement_id):
             if self.clock() - copy.updated > DELETE_WINDOW_SECONDS or \
@@ -143,7 +158,10 @@ class Announcements:
             self.deliveries.mark(announcement_id, copy.chat_id, DeliveryStatus.RECALLED)
             deleted += 1
         self.announcements.recall(announcement_id)
-        await self.knowledge.reload_async()
+        try:
+            await self.knowledge.reload_async()
+        except Exception:  # the recall happened; stale knowledge is fixed by the next /reload
+            log.exception("knowledge not reloaded after recalling announcement %s", announcement_id)
         return Recall(deleted, late)
 
     def scheduled(self) -> list[Announcement]:

@@ -3,8 +3,8 @@
 The database is the source of truth. A broadcast is owned by one process at a time (a renewable
 lease naming host and pid), so the bot and ``run.py announce`` can share one database; after a
 crash the next start resumes what is unfinished. Scheduled announcements live in the database
-too: a loop wakes at the next one due (or every ``SYNC_SECONDS`` to pick up ones scheduled from
-the shell) and starts it. Sent announcements become knowledge before the report says done.
+too: a loop wakes at the next one due (or every ``SYNC_SECONDS`` to pick up ones scheduled or
+handed over from the shell) and starts it. Sent announcements become knowledge before the report says done.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from bot.storage.announcements import AnnouncementRepository
 log = logging.getLogger("luban.announcements")
 
 LEASE_SECONDS = 30.0
-SYNC_SECONDS = 30.0
+SYNC_SECONDS = 3.0   # how soon an announcement queued from the shell (handed over) starts
 OWNER = f"{socket.gethostname()}:{os.getpid()}"
 
 
@@ -104,7 +104,7 @@ class Broadcasts:
                         on_progress: Callable[[Report], Awaitable[None]] | None = None) -> Report | None:
         """Deliver one announcement to its recipients; None if another process owns it."""
         if not self.announcements.claim(announcement_id, OWNER, LEASE_SECONDS, owner_alive):
-            log.info("announcement %s is being sent by another process", announcement_id)
+            log.debug("announcement %s is being sent by another process", announcement_id)
             return None
         try:
             announcement = self.announcements.get(announcement_id)
@@ -132,7 +132,11 @@ class Broadcasts:
             report = await self.delivery.deliver(announcement_id, announcement.text, progress)
             self.announcements.finish(announcement_id)
             # Searchable before the report says done; built off the event loop so answers keep flowing.
-            await self.knowledge.reload_async()
+            # A knowledge folder that fails to load must not leave the organizer at 「发送中」.
+            try:
+                await self.knowledge.reload_async()
+            except Exception:
+                log.exception("announcement %s sent, but the knowledge was not re-indexed", announcement_id)
             if chat and message:
                 await self.notifier.show_report(chat, message, announcement_id, report)
             log.info("announcement %s: %s", announcement_id, report)

@@ -2,7 +2,8 @@
 
 The service holds the current engine behind one attribute. A reload builds a new engine beside
 the old one (in a worker thread, so questions keep being answered) and swaps it in with a single
-assignment; a broken file raises before the swap, leaving the old engine serving.
+assignment. A broken article is skipped with a warning (``bot.services.loading``); a reload
+that would leave no articles at all raises before the swap, leaving the old engine serving.
 """
 
 from __future__ import annotations
@@ -18,8 +19,9 @@ from pathlib import Path
 from bot import texts
 from bot.config import Config
 from bot.models import Announcement
+from bot.services.loading import load_articles
 from knowledge.answer import Answer
-from knowledge.articles import Article, Source, load_folder
+from knowledge.articles import Article, ArticleError, Source
 from knowledge.curated import CURATED_FILE, CuratedAnswer, load_curated
 from knowledge.curated_index import CuratedIndex
 from knowledge.engine import Engine
@@ -36,6 +38,11 @@ class LoadReport:
     sentences: int
     curated: int
     seconds: float
+    skipped: tuple[str, ...] = ()   # "file: problem" for each article left out
+
+
+class EmptyKnowledge(ArticleError):
+    """A reload found no usable article: refused, the current knowledge keeps serving."""
 
 
 def _data_stamp() -> tuple[float, ...]:
@@ -49,10 +56,13 @@ def no_announcements() -> Sequence[Announcement]:
 
 class KnowledgeService:
     def __init__(self, config: Config, tokenizer: Tokenizer | None = None,
-                 announcements: Callable[[], Sequence[Announcement]] = no_announcements):
-        """``announcements`` lists the sent ones; it is called from a worker thread on reloads."""
+                 announcements: Callable[[], Sequence[Announcement]] = no_announcements,
+                 on_file: Callable[[Path], None] | None = None):
+        """``announcements`` lists the sent ones; it is called from a worker thread on reloads.
+        ``on_file`` hears of each article file before it is read (``run.py check`` shows progress)."""
         self.config = config
         self._delivered = announcements
+        self._on_file = on_file
         self.tokenizer = tokenizer or Tokenizer()
         self._stamp = _data_stamp()
         self.engine, self.curated, self.last_load = self._build(self.tokenizer)
@@ -74,28 +84,33 @@ class KnowledgeService:
                                                source=texts.ANNOUNCEMENT_SOURCE, date=date), paragraphs))
         return articles
 
-    def _build(self, tokenizer: Tokenizer) -> tuple[Engine, CuratedIndex, LoadReport]:
+    def _build(self, tokenizer: Tokenizer, *, refuse_empty: bool = False) -> tuple[Engine, CuratedIndex, LoadReport]:
         started = time.perf_counter()
-        articles = load_folder(self.config.knowledge.articles, self.config.knowledge.furniture)
-        articles += self._announcement_articles()
+        folder = self.config.knowledge.articles
+        loaded = load_articles(folder, self.config.knowledge.furniture, self._on_file)
+        if refuse_empty and not loaded.articles:
+            raise EmptyKnowledge(f"no usable article (*.txt) in {folder}"
+                                 + (f"; skipped: {'; '.join(loaded.skipped)}" if loaded.skipped else ""))
+        articles = loaded.articles + self._announcement_articles()
         curated = load_curated(self.curated_path)
         engine = Engine(articles, tokenizer, self.config.engine,
                         today=lambda: dt.datetime.now(self.config.tz).date())  # countdowns in config.timezone
         index = CuratedIndex(curated, tokenizer, self.config.engine)
         corpus = engine.corpus
         report = LoadReport(len(corpus.articles), len(corpus.passages), len(corpus.sentences), len(curated),
-                            time.perf_counter() - started)
+                            time.perf_counter() - started, loaded.skipped)
         return engine, index, report
 
     def _rebuild(self) -> tuple[Tokenizer, Engine, CuratedIndex, LoadReport]:
         stamp = _data_stamp()
         tokenizer = self.tokenizer if stamp == self._stamp else Tokenizer()  # dictionary edited: reload it
-        engine, index, report = self._build(tokenizer)
+        engine, index, report = self._build(tokenizer, refuse_empty=True)
         self._stamp = stamp
         return tokenizer, engine, index, report
 
     def reload(self) -> LoadReport:
-        """Rebuild from disk and swap; on error (ArticleError, ValueError) the old engine keeps serving."""
+        """Rebuild from disk and swap; on error (no usable article, a bad curated file: ArticleError,
+        ValueError) the old engine keeps serving. Bad articles are skipped (``LoadReport.skipped``)."""
         self.tokenizer, self.engine, self.curated, self.last_load = self._rebuild()
         return self.last_load
 

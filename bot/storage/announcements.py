@@ -58,10 +58,11 @@ class AnnouncementRepository:
             (Status.QUEUED.value, Status.SCHEDULED.value, token, Status.DRAFT.value))
         return self.by_token(token) if cur.rowcount == 1 else None
 
-    def cancel(self, announcement_id: int) -> bool:
-        """draft or scheduled -> cancelled; False once it is on its way (or already cancelled)."""
-        cur = self.db.execute("UPDATE announcements SET status = ? WHERE id = ? AND status IN (?, ?)",
-                              (Status.CANCELLED.value, announcement_id, Status.DRAFT.value, Status.SCHEDULED.value))
+    def cancel(self, announcement_id: int, states: tuple[Status, ...] = (Status.DRAFT, Status.SCHEDULED)) -> bool:
+        """draft or scheduled (or only ``states``) -> cancelled; False once it is on its way."""
+        marks = ", ".join("?" * len(states))
+        cur = self.db.execute(f"UPDATE announcements SET status = ? WHERE id = ? AND status IN ({marks})",
+                              (Status.CANCELLED.value, announcement_id, *(s.value for s in states)))
         return cur.rowcount == 1
 
     def start_sending(self, announcement_id: int, from_state: Status) -> bool:
@@ -110,8 +111,11 @@ class AnnouncementRepository:
                               (Status.DONE.value, time.time(), announcement_id, Status.SENDING.value))
         return cur.rowcount == 1
 
-    def recall(self, announcement_id: int) -> None:
-        self.db.execute("UPDATE announcements SET status = ? WHERE id = ?", (Status.RECALLED.value, announcement_id))
+    def recall(self, announcement_id: int) -> bool:
+        """sending or done -> recalled; False for any other state (a scheduled one is cancelled)."""
+        cur = self.db.execute("UPDATE announcements SET status = ? WHERE id = ? AND status IN (?, ?)",
+                              (Status.RECALLED.value, announcement_id, Status.SENDING.value, Status.DONE.value))
+        return cur.rowcount == 1
 
     def unfinished(self) -> list[Announcement]:
         """Broadcasts interrupted by a stop or crash, oldest first."""

@@ -18,7 +18,8 @@ import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
-from bot.storage.lock import Holder, SchemaTooNewError
+from bot.storage.lock import DatabaseError, Holder, SchemaTooNewError
+from bot.storage.writer import BackgroundWriter
 
 MIGRATIONS: tuple[str, ...] = (
     """
@@ -60,6 +61,11 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE questions ADD COLUMN private_chat_id INTEGER;
     """,
+    # Stable sentence keys (knowledge.sentence_keys): positions in the index change on reload.
+    """
+    ALTER TABLE questions ADD COLUMN sentence_key TEXT;
+    ALTER TABLE questions ADD COLUMN runner_up_key TEXT;
+    """,
 )
 
 
@@ -68,17 +74,38 @@ class Database:
 
     def __init__(self, path: Path | str):
         self.path = Path(path)
-        if str(path) != ":memory:":
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._holder = Holder(self.path)  # lets a restore see the database is in use
-        self.db = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
-        self.db.row_factory = sqlite3.Row
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA synchronous=NORMAL")
-        self.db.execute("PRAGMA foreign_keys=ON")
-        self.db.execute("PRAGMA busy_timeout=5000")
-        self._migrate()
-        self._salt = self._get_or_create_salt()
+        try:
+            if str(path) != ":memory:":
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._holder = Holder(self.path)  # lets a restore see the database is in use
+        except OSError as exc:
+            raise DatabaseError(f"database {self.path} cannot be used ({exc.strerror})") from None
+        self._writer: BackgroundWriter | None = None
+        try:
+            self.db = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
+        except sqlite3.Error as exc:
+            self._holder.release()
+            raise DatabaseError(f"database {self.path} cannot be opened ({exc})") from None
+        try:
+            self.db.row_factory = sqlite3.Row
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self.db.execute("PRAGMA foreign_keys=ON")
+            self.db.execute("PRAGMA busy_timeout=5000")
+            self._migrate()
+            self._salt = self._get_or_create_salt()
+        except sqlite3.Error as exc:  # not SQLite, read-only, a full disk: one line for the operator
+            self.close()
+            raise DatabaseError(f"database {self.path} cannot be used ({exc}); check the file and its "
+                                "folder are a writable SQLite database") from None
+
+    @property
+    def writer(self) -> BackgroundWriter:
+        """The off-event-loop writer for the question log (created on first use)."""
+        if self._writer is None:
+            shared = self.db if str(self.path) == ":memory:" else None
+            self._writer = BackgroundWriter(self.path, shared=shared)
+        return self._writer
 
     def _migrate(self) -> None:
         version = self.schema_version
@@ -101,6 +128,9 @@ class Database:
         return hashlib.sha256(f"{self._salt}:{user_id}".encode()).hexdigest()[:32]
 
     def close(self) -> None:
+        if self._writer is not None:
+            self._writer.close()
+            self._writer = None
         self.db.close()
         self._holder.release()
 

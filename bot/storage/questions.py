@@ -6,6 +6,7 @@ one, and with the asker's salted hash, never the user id.
 
 from __future__ import annotations
 
+import sqlite3
 import time
 from collections.abc import Callable
 
@@ -20,13 +21,25 @@ class QuestionRepository:
 
     def add(self, user_id: int | None, chat_type: str, question: str, *, topic: str, answered: bool,
             score: float, confidence: float, sentence_id: int | None, sentence: str | None,
-            runner_up_id: int | None, private_chat_id: int | None = None) -> int:
-        cur = self.db.execute(
-            "INSERT INTO questions(ts, user_hash, chat_type, question, topic, answered, score, confidence,"
-            " sentence_id, sentence, runner_up_id, private_chat_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-            (time.time(), self.database.user_hash(user_id), chat_type, question, topic, int(answered), score,
-             confidence, sentence_id, sentence, runner_up_id, private_chat_id))
-        return int(cur.lastrowid or 0)
+            runner_up_id: int | None, sentence_key: str | None = None, runner_up_key: str | None = None,
+            private_chat_id: int | None = None) -> int:
+        row = (time.time(), self.database.user_hash(user_id), chat_type, question, topic, int(answered), score,
+               confidence, sentence_id, sentence, runner_up_id, sentence_key, runner_up_key, private_chat_id)
+        return _insert(self.db, row)
+
+    async def add_in_background(self, user_id: int | None, chat_type: str, question: str, *, topic: str,
+                                answered: bool, score: float, confidence: float, sentence_key: str | None,
+                                sentence: str | None, runner_up_key: str | None,
+                                private_chat_id: int | None = None) -> int:
+        """The same row, written by the database's background writer (off the event loop, short
+        busy timeout); raises ``sqlite3.Error`` when the database is locked or full."""
+        row = (time.time(), self.database.user_hash(user_id), chat_type, question, topic, int(answered), score,
+               confidence, None, sentence, None, sentence_key, runner_up_key, private_chat_id)
+        return await self.database.writer.run(lambda db: _insert(db, row))
+
+    async def record_feedback_in_background(self, question_id: int, user_id: int | None, value: int) -> bool:
+        user_hash = self.database.user_hash(user_id)
+        return await self.database.writer.run(lambda db: _feedback(db, question_id, user_hash, value))
 
     def topic_of(self, question_id: int) -> str | None:
         row = self.db.execute("SELECT topic FROM questions WHERE id = ?", (question_id,)).fetchone()
@@ -42,9 +55,9 @@ class QuestionRepository:
         return list({int(r[0]): str(r[1]) for r in rows}.items())
 
     def get(self, question_id: int) -> LoggedQuestion | None:
-        row = self.db.execute("SELECT id, question, answered, runner_up_id FROM questions WHERE id = ?",
-                              (question_id,)).fetchone()
-        return LoggedQuestion(int(row[0]), str(row[1]), bool(row[2]), row[3]) if row else None
+        row = self.db.execute("SELECT id, question, answered, runner_up_id, runner_up_key FROM questions"
+                              " WHERE id = ?", (question_id,)).fetchone()
+        return LoggedQuestion(int(row[0]), str(row[1]), bool(row[2]), row[3], row[4]) if row else None
 
     def backfill_topics(self, topic: Callable[[str], str]) -> int:
         """Rows logged before the topic column existed get theirs; returns how many."""
@@ -54,13 +67,7 @@ class QuestionRepository:
 
     def record_feedback(self, question_id: int, user_id: int | None, value: int) -> bool:
         """Store 👍 (1) or 👎 (-1); a user's second tap replaces the first. False if no such question."""
-        if self.get(question_id) is None:
-            return False
-        self.db.execute(
-            "INSERT INTO feedback(question_id, user_hash, value, ts) VALUES (?,?,?,?) "
-            "ON CONFLICT(question_id, user_hash) DO UPDATE SET value = excluded.value, ts = excluded.ts",
-            (question_id, self.database.user_hash(user_id), value, time.time()))
-        return True
+        return _feedback(self.db, question_id, self.database.user_hash(user_id), value)
 
     def feedback_counts(self) -> dict[int, int]:
         rows = self.db.execute("SELECT value, COUNT(*) FROM feedback GROUP BY value").fetchall()
@@ -83,7 +90,8 @@ class QuestionRepository:
 
     def top_sentences(self, limit: int) -> list[tuple[str, int]]:
         rows = self.db.execute("SELECT sentence, COUNT(*) AS n FROM questions WHERE answered = 1 "
-                               "GROUP BY sentence_id ORDER BY n DESC, MAX(id) DESC LIMIT ?", (limit,)).fetchall()
+                               "GROUP BY COALESCE(sentence_key, sentence_id) ORDER BY n DESC, MAX(id) DESC LIMIT ?",
+                               (limit,)).fetchall()
         return [(str(r[0]), int(r[1])) for r in rows]
 
     def missed(self, since: float, limit: int) -> list[QuestionGroup]:
@@ -110,3 +118,21 @@ class QuestionRepository:
             "COALESCE((SELECT SUM(value) FROM feedback f WHERE f.question_id = q.id), 0) "
             "FROM questions q ORDER BY q.id").fetchall()
         return [ExportRow(*tuple(r)) for r in rows]
+
+
+def _insert(db: sqlite3.Connection, row: tuple[object, ...]) -> int:
+    cur = db.execute(
+        "INSERT INTO questions(ts, user_hash, chat_type, question, topic, answered, score, confidence,"
+        " sentence_id, sentence, runner_up_id, sentence_key, runner_up_key, private_chat_id)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", row)
+    return int(cur.lastrowid or 0)
+
+
+def _feedback(db: sqlite3.Connection, question_id: int, user_hash: str, value: int) -> bool:
+    if db.execute("SELECT 1 FROM questions WHERE id = ?", (question_id,)).fetchone() is None:
+        return False
+    db.execute(
+        "INSERT INTO feedback(question_id, user_hash, value, ts) VALUES (?,?,?,?) "
+        "ON CONFLICT(question_id, user_hash) DO UPDATE SET value = excluded.value, ts = excluded.ts",
+        (question_id, user_hash, value, time.time()))
+    return True

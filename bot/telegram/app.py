@@ -26,6 +26,7 @@ from bot.telegram.pacing import PRODUCTION, Pacing
 from bot.telegram.routes import routes
 from bot.telegram.transport import AiohttpRequest
 from handlers import errors
+from handlers.replying import DEFAULT_POLICY, POLICY_KEY, ReplyPolicy
 from knowledge.tokenizer import Tokenizer
 
 log = logging.getLogger("luban.app")
@@ -37,9 +38,11 @@ App = Application[Any, Any, Any, Any, Any, Any]
 
 @dataclass(frozen=True)
 class Overrides:
-    """What tests change: the pacing (production spaces a group's messages past a burst of five)."""
+    """What tests change: the pacing (production spaces a group's messages past a burst of five) and
+    how long replies wait between retries."""
 
     pacing: Pacing = PRODUCTION
+    replies: ReplyPolicy = DEFAULT_POLICY
 
 
 def make_bot(config: Config, overrides: Overrides = Overrides()) -> ExtBot[Any]:
@@ -84,11 +87,12 @@ async def _post_stop(application: App) -> None:
     await _deps(application).broadcasts.stop()
 
 
-def build_application(config: Config, deps: Deps, bot: ExtBot[Any]) -> App:
+def build_application(config: Config, deps: Deps, bot: ExtBot[Any], replies: ReplyPolicy = DEFAULT_POLICY) -> App:
     """The bot for ``config`` on ``bot``, its handlers reaching services through ``deps`` (in ``bot_data``)."""
     application = (Application.builder().bot(bot).concurrent_updates(32)
                    .post_init(_post_init).post_stop(_post_stop).build())
     application.bot_data[DEPS_KEY] = deps
+    application.bot_data[POLICY_KEY] = replies
     for group, handler in routes(config.curation.capture_timeout_seconds):
         application.add_handler(handler, group=group)
     application.add_error_handler(errors.on_error)
@@ -100,4 +104,4 @@ def assemble(config: Config, *, tokenizer: Tokenizer | None = None,
     """Bot, notifier, services and Application, built in that order; the caller closes ``deps``."""
     bot = make_bot(config, overrides)
     deps = make_deps(config, TelegramNotifier(bot, config.announcements.paid_broadcast), tokenizer)
-    return build_application(config, deps, bot), deps
+    return build_application(config, deps, bot, overrides.replies), deps

@@ -5,7 +5,9 @@ messages sent with ``allow_paid_broadcast`` (0.1 Stars each). aiolimiter is a le
 burst of ``max_rate`` goes out at once, then it drains at ``max_rate / time_period``, so in any
 window of T seconds it lets through at most ``burst + rate * T``. Hence:
 
-- overall: a bucket of one message per 1/28 s, so every second stays under 30;
+- overall: a bucket of one message per 1/25 s, so every second stays under 30. 25, not 29:
+  requests leave evenly spaced but can arrive bunched (a stalled connection, a busy host), and
+  Telegram counts arrivals; the headroom keeps those bunches under 30 as well;
 - groups: a burst of ``group_burst`` (five workers asking at once are answered at once), then
   ``(20 - burst) / 60`` per second, so every 60 s window holds at most 20 messages into one group;
 - paid broadcasts: a burst of a hundredth of ``paid_per_second``, draining at the rest, past the

@@ -34,6 +34,7 @@ CAPTURE_GROUP = -1
 
 def routes(capture_timeout: float = 900) -> list[tuple[int, BaseHandler[Any, Any, Any]]]:
     new = filters.UpdateType.MESSAGE
+    worded = filters.TEXT | filters.CAPTION  # a photo with a question in its caption is a question
     commands = {
         "start": start.start, "help": start.help_command, "ask": questions.ask_command,
         "subscribe": subscriptions.subscribe, "unsubscribe": subscriptions.unsubscribe,
@@ -58,10 +59,10 @@ def routes(capture_timeout: float = 900) -> list[tuple[int, BaseHandler[Any, Any
         CallbackQueryHandler(buttons.expired),
         MessageHandler(filters.StatusUpdate.MIGRATE, subscriptions.migration),
         ChatMemberHandler(subscriptions.membership, ChatMemberHandler.MY_CHAT_MEMBER),
-        MessageHandler(new & filters.ChatType.PRIVATE & filters.TEXT & ~filters.COMMAND, questions.private_text),
-        MessageHandler(new & filters.ChatType.GROUPS & filters.TEXT & ~filters.COMMAND, questions.group_text),
+        MessageHandler(new & filters.ChatType.PRIVATE & worded & ~filters.COMMAND, questions.private_text),
+        MessageHandler(new & filters.ChatType.GROUPS & worded & ~filters.COMMAND, questions.group_text),
         MessageHandler(new & filters.COMMAND, start.unknown_command),
-        MessageHandler(new & filters.ChatType.PRIVATE & ~filters.TEXT, start.non_text),
+        MessageHandler(new & filters.ChatType.PRIVATE & ~worded, start.non_text),
         InlineQueryHandler(inline.inline_query),
     ]
     capture = curation.capture_conversation(capture_timeout)

@@ -1,0 +1,66 @@
+"""Reading the knowledge folder file by file, so that one bad article never stops the rest.
+
+A scraped article that is unreadable, not UTF-8, empty after cleaning, or whose ``.meta.yaml``
+has a wrong type (``title: [1, 2]``) is skipped with a warning naming the file: the bot still
+starts (and sends its scheduled announcements) and /reload still serves the other articles.
+``run.py check`` lists the same problems and fails, so CI catches them before a deploy.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from knowledge.articles import Article, ArticleError, load_article
+
+log = logging.getLogger("luban.knowledge")
+TEXT_KEYS = ("title", "source", "date", "url")
+SCALARS = (str, int, float, dt.date)
+
+
+@dataclass(frozen=True)
+class Loaded:
+    articles: list[Article]
+    skipped: tuple[str, ...]     # one line per skipped file: "name: problem"
+
+
+def _check_meta(path: Path) -> None:
+    """The sidecar's single-valued keys hold text (a YAML date or number reads fine as text)."""
+    meta_path = path.with_suffix(".meta.yaml")
+    if not meta_path.exists():
+        return
+    try:
+        meta = yaml.safe_load(meta_path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise ArticleError(f"{meta_path.name}: cannot be read as UTF-8 YAML ({exc.__class__.__name__})") from None
+    if isinstance(meta, dict):
+        for key in TEXT_KEYS:
+            if key in meta and meta[key] is not None and not isinstance(meta[key], SCALARS):
+                raise ArticleError(f"{meta_path.name}: {key} must be text, not {type(meta[key]).__name__}")
+
+
+def load_articles(folder: Path, furniture: Sequence[str],
+                  on_file: Callable[[Path], None] | None = None) -> Loaded:
+    """Every usable ``*.txt`` in name order; ``on_file`` is told before each file is read."""
+    if not folder.is_dir():
+        raise ArticleError(f"knowledge folder {folder} does not exist")
+    articles: list[Article] = []
+    skipped: list[str] = []
+    for path in sorted(folder.glob("*.txt")):
+        if on_file is not None:
+            on_file(path)
+        try:
+            _check_meta(path)
+            articles.append(load_article(path, furniture))
+        except ArticleError as exc:
+            skipped.append(str(exc))
+        except (OSError, ValueError, TypeError, AttributeError) as exc:  # whatever else a bad file provokes
+            skipped.append(f"{path.name}: cannot be used ({exc.__class__.__name__}: {exc})")
+    for problem in skipped:
+        log.warning("article skipped: %s", problem)
+    return Loaded(articles, tuple(skipped))

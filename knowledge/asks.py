@@ -1,0 +1,94 @@
+"""What a question asks beyond its topic, found from its shape (no word list per article).
+
+Each rule names a part of the question that the answer sentence itself must say:
+
+- a yes/no question (「疗休养能带家属吗」, 「管不管饭」, 「有没有奖金」) asks about its predicate,
+  the words after the modal or the A-not-A form (带家属, 饭, 奖金), not about its topic;
+- a "where" question needs a place the sentence puts something in, at or from (「在…」,
+  「从…发布会」, 「位于」), not any word ending in 市 or 馆 (鲁班纪念馆 is the topic, not a place);
+- a "how many" question needs a count, not an ordinal (「第八届」 is not how many were chosen),
+  and a 「第几」 question needs an ordinal;
+- a "who exactly" question (「都是谁」, 「叫什么名字」) needs a name, not a post or a group, and a
+  group the sentence leaves vague (「省内部分工匠」) is not named by it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from knowledge.reading import Token
+
+YES_NO_END = re.compile(r"(?:吗|(?<![什怎那这多])么|不|没|没有)[呢吧啊呀哩呗嘛]*$")
+# A-not-A: 能不能, 要不要, 有没有, 管不管, 放不放, 可不可以, 需不需要
+_A_NOT_A = re.compile(r"有没有|是不是|(\w)[不没]\1")
+MODALS = frozenset({"能", "能够", "可以", "可", "要", "需要", "需", "得", "用", "会", "让", "准", "允许",
+                    "必须", "应该", "该", "想", "得要"})
+# A modal jieba fused onto the verb it governs (能带, 要穿, 可报): the predicate starts with it.
+_FUSED_MODAL = "能要可需准该"
+# The asked place: something happens in, at, from or to it, or the sentence says where it lies.
+_PLACE_SUFFIX = (r"(?:省|市|县|区|镇|乡|村|街道|路|街|号|广场|公园|[馆园站场院室楼厅厂]|中心|基地|会场|学校|大学|"
+                 r"学院|酒店|宾馆|大厦|公司|企业|单位|发布会|景区|[山湖岛]|[内外上里中下]|家)")
+_LOCATION = re.compile(
+    r"(?:(?<![存现正实所])在(?!于)|(?<![得达受感做想提遇看听收找回])到|(?<![对关由用属等终善在易至])于|"
+    r"(?<![自服])从(?!事)|赴|前往|来自)[^,，。;；:：、!?！？]{0,14}?" + _PLACE_SUFFIX
+    + r"|(?:向|往|朝)(?![着来])[^,，。;；]{2}|位于|坐落|地点|地址|场地")
+# a named venue (鲁班纪念馆, 体育中心): an answer when the question does not already name it
+_VENUE = re.compile(r"[\u4e00-\u9fff]{1,8}?(?:馆|园|广场|中心|基地|礼堂|会场|体育场|学校|公园|景区|大厦|酒店|宾馆|"
+                    r"会议室)")
+# 「钱从哪来」, 「哪里的支持」: a source, which an organization names as well as a place
+SOURCE_ASK = re.compile(r"从哪|哪来|哪[里儿]?的")
+_ORDINAL = re.compile(r"第[\d一二三四五六七八九十百千两]+[个名项届位家种次人批类条座所件年期轮]?")
+_DATE = re.compile(r"\d{4}年|\d{1,2}月\d{1,2}[日号]?")
+_COUNT = re.compile(r"\d|[一二三四五六七八九十百千万两]+[个名项届位家种次人批成大类条座所件余多]|%|百分之|"
+                    r"半数|全部|所有")
+# 「都是谁」, 「都有谁」, 「具体是谁」, 「叫什么名字」: the asker wants names, not a post or a group
+WHO_EXACTLY = re.compile(r"都[是有]谁|都[是有]哪些人|具体(?:是|有)?谁|是哪几位|叫(?:什么|啥)名字?|名字叫|"
+                         r"都叫(?:什么|啥)|姓(?:什么|啥)")
+# a group a sentence mentions without naming its members
+_VAGUE = "部分|一些|若干|多名|多位|众多|其他|其余|有关|相关"
+
+
+def yes_no_predicate(clause: str, tokens: Sequence[Token], offset: int) -> tuple[int, int] | None:
+    """Where a yes/no question's predicate starts (for the label) and where the words it needs
+    covered start; ``None`` for a question that is not yes/no. Positions are in the question.
+
+    「疗休养管不管饭」 -> the words after 管不管 (饭); 「拍全家福要穿工装吗」 -> after 要 (穿工装);
+    「疗休养能带家属吗」 (jieba: 能带) -> from 能带; with no modal, the last word
+    (「疗休养包吃住吗」 -> 吃住).
+    """
+    m = _A_NOT_A.search(clause)
+    if m:
+        return offset + m.start(), offset + m.end()
+    if not YES_NO_END.search(clause):
+        return None
+    words = [t for t in tokens if re.search(r"\w", t.word) and not YES_NO_END.fullmatch(t.word)]
+    for token in words[1:]:  # the first word is the topic, even 「要求…」
+        if token.word in MODALS:
+            return token.start, token.end
+        if len(token.word) == 2 and token.word[0] in _FUSED_MODAL:
+            return token.start, token.start
+    if len(words) >= 2:
+        return words[-1].start, words[-1].start
+    return None
+
+
+def names_place(sentence: str, question: str) -> bool:
+    """「在…」, 「从…」, 「向…」, 「位于…」, or a venue the question does not name itself."""
+    if _LOCATION.search(sentence):
+        return True
+    return any(m.group(0) not in question and m.group(0)[-3:] not in question for m in _VENUE.finditer(sentence))
+
+
+def has_count(sentence: str) -> bool:
+    """A quantity that is neither an ordinal (第八届) nor a date (2023年, 6月6日)."""
+    return _COUNT.search(_ORDINAL.sub("", _DATE.sub("", sentence))) is not None
+
+
+def has_ordinal(sentence: str) -> bool:
+    return _ORDINAL.search(sentence) is not None
+
+
+def leaves_vague(sentence: str, noun: str) -> bool:
+    """「拟邀请许振超和省内部分工匠」: the asked group (工匠) is mentioned, its members unnamed."""
+    return re.search(rf"(?:{_VAGUE})[^,，。;；、]{{0,4}}?{re.escape(noun)}", sentence) is not None

@@ -1,0 +1,68 @@
+"""Countdown questions (「离鲁班工匠日还有几天」, 「工匠日过了没」): computed, not ranked.
+
+The best-matching stated date fact (:mod:`knowledge.dates`) is found by the question's words
+(minus its countdown cue) and compared with today, which the engine injects.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from typing import Protocol
+
+from knowledge import dates
+from knowledge.answer import Answer, AnswerKind, Candidate
+from knowledge.confidence import Weighed, coverage
+from knowledge.intent import Intent
+from knowledge.passages import Corpus
+from knowledge.query import Query
+from knowledge.reading import Token
+from knowledge.settings import EngineSettings
+
+
+class Knowledge(Protocol):
+    """What a countdown reads of the engine."""
+
+    settings: EngineSettings
+    corpus: Corpus
+    date_facts: list[dates.DateFact]
+    today: Callable[[], dt.date]
+
+    def sentence_vocab(self, sentence_id: int) -> frozenset[str]: ...
+    def weighed(self, tokens: Sequence[Token], text: str) -> list[Weighed]: ...
+    def candidate(self, sentence_id: int, score: float = 0.0) -> Candidate | None: ...
+
+
+def countdown(e: Knowledge, query: Query) -> Answer | None:
+    """「离鲁班工匠日还有几天」: computed from the best-matching stated date and today."""
+    ask = dates.asked(query.text)
+    if ask is None or not e.date_facts:
+        return None
+    reading, text = query.reading, query.text
+    asked = dates.date_in_question(text)
+    if asked:
+        facts = sorted((f for f in e.date_facts if (f.month, f.day) == asked), key=lambda f: f.year is not None)
+        if not facts:
+            return None
+        fact, confidence = facts[0], 1.0
+    else:
+        cue: set[int] = set()
+        for m in dates.CUE.finditer(text):
+            cue.update(range(m.start(), m.end()))
+        tokens = [t for t in reading.clause_tokens((reading.main, *reading.context))
+                  if not cue.intersection(range(t.start, t.end))]
+        words = e.weighed(tokens, text)
+        if not words:
+            return None
+        scored = [(coverage(words, e.sentence_vocab(f.sentence_id), e.corpus.sentences[f.sentence_id].text), f)
+                  for f in e.date_facts]
+        confidence, fact = max(scored, key=lambda pair: (pair[0], pair[1].year is None))
+        if confidence < e.settings.min_confidence:
+            return None
+    computed = dates.compute(ask, fact, e.today(), text)
+    candidate = e.candidate(fact.sentence_id)
+    if computed is None or candidate is None:
+        return None
+    return Answer(question=text, answered=True, best=candidate, runners_up=(), confidence=confidence,
+                  intent=Intent.WHEN.value, terms=tuple(query.terms), matched_terms=(),
+                  kind=AnswerKind.COMPUTED, computed=computed, corrections=reading.corrections)
