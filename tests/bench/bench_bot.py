@@ -53,6 +53,7 @@ async def _stop(deps, application, polling: bool) -> None:
     if polling:
         await application.updater.stop()
         await application.stop()
+        await application.post_stop(application)  # the broadcasts loop post_init started
     await application.shutdown()
     deps.close()
 
