@@ -73,6 +73,30 @@ def yes_no_predicate(clause: str, tokens: Sequence[Token], offset: int) -> tuple
     return None
 
 
+_DATE_UNIT = frozenset("年月日号")
+
+# Verbs and measure words that carry no claim of their own in a yes/no predicate: 「有没有给工匠
+#安排疗休养」 asks about 疗休养, whatever verb the article uses for it (开展).
+GENERIC_PREDICATE = frozenset({
+    "有", "是", "办", "搞", "弄", "整", "给", "送", "拍", "做", "干", "去", "来", "安排", "开展", "举办", "组织",
+    "进行", "参加", "参与", "人", "个", "名", "位", "事", "一下", "自己", "咱", "俺", "咱们", "俺们", "大家",
+})
+_NUMBER_WORD = re.compile(r"^(?:\d+|[一二三四五六七八九十百千万两几]+)[个名项届位家种次人批成大类条座所件余多]?$")
+
+
+def said_loosely(word: str, sentence: str) -> bool:
+    """A predicate word the sentence says in other words: a generic verb, a number (any count
+    answers 「是不是有两百个人」, yes or no), or a word most of whose characters the sentence
+    uses (写信 -> 一封信, 省里 -> 省市级)."""
+    if word in GENERIC_PREDICATE:
+        return True
+    if word in _DATE_UNIT:  # 6月11号 is said by 6月11日
+        return _DATE.search(sentence) is not None
+    if _NUMBER_WORD.match(word):
+        return has_count(sentence)
+    return len(word) >= 2 and 2 * sum(ch in sentence for ch in word) >= len(word)
+
+
 def names_place(sentence: str, question: str) -> bool:
     """「在…」, 「从…」, 「向…」, 「位于…」, or a venue the question does not name itself."""
     if _LOCATION.search(sentence):
@@ -87,6 +111,18 @@ def has_count(sentence: str) -> bool:
 
 def has_ordinal(sentence: str) -> bool:
     return _ORDINAL.search(sentence) is not None
+
+
+_QUOTED = re.compile(r"“[^”]{2,20}”|《[^》]{2,30}》|「[^」]{2,20}」|\"[^\"]{2,20}\"")
+
+
+def names_thing(sentence: str, thing: str, question: str) -> bool:
+    """「实施“未来工匠”培育计划」, 「结对共建活动」: a thing's name, which articles quote, put in
+    《》 or write before the kind of thing it is (a name the question does not already say)."""
+    if _QUOTED.search(sentence):
+        return True
+    return any(m.group(1) not in question
+               for m in re.finditer(rf"([\u4e00-\u9fff]{{2}}){re.escape(thing)}", sentence))
 
 
 def leaves_vague(sentence: str, noun: str) -> bool:

@@ -20,7 +20,7 @@ from knowledge.answer import Answer, AnswerKind, Candidate
 from knowledge.confidence import Weighed, coverage, credit
 from knowledge.countdown import countdown
 from knowledge.focus import Focus, asks_enumeration, enumerates
-from knowledge.intent import Intent, counts_noun, cue_positions
+from knowledge.intent import Intent, asked_thing, counts_noun, cue_positions
 from knowledge.passages import Corpus
 from knowledge.query import Query
 from knowledge.reading import Token
@@ -188,6 +188,10 @@ class Decider:
         if query.intent is Intent.HOW_MANY and not (
                 asks.has_ordinal(sentence) if query.ordinal else asks.has_count(sentence)):
             return cue
+        thing = asked_thing(query.main_text) if query.intent is Intent.NONE else None
+        if thing and not asks.names_thing(sentence, thing, text):
+            at = text.find(thing, start)
+            return Focus(thing, max(at, start), "name")
         main_tokens = reading.clause_tokens((reading.main,))
         exactly = asks.WHO_EXACTLY.search(text, start)
         if query.intent is Intent.WHO and exactly:
@@ -205,9 +209,16 @@ class Decider:
         label_at, needs_from = predicate
         vocab = e.sentence_vocab(best_id)
         for word in e.weighed(main_tokens, text):
-            if word.start >= needs_from and word.word not in asks.MODALS and not credit(word, vocab, sentence):
+            if word.start >= needs_from and word.word not in asks.MODALS and not credit(word, vocab, sentence) \
+                    and not asks.said_loosely(word.word, sentence) and not self._class_said(word.word, sentence):
                 return Focus(asks.YES_NO_END.sub("", text[label_at:hi]) or word.word, label_at, "yes_no")
         return None
+
+    def _class_said(self, word: str, sentence: str) -> bool:
+        """出钱 is said by 资金扶持: a focus word (data/focus.yaml) whose class the sentence covers."""
+        focus = self.engine.tokenizer.focus
+        found = focus.lexical(word, [(0, len(word))])
+        return bool(found) and all(focus.covers(f, sentence) for f in found)
 
     def _focus_label(self, query: Query, focus: Focus, vocab: frozenset[str], passage: str) -> str:
         """What the knowledge does not say, in the asker's words: 「几点开门」, 「是否放假」."""

@@ -34,7 +34,7 @@ _QUESTION_RULES: tuple[tuple[Intent, re.Pattern[str]], ...] = (
     (Intent.WHEN, re.compile(r"哪天|哪一天|几号|几月|什么时候|啥时候|何时|哪一?年|哪个月|什么日子|日期|"
                              r"几点|星期几|周几|什么时间|啥时间|多会儿|时间是|啥日子")),
     (Intent.HOW_MANY, re.compile(r"多少[个名项届位家种次人批类条座所件年]?|几[十百千万]|"
-                                 r"几[个名项届位家种次人批成大类条座所件年]|占比|比例|"
+                                 r"(?<![这近前那好头过])几[个名项届位家种次人批成大类条座所件年]|占比|比例|"
                                  r"比重|百分之|第几|多大|多高|多长|多远|多重|多久|有几|数量|人数|规模")),
     (Intent.ORGANIZATION, re.compile(r"负责|哪个部门|什么部门|哪个单位|哪家单位|哪个机构|什么机构|主办|承办")),
     (Intent.WHO, re.compile(r"谁|哪位|叫什么|叫啥|领导|什么人|哪些人|何人|名字|姓什么|职务|职位|什么职|头衔|"
@@ -66,6 +66,24 @@ _QUANTITY = r"(?:\d+(?:\.\d+)?|[一二三四五六七八九十百千万两]+(?=[
 _CUE_ALTERNATIVES = tuple(re.compile(alt) for _, pattern in _QUESTION_RULES for alt in pattern.pattern.split("|"))
 
 
+# 「那封信叫啥」, 「那个活动名字是啥」, 「工匠称号叫啥名」: the name of a thing (a document, plan, event,
+# title, brand, place), which a sentence gives by quoting it, not by naming a person
+THING_NOUNS = (r"信|计划|活动|行动|称号|荣誉|品牌|牌子|名号|城|日子|节日?|比赛|大赛|工程|项目|联盟|文件|政策|口号|"
+               r"主题|奖项?|工作室|模式|平台|机制|制度|会议?|纪念馆|馆")
+_THING_NAME = re.compile(rf"(?P<thing>{THING_NOUNS})(?:的|这个|那个)?(?:的?名字|的?名称)?(?:是|叫)(?:个)?(?:什么|啥)|"
+                         rf"(?P<thing2>{THING_NOUNS})(?:的)?(?:名字|名称)")
+_PERSON_ASK = re.compile(r"谁|哪位|什么人|哪些人|何人|姓什么|姓啥|领导|职务|身份")
+# 「许振超是个啥称号」: the asked kind of name describes the answer, it is not a topic word
+_NAME_KIND = re.compile(r"(?:什么|啥)(?:称号|名称|名号|头衔|名字|名)|(?:称号|名称|名号|名字)(?:是|叫)")
+
+
+def asked_thing(question: str) -> str | None:
+    """「那个计划叫啥」 -> 计划: the thing whose name the question wants, if it asks one."""
+    m = _THING_NAME.search(question)
+    if m is None or _PERSON_ASK.search(question):
+        return None
+    return m.group("thing") or m.group("thing2")
+
 # The noun a "who" question asks for (「那个领导叫啥」, 「介绍情况的人是谁」) names the answer, not the topic.
 _ASKED_PERSON = re.compile(r"(?:领导|人|那位|这位|同志|老师|师傅|负责人)(?=(?:叫|是)(?:啥|什么|谁|哪位))")
 
@@ -79,7 +97,7 @@ def cue_positions(question: str) -> frozenset[int]:
     (「什么职务」: 什么职 and 职务) are all found.
     """
     positions: set[int] = set()
-    for alternative in (*_CUE_ALTERNATIVES, _ASKED_PERSON):
+    for alternative in (*_CUE_ALTERNATIVES, _ASKED_PERSON, _NAME_KIND):
         for m in alternative.finditer(question):
             positions.update(range(m.start(), m.end()))
     return frozenset(positions)
@@ -123,9 +141,12 @@ def has_ordinal(sentence: str) -> bool:
 
 
 def question_intent(question: str) -> Intent:
-    """The first rule whose question words appear; questions rarely ask two things at once."""
+    """The first rule whose question words appear; questions rarely ask two things at once.
+    「那个计划叫啥」 asks the name of a thing, not a person: a "what" question."""
     for intent, pattern in _QUESTION_RULES:
         if pattern.search(question):
+            if intent is Intent.WHO and asked_thing(question):
+                return Intent.NONE
             return intent
     return Intent.NONE
 

@@ -149,8 +149,10 @@ class QuestionReader:
             if not unknown_at.intersection(range(a, b)) or self.tokenizer.frequency(typed) >= REAL_WORD_FREQ:
                 continue
             word = self.sounds.index_word(typed)
-            if word and word != typed and (word[0] == typed[0] or not self.tokenizer.is_person_name(word)):
-                return a, b, word  # a name is read by sound only when its surname is typed right
+            if word and word != typed and (word[0] == typed[0] or word[1:] == typed[1:]
+                                           or not self.tokenizer.is_person_name(word)):
+                # a name is read by sound only when its surname or its given name is typed right
+                return a, b, word
         return None
 
     # -- clauses -----------------------------------------------------------------------------
