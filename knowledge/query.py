@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from knowledge.answer import Correction
-from knowledge.intent import Intent, question_intent
+from knowledge.intent import Intent, mask_approximate, question_intent
 from knowledge.normalize import normalize_question
 from knowledge.pinyin import SoundIndex
 from knowledge.reading import Reading, Token
@@ -28,9 +28,15 @@ _QUESTION_WORDS = re.compile(r"吗|呢|什么|啥|哪|谁|几|多少|怎|咋|如
                              r"中不中|行不行|多会儿|多久|多大|[不没]$|干嘛|咋样")
 _PREAMBLE = re.compile(r"^(?:您好|你好|请问|麻烦|打扰|谢谢|多谢|感谢|先谢谢|辛苦|拜托)|"
                        r"^(?:我|俺|咱)们?(?:是|在|家|今年|干了|刚|从|儿子|闺女|老伴|孩子|爱人|媳妇|老头)|"
-                       r"^(?:干了|刚进|平时|最近)|"
+                       r"^(?:我|俺|咱)们?(?:以前|之前|原来|早年|当年|过去|年轻|小时候|也|还|都|算|干|做|当|跟|"
+                       r"拿过|评过|退休|入职|进厂|上班|打工|学|师傅|父亲|爷爷|爹|娘|家里)|"
+                       r"^(?:干了|刚进|刚入职|入职|平时|最近|以前|之前|原来|早年|当年|年轻时|也拿过|也评过|还拿过)|"
+                       r"^在.{1,10}(?:打工|上班|工作|干活|干了|当)|^(?:手艺|这门手艺|家里手艺)传了|"
+                       r"^算是?个?[\u4e00-\u9fff]{1,6}吧$|"
                        r"^(?:特别|非常|很|挺|一直|都|也|真|老)?(?:佩服|崇拜|羡慕|喜欢|关注|感动|骄傲|自豪|好奇|激动)")
 
+# when, not what (and the 第 of 第几): a clause of only these has no topic of its own
+_TIME_FRAME = re.compile(r"第|今年|明年|去年|前年|今天|明天|昨天|这次|这回|这届|最近|现在|目前|一共|总共")
 
 REAL_WORD_FREQ = 100  # jieba counts at least this: a real word, not a mistyped one
 
@@ -169,9 +175,9 @@ class QuestionReader:
         asking: list[int] = []
         for c, (lo, hi) in clauses.items():
             body = text[lo:hi]
-            if _PREAMBLE.search(body) and not _QUESTION_WORDS.search(body):
+            asked = bool(_QUESTION_WORDS.search(mask_approximate(body)))
+            if _PREAMBLE.search(body) and not asked:
                 continue
-            asked = bool(_QUESTION_WORDS.search(body))
             if asked:
                 asking.append(c)
             marked = text[hi:hi + 2].lstrip(" ")[:1] in ("?", "？")
@@ -190,7 +196,10 @@ class QuestionReader:
         return main, tuple(c for c in scores if c != main), tuple(dict.fromkeys([main, *asking]))
 
     def _has_topic(self, tokens: list[Token], clause: int) -> bool:
+        """A clause names a topic with a content word that is neither a question word, a light
+        word nor a time frame (「今年评到第几届了」 asks about the clause before it)."""
         return any(t.clause == clause and self.tokenizer.is_content(t.word)
+                   and t.word not in self.tokenizer.light_words and not _TIME_FRAME.fullmatch(t.word)
                    and question_intent(t.word) is Intent.NONE for t in tokens)
 
 
