@@ -89,7 +89,7 @@ _ASKED_PERSON = re.compile(r"(?:领导|人|那位|这位|同志|老师|师傅|�
 
 
 # approximate numbers, not questions: 十几年, 二十几个, 好几代 (「我干电焊十几年了」 asks nothing)
-APPROXIMATE = re.compile(r"[十百千万]几|几[十百千万](?=[年代岁个名])|好几")
+APPROXIMATE = re.compile(r"[十百千万]几|几[十百千万](?=[年代岁])|好几")
 
 
 def mask_approximate(text: str) -> str:

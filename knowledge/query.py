@@ -35,6 +35,8 @@ _PREAMBLE = re.compile(r"^(?:您好|你好|请问|麻烦|打扰|谢谢|多谢|�
                        r"^算是?个?[\u4e00-\u9fff]{1,6}吧$|"
                        r"^(?:特别|非常|很|挺|一直|都|也|真|老)?(?:佩服|崇拜|羡慕|喜欢|关注|感动|骄傲|自豪|好奇|激动)")
 
+_LINKERS = frozenset("之")
+_NUMERAL = re.compile(r"第?[\d一二三四五六七八九十百千万两几]")
 # when, not what (and the 第 of 第几): a clause of only these has no topic of its own
 _TIME_FRAME = re.compile(r"第|今年|明年|去年|前年|今天|明天|昨天|这次|这回|这届|最近|现在|目前|一共|总共")
 
@@ -84,6 +86,8 @@ class QuestionReader:
 
     # -- same-sound words --------------------------------------------------------------------
     def _unknown(self, word: str) -> bool:
+        if _NUMERAL.match(word):  # 第一个 is what the worker meant, whatever it sounds like
+            return False
         return (len(word) >= 1 and "\u3400" <= word[0] <= "\u9fff" and not self.known(word)
                 and word not in self.tokenizer.synonyms and word not in self.tokenizer.stopwords)
 
@@ -104,6 +108,9 @@ class QuestionReader:
                 i += 1
                 continue
             lo = i - 1 if i > 0 and self._joinable(tokens[i - 1].word) and out and out[-1] is tokens[i - 1] else i
+            if lo == i and i > 1 and tokens[i - 1].word in _LINKERS and self._joinable(tokens[i - 2].word) \
+                    and out[-2:] == [tokens[i - 2], tokens[i - 1]]:
+                lo = i - 2  # 工匠之陈 -> 工匠之城: a name's linking character is a stopword of its own
             hi = i + 1
             while hi < len(tokens) and self._joinable(tokens[hi].word) and (self._unknown(tokens[hi].word)
                                                                              or hi == i + 1):
@@ -120,8 +127,7 @@ class QuestionReader:
                 i += 1
                 continue
             m_start, m_end = start + match[0], start + match[1]
-            if lo < i:
-                out.pop()
+            del out[len(out) - (i - lo):]
             out.extend(t for t in tokens[lo:hi] if t.end <= m_start)
             typed = text[match[0]:match[1]]
             out.append(Token(match[2], m_start, m_end, typed=typed))

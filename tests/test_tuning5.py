@@ -90,3 +90,12 @@ def test_english_and_pinyin_mixed(engine, question, expected):
 @pytest.mark.parametrize("message", ["谢谢你咧", "好嘞谢谢哩", "多谢昂"])
 def test_dialect_particles_in_small_talk(engine, message):
     assert engine.ask(message).kind is AnswerKind.SMALL_TALK
+
+
+def test_a_name_with_a_linking_character_is_read_by_sound(engine):
+    answer = engine.ask("工匠之陈是啥意思", explain=True)
+    assert ("工匠之陈", "工匠之城") in {(c.typed, c.read_as) for c in answer.corrections}
+
+
+def test_numerals_and_ordinals_are_never_read_by_sound(engine):
+    assert not engine.reader._unknown("第一个") and not engine.reader._unknown("三十")
