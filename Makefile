@@ -8,13 +8,17 @@ PIP := $(PY) -m pip --disable-pip-version-check
 SHARED ?= ../shared
 LOCK := requirements.lock
 DEV_LOCK := requirements-dev.lock
+BENCH_LOCK := requirements-bench.lock
+BENCH_VENV := .venv-bench
+BENCH_PY := $(BENCH_VENV)/bin/python
+BENCH_STAMP := $(BENCH_VENV)/.installed
 LOCK_TOOL := uv==0.13.9
 LOCK_VENV := .lock-tool
 PYTHONS := python3.11 python3.12 python3.13
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := install
-.PHONY: help install run test lint mutation bench bench-cmrc eval check lock test-all-pythons clean rebuild-venv
+.PHONY: help install run test lint mutation bench bench-install bench-cmrc eval check lock test-all-pythons clean rebuild-venv
 
 # Which interpreter PYTHON is and which one made the venv; a mismatch forces a rebuild.
 WHICH_PY := import sys; print(sys.base_prefix, *sys.version_info[:3])
@@ -74,9 +78,25 @@ lock:  ## re-resolve requirements*.lock from pyproject.toml (needs PyPI)
 		--python-version 3.11 --generate-hashes --custom-compile-command "make lock" -o $(DEV_LOCK)
 	$(LOCK_VENV)/bin/uv pip compile --quiet pyproject.toml requirements-build.in --universal \
 		--python-version 3.11 --generate-hashes --custom-compile-command "make lock" -c $(DEV_LOCK) -o $(LOCK)
+	$(LOCK_VENV)/bin/uv pip compile --quiet pyproject.toml requirements-build.in --extra test --extra bench \
+		--universal --python-version 3.11 --generate-hashes --custom-compile-command "make lock" -c $(DEV_LOCK) \
+		-o $(BENCH_LOCK)
 
-bench: install  ## engine, scale, bot-load and broadcast benchmarks
-	$(PY) tests/bench/run_all.py --shared $(SHARED)
+# The benchmarks' own venv: the dev lock plus the bench extra (bm25s, numba), so .venv stays
+# exactly the dev lock (tests/test_lock.py) and the runtime never carries the peer we measure.
+$(BENCH_STAMP): $(BENCH_LOCK) pyproject.toml
+	@test -n "$(WANTED)" || { echo "make: $(PYTHON) not found (set PYTHON=...)" >&2; exit 2; }
+	rm -rf $(BENCH_VENV)
+	$(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_PY) -m pip --disable-pip-version-check install --quiet --require-hashes -r $(BENCH_LOCK)
+	PYTHONWARNINGS="ignore:Editable installation" $(BENCH_PY) -m pip --disable-pip-version-check install \
+		--quiet --no-deps --no-build-isolation -e .
+	touch $@
+
+bench-install: $(BENCH_STAMP)  ## create or refresh .venv-bench (dev lock + bench extra)
+
+bench: bench-install  ## engine, scale, bot, reload, broadcast benchmarks (each in its own process; a few minutes)
+	$(BENCH_PY) tests/bench/run_all.py --shared $(SHARED)
 
 bench-cmrc: install  ## CMRC 2018 sentence retrieval vs the naive baseline
 	@if [ -f $(SHARED)/eval/cmrc2018_dev.json.gz ]; then \
@@ -91,4 +111,4 @@ check: install  ## validate the knowledge folder
 	$(PY) run.py check
 
 clean:  ## remove the virtualenvs and caches (not the database in var/)
-	rm -rf $(VENV) .venv-3.* $(LOCK_VENV) .pytest_cache .ruff_cache .mypy_cache mutants
+	rm -rf $(VENV) .venv-3.* $(BENCH_VENV) $(LOCK_VENV) .pytest_cache .ruff_cache .mypy_cache mutants

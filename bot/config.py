@@ -30,6 +30,9 @@ API_BASE_URL_ENV = "TELEGRAM_API_BASE_URL"
 API_BASE_FILE_URL_ENV = "TELEGRAM_API_BASE_FILE_URL"
 LOG_LEVEL_ENV = "LOG_LEVEL"
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
+FREE_RATE = 30             # messages per second Telegram allows a bot without paying
+FREE_PACE = 25             # the pace the bot keeps under it (bot.telegram.pacing)
+PAID_RATE_LIMIT = 1000     # messages per second with allow_paid_broadcast
 T = TypeVar("T")
 
 
@@ -87,12 +90,22 @@ class LoggingConfig:
 
 
 @dataclass(frozen=True)
+class AnnouncementsConfig:
+    """Paid broadcasts: Telegram lets a bot send up to 1,000 messages/s with ``allow_paid_broadcast``
+    for 0.1 Stars per message above its free ~30/s, taken from the bot's Stars balance."""
+
+    paid_broadcast: bool = False
+    paid_rate: int = 950    # messages per second when paid (Telegram's ceiling 1,000; 950 keeps a margin)
+
+
+@dataclass(frozen=True)
 class Config:
     knowledge: KnowledgeConfig = KnowledgeConfig()
     engine: EngineSettings = EngineSettings()
     telegram: TelegramConfig = TelegramConfig()
     storage: StorageConfig = StorageConfig()
     logging: LoggingConfig = LoggingConfig()
+    announcements: AnnouncementsConfig = AnnouncementsConfig()
     curation: CurationConfig = CurationConfig()
     organizers: tuple[int, ...] = ()
     timezone: str = "Asia/Shanghai"
@@ -173,6 +186,7 @@ def _check(config: Config) -> None:
     for name in ("tie_ratio", "recency_ratio", "runner_up_ratio"):
         _in_range(f"engine.{name}", getattr(engine, name), 0.0, 1.0, open_low=True)
     _in_range("engine.rerank_depth", engine.rerank_depth, 1, 10_000)
+    _in_range("announcements.paid_rate", config.announcements.paid_rate, FREE_RATE, PAID_RATE_LIMIT, open_low=True)
     _in_range("telegram.webhook.port", config.telegram.webhook.port, 1, 65535)
     _in_range("curation.capture_timeout_seconds", config.curation.capture_timeout_seconds, 1, 86400)
     if config.storage.retention_days < 1:

@@ -14,7 +14,7 @@ from bot.config import Config
 from bot.services.announcements import Announcements
 from bot.services.broadcasts import Broadcasts
 from bot.services.curation import Curation
-from bot.services.delivery import Delivery
+from bot.services.delivery import CONCURRENCY, Delivery
 from bot.services.knowledge import KnowledgeService
 from bot.services.ports import Notifier
 from bot.services.questions import QuestionLog
@@ -54,6 +54,14 @@ class Deps:
         self.database.close()
 
 
+def delivery_concurrency(config: Config) -> int:
+    """Copies in flight: enough to keep the pace with a round trip of up to ~50 ms (8 at the free
+    25/s; a paid 950/s needs about 48), and also how many copies a crash can leave uncertain."""
+    if not config.announcements.paid_broadcast:
+        return CONCURRENCY
+    return max(CONCURRENCY, config.announcements.paid_rate // 20)
+
+
 def make_deps(config: Config, notifier: Notifier, tokenizer: Tokenizer | None = None) -> Deps:
     """All services, wired once; the bot, the shell and the tests build theirs through here."""
     database = Database(config.storage.path)
@@ -64,14 +72,15 @@ def make_deps(config: Config, notifier: Notifier, tokenizer: Tokenizer | None = 
     knowledge = KnowledgeService(config, tokenizer, announcement_rows.delivered)
     questions = QuestionLog(question_rows, knowledge)
     questions.backfill_topics()
-    delivery = Delivery(delivery_rows, subscriber_rows, notifier)
+    delivery = Delivery(delivery_rows, subscriber_rows, notifier, concurrency=delivery_concurrency(config))
     broadcasts = Broadcasts(announcement_rows, delivery, notifier, knowledge)
     return Deps(
         config=config, database=database, knowledge=knowledge, questions=questions,
         subscriptions=Subscriptions(subscriber_rows),
         curation=Curation(question_rows, store, subscriber_rows, announcement_rows, knowledge, notifier),
         broadcasts=broadcasts,
-        announcements=Announcements(announcement_rows, delivery_rows, broadcasts, notifier, knowledge))
+        announcements=Announcements(announcement_rows, delivery_rows, broadcasts, notifier, knowledge,
+                                    settings=config.announcements))
 
 
 def _legacy_file(config: Config) -> list[CuratedAnswer]:

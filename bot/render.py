@@ -9,6 +9,7 @@ before any markup is added; every dynamic string is escaped.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from html import escape
 
@@ -136,6 +137,18 @@ def report_text(announcement_id: int, report: Report) -> str:
     if report.possible_repeats:
         text += "\n" + texts.REPORT_REPEATS.format(repeats=report.possible_repeats)
     return text
+
+
+def duration(seconds: float) -> str:
+    """「40 秒」, 「55 分钟」: how long a broadcast will take, rounded up."""
+    if seconds < 60:
+        return texts.DURATION_SECONDS.format(n=max(1, math.ceil(seconds)))
+    return texts.DURATION_MINUTES.format(n=math.ceil(seconds / 60))
+
+
+def stars(amount: float) -> str:
+    """Stars to one decimal, without a trailing .0 (「99.7」, 「10」)."""
+    return f"{amount:,.1f}".removesuffix(".0")
 
 
 def when(timestamp: float, tz: dt.tzinfo) -> str:

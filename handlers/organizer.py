@@ -11,7 +11,7 @@ from telegram.ext import ContextTypes
 
 from bot import texts
 from bot.container import Deps
-from bot.render import announcement_html
+from bot.render import announcement_html, duration, stars
 from bot.services.announcements import InThePast, TooLong
 from bot.services.when import Ambiguous, shown, split_time
 from bot.services.when import InThePast as PastTime
@@ -41,6 +41,10 @@ async def _preview(message: Message, deps: Deps, text: str, send_at: float | Non
     intro = texts.PREVIEW_INTRO.format(count=count) if send_at is None else \
         texts.PREVIEW_INTRO_SCHEDULED.format(when=shown(dt.datetime.fromtimestamp(send_at, deps.config.tz)),
                                              count=count)
+    plan = deps.announcements.plan(count)
+    if plan.paid:  # the organizer confirms knowing the pace and what it costs
+        intro = texts.PREVIEW_PAID.format(rate=f"{plan.rate:,.0f}", count=count, duration=duration(plan.seconds),
+                                          stars=stars(plan.stars), max_stars=stars(plan.max_stars)) + "\n" + intro
     await message.reply_text(intro)
     await message.reply_text(announcement_html(text), reply_markup=confirm_keyboard(draft))
 

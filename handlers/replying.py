@@ -17,6 +17,7 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
+import aiohttp
 import httpx
 from telegram import InlineKeyboardMarkup, Message, ReplyParameters
 from telegram.constants import ChatType
@@ -27,8 +28,11 @@ log = logging.getLogger("luban.replies")
 
 POLICY_KEY = "reply_policy"
 REPLIED_GONE = ("message to be replied not found", "replied message not found")
-# Connection-level failures where the request never left this machine.
-NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
+# Connection-level failures where the request never left this machine: httpx for long polling,
+# aiohttp for every other Bot API request (bot/telegram/transport.py).
+NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, aiohttp.ClientConnectorError,
+            aiohttp.ConnectionTimeoutError)
+TRANSPORT_ERRORS = (httpx.TransportError, aiohttp.ClientError)
 
 
 @dataclass(frozen=True)
@@ -56,7 +60,7 @@ def outcome_unknown(exc: NetworkError) -> bool:
         return False
     if isinstance(exc, TimedOut):
         return True
-    return isinstance(cause, httpx.TransportError)  # no httpx cause: the server answered with an error
+    return isinstance(cause, TRANSPORT_ERRORS)  # no client cause: the server answered with an error
 
 
 def _gone(exc: BadRequest) -> bool:

@@ -12,10 +12,13 @@ import datetime as dt
 import functools
 import re
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from knowledge import dates
 from knowledge.answer import Answer, AnswerKind, Candidate, TermScore
+from knowledge.article_terms import corpus_terms
 from knowledge.articles import Article, Source
+from knowledge.bigrams import BigramBM25
 from knowledge.confidence import Weighed, weigh
 from knowledge.curated import CuratedAnswer, CuratedMatcher
 from knowledge.decide import Decider, Decision
@@ -28,6 +31,8 @@ from knowledge.reading import Reading, Token
 from knowledge.sentence_keys import SentenceKeys
 from knowledge.settings import DEFAULT_SETTINGS, MAX_QUESTION_CHARS, EngineSettings
 from knowledge.suggest import Suggester, answerable_samples, build_suggester
+from knowledge.term_sets import term_indexes
+from knowledge.token_cache import TokenCache
 from knowledge.tokenizer import Tokenizer
 
 __all__ = ["MAX_QUESTION_CHARS", "Engine", "EngineSettings", "Query"]
@@ -40,21 +45,29 @@ class Engine:
 
     def __init__(self, articles: Sequence[Article], tokenizer: Tokenizer, settings: EngineSettings = DEFAULT_SETTINGS,
                  curated: Sequence[CuratedAnswer] = (), curated_source: str = "curated",
-                 today: Callable[[], dt.date] = dt.date.today):
+                 today: Callable[[], dt.date] = dt.date.today, cache_dir: Path | None = None):
+        """``cache_dir`` keeps each article's terms on disk (see :mod:`knowledge.token_cache`)."""
         self.settings = settings
         self.today = today
         self.tokenizer = tokenizer
         self.curated = CuratedMatcher(list(curated), tokenizer)
         self.curated_source = curated_source
         self.corpus = Corpus.build(articles)
-        plain_terms = [tokenizer.terms(s.text) for s in self.corpus.sentences]
-        sentence_terms = [self._with_title(s, t) for s, t in zip(self.corpus.sentences, plain_terms, strict=True)]
+        # the bigram index first: its large temporary arrays are gone before the term lists exist
+        bigrams = BigramBM25([s.text for s in self.corpus.sentences] if settings.bigram_weight else [],
+                             settings.variant, settings.k1, settings.b)
+        self.token_cache = TokenCache(cache_dir, tokenizer.data_hash) if cache_dir is not None else None
+        plain_terms, title_terms = corpus_terms(self.corpus, tokenizer, self.token_cache)
+        sentence_terms = [self._with_title(s, t, title_terms) for s, t in zip(self.corpus.sentences, plain_terms,
+                                                                              strict=True)]
         passage_terms: list[list[str]] = [[] for _ in self.corpus.passages]
         for sentence, terms in zip(self.corpus.sentences, plain_terms, strict=True):
             passage_terms[sentence.passage_id].extend(terms)  # a passage's terms are its sentences' terms
-        self._passage_vocab = [frozenset(t) for t in passage_terms]
-        self._sentence_vocab = [frozenset(t) for t in sentence_terms]
-        self.ranker = Ranker(self.corpus, tokenizer, settings, sentence_terms, passage_terms)
+        sentences, passages, self._term_sets = term_indexes(
+            sentence_terms, [len(t) for t in plain_terms], [s.passage_id for s in self.corpus.sentences],
+            len(self.corpus.passages), settings)
+        del plain_terms, title_terms, sentence_terms
+        self.ranker = Ranker(self.corpus, tokenizer, settings, sentences, passages, bigrams)
         self.sentences, self.passages = self.ranker.sentences, self.ranker.passages
         self.reader = QuestionReader(tokenizer, lambda w: self.sentences.df(w) > 0, self._index_words)
         self.date_facts = [f for s in self.corpus.sentences
@@ -67,7 +80,7 @@ class Engine:
 
     def passage_vocab(self, passage_id: int) -> frozenset[str]:
         """The index terms a passage uses (for coverage checks)."""
-        return self._passage_vocab[passage_id]
+        return self._term_sets.passage(passage_id)
 
     def sentence_df(self, term: str) -> int:
         """How many sentences use an index term."""
@@ -75,7 +88,7 @@ class Engine:
 
     def sentence_vocab(self, sentence_id: int) -> frozenset[str]:
         """The index terms of one sentence, title terms included for anaphoric ones."""
-        return self._sentence_vocab[sentence_id]
+        return self._term_sets.sentence(sentence_id)
 
     def fits(self, intent: Intent, sentence_id: int) -> bool:
         """Does the sentence carry the kind of fact the intent asks for (cached per sentence)?"""
@@ -84,13 +97,13 @@ class Engine:
     def _index_words(self) -> list[str]:
         """Words a misheard one may be read as: index terms that are dictionary words (a name
         jieba guessed from one article, 潘淑时, is no target for a worker's typo)."""
-        return [t for t in self.sentences.idf if len(t) > 1 and self.tokenizer.frequency(t)]
+        return [t for t in self.sentences.terms() if len(t) > 1 and self.tokenizer.frequency(t)]
 
-    def _with_title(self, sentence: Sentence, terms: list[str]) -> list[str]:
+    def _with_title(self, sentence: Sentence, terms: list[str], title_terms: list[list[str]]) -> list[str]:
         """A sentence whose subject is an anaphor (「本鱼」, 「该计划」, 「其」) also carries its
         article title's terms, since that is who or what it talks about."""
         if self.settings.anaphora and _ANAPHOR.match(sentence.text):
-            return terms + self.tokenizer.terms(self.corpus.article_of(sentence).source.title)
+            return terms + title_terms[self.corpus.passages[sentence.passage_id].article_index]
         return terms
 
     def analyse(self, question: str, reading: Reading | None = None) -> Query:
@@ -160,7 +173,7 @@ class Engine:
         matched = tuple(t for t in terms if t in sentence_terms)
         explanation: tuple[TermScore, ...] = ()
         if explain:
-            explanation = tuple(TermScore(t, self.sentences.idf.get(t, 0.0), self.sentences.term_weight(t, best_id))
+            explanation = tuple(TermScore(t, self.sentences.idf(t), self.sentences.term_weight(t, best_id))
                                 for t in terms)
         return Answer(
             question=text, answered=True, best=self._candidate(best, best_score),
@@ -190,8 +203,12 @@ class Engine:
 
     def suggest(self, query: Query, n: int = 3) -> tuple[str, ...]:
         """Questions or topics from the passages nearest the question, then sample questions."""
-        scores = self.passages.scores(query.terms, query.weights) if query.terms and self.passages.size else None
-        return self._suggester.suggest(scores, query.text, n)
+        if not query.terms or not self.passages.size:
+            return self._suggester.suggest(None, query.text, n)
+        if self.passages.has_baseline:  # BM25+ scores every passage above 0: all of them take part
+            return self._suggester.suggest(self.passages.scores(query.terms, query.weights), query.text, n)
+        ids, scores = self.passages.matching_scores(query.terms, query.weights)  # the others score 0
+        return self._suggester.suggest(scores, query.text, n, ids)
 
     # -- stable ids (buttons and log rows keep these across reloads) -----------------------------
     @functools.cached_property

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from knowledge.bigrams import BigramBM25
 from knowledge.index import InvertedBM25
 from knowledge.intent import (
     Intent,
@@ -24,6 +25,7 @@ from knowledge.intent import (
     sentence_fits,
 )
 from knowledge.passages import Corpus
+from knowledge.postings import PositionMap
 from knowledge.query import Query
 from knowledge.reading import Reading, Token
 from knowledge.settings import EngineSettings
@@ -34,13 +36,13 @@ class Ranker:
     """The indexes of one corpus and the ranking over them."""
 
     def __init__(self, corpus: Corpus, tokenizer: Tokenizer, settings: EngineSettings,
-                 sentence_terms: list[list[str]], passage_terms: list[list[str]]):
+                 sentences: InvertedBM25, passages: InvertedBM25, bigrams: BigramBM25):
         self.corpus, self.tokenizer, self.settings = corpus, tokenizer, settings
-        self.sentences = InvertedBM25(sentence_terms, settings.variant, settings.k1, settings.b)
-        self.passages = InvertedBM25(passage_terms, settings.variant, settings.k1, settings.b)
-        self.bigrams = InvertedBM25([char_bigrams(s.text) for s in corpus.sentences] if settings.bigram_weight
-                                    else [], settings.variant, settings.k1, settings.b)
-        self._passage_of = np.array([s.passage_id for s in corpus.sentences], dtype=np.int64)
+        self.sentences, self.passages, self.bigrams = sentences, passages, bigrams
+        passage_of = np.fromiter((s.passage_id for s in corpus.sentences), dtype=np.int32, count=len(corpus.sentences))
+        self._sentence_count = np.bincount(passage_of, minlength=len(corpus.passages)).astype(np.int32)
+        self._first_sentence = (np.cumsum(self._sentence_count) - self._sentence_count).astype(np.int32)
+        self._positions = PositionMap(len(corpus.sentences))
         self._fits: dict[tuple[Intent, int], bool] = {}
 
     def fits(self, intent: Intent, sentence_id: int) -> bool:
@@ -101,19 +103,24 @@ class Ranker:
         terms, weights = query.terms, query.weights
         if not terms or not self.corpus.sentences:
             return []
-        scores = self.sentences.scores(terms, weights)
-        if query.bigrams and self.bigrams.size:
-            scores = scores + self.settings.bigram_weight * self.bigrams.scores(query.bigrams)
-        if self.settings.context_weight and self.corpus.passages:
-            scores = scores + self.settings.context_weight * self.passages.scores(terms, weights)[self._passage_of]
-        ids = np.flatnonzero(np.isin(self._passage_of, self.passages.matching(terms)))
+        # the candidates are the sentences of the passages that hold a question term: consecutive
+        # ids per passage, so they come out ascending, and only they are ever scored
+        passages, passage_scores = self.passages.matching_scores(terms, weights)
+        counts = self._sentence_count[passages]
+        ids = np.repeat(self._first_sentence[passages] - (np.cumsum(counts) - counts), counts) \
+            + np.arange(int(counts.sum()), dtype=np.int32)
         if not len(ids):
             return []
+        where = self._positions.of(ids)
+        scores = self.sentences.scores_on(ids, terms, weights, where)
+        if query.bigrams and self.bigrams.size:
+            scores += self.settings.bigram_weight * self.bigrams.scores_on(ids, query.bigrams, where)
+        if self.settings.context_weight and self.corpus.passages:
+            scores += np.repeat(self.settings.context_weight * passage_scores, counts)
         depth = min(self.settings.rerank_depth, len(ids))
-        if len(ids) > depth:
-            ids = ids[np.argpartition(-scores[ids], depth - 1)[:depth]]
-        top = ids[np.argsort(-scores[ids], kind="stable")]
-        ranked = [(int(i), float(scores[i]) * self._boost(query, int(i))) for i in top]
+        at = np.argpartition(-scores, depth - 1)[:depth] if len(ids) > depth else np.arange(len(ids))
+        top = at[np.argsort(-scores[at], kind="stable")]
+        ranked = [(i, s * self._boost(query, i)) for i, s in zip(ids[top].tolist(), scores[top].tolist(), strict=True)]
         ranked.sort(key=lambda pair: -pair[1])
         return self._prefer_recent(ranked)
 

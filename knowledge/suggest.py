@@ -40,13 +40,19 @@ class Suggester:
         self.per_passage = per_passage
         self.pool = pool
 
-    def suggest(self, passage_scores: np.ndarray | None, question: str, n: int = 3) -> tuple[str, ...]:
-        """Suggestions from the best-matching passages first, then the sample pool."""
+    def suggest(self, passage_scores: np.ndarray | None, question: str, n: int = 3,
+                passage_ids: np.ndarray | None = None) -> tuple[str, ...]:
+        """Suggestions from the best-matching passages first, then the sample pool.
+
+        ``passage_scores`` covers every passage, or only ``passage_ids`` (ascending) when given:
+        the passages left out score 0 and are never suggested from.
+        """
         chosen: list[str] = []
         order: Iterable[int] = ()
         if passage_scores is not None and len(passage_scores) and passage_scores.max() > 0:
             ranked = np.argsort(-passage_scores, kind="stable")
-            order = (int(i) for i in ranked if passage_scores[i] > 0)
+            ids = passage_ids if passage_ids is not None else np.arange(len(passage_scores))
+            order = (int(ids[i]) for i in ranked if passage_scores[i] > 0)
         for pid in order:
             for s in self.per_passage[pid]:
                 if s not in chosen and s != question:
@@ -76,7 +82,7 @@ def build_suggester(pool: tuple[str, ...], passage_terms: list[list[str]], passa
         answer = ask(q)
         if answer.best is not None and answer.best.passage_id >= 0:
             per_passage[answer.best.passage_id].append(q)
-    df = {t: passage_df(t) for terms in passage_terms for t in terms}
+    df = {t: passage_df(t) for t in set().union(*passage_terms)}  # each distinct term once
     for pid, topics in enumerate(passage_topics(passage_terms, df)):
         per_passage[pid].extend(topics)
     return Suggester([tuple(p) for p in per_passage], pool)

@@ -11,6 +11,7 @@ for is the engine's choice, since only it knows the vocabulary.
 from __future__ import annotations
 
 import functools
+import hashlib
 import logging
 import re
 from collections.abc import Iterable
@@ -170,6 +171,15 @@ class Tokenizer:
                 canonical = self.synonyms.get(word)
                 words.append((word, canonical) if canonical and canonical != word else (word,))
         return words
+
+    @functools.cached_property
+    def data_hash(self) -> str:
+        """What article terms depend on besides the text: the dictionaries, stopwords, synonyms
+        and jieba's version (the token cache is keyed by it)."""
+        digest = hashlib.sha256(f"jieba {jieba.__version__} {self._jieba.dictionary or 'default dictionary'}".encode())
+        for path in (self.userdict, self.stopwords_path, self.synonyms_path):
+            digest.update(b"\x00" + path.read_bytes())
+        return digest.hexdigest()
 
     @functools.cached_property
     def lexicon(self) -> frozenset[str]:

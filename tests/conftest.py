@@ -8,6 +8,7 @@ import contextlib
 import itertools
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -23,8 +24,8 @@ from tests.helpers import ORGANIZER, ORGANIZER_2, ROOT, SEED_DIR, project_config
 
 SEED_ARTICLE = SEED_DIR / "luban-day-article.txt"
 SHARED = ROOT.parent / "shared"
-# No production pacing (3 s between two messages into a group) in tests.
-FAST = Overrides(pacing=Pacing(overall_per_second=1000, group_period=0.001),
+# No production pacing (a group's sixth message in a minute waits 4 s) in tests.
+FAST = Overrides(pacing=Pacing(overall_per_second=1000, group_burst=1000, group_per_minute=1_000_000),
                  replies=ReplyPolicy(backoff=0.01, max_backoff=0.05))
 
 
@@ -60,13 +61,14 @@ async def standin():
 
 
 @contextlib.asynccontextmanager
-async def bot_running(config: Config, standin, tokenizer: Tokenizer, **changes) -> AsyncIterator[tuple]:
-    """The real Application, polling the stand-in over HTTP, with a real SQLite file (settings
-    ``changes`` as in ``project_config``)."""
+async def bot_running(config: Config, standin, tokenizer: Tokenizer, overrides: Overrides = FAST,
+                      **changes: Any) -> AsyncIterator[tuple]:
+    """The real Application, polling the stand-in over HTTP, with a real SQLite file; ``changes``
+    are settings on top of the test project's."""
     from bot.telegram.app import assemble
 
     application, deps = assemble(project_config(config.base_dir, standin, **changes), tokenizer=tokenizer,
-                                 overrides=FAST)
+                                 overrides=overrides)
     await application.initialize()
     await application.post_init(application)
     await application.start()

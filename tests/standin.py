@@ -5,7 +5,9 @@ polling with offsets, records every call, and rejects what Telegram rejects: a w
 text over 4096 characters (after entity parsing, in UTF-16 units), and HTML that does not
 parse, and a reply to a message listed in ``gone`` (unless sent without it). ``faults`` lets a
 test make a method fail for a chat (403, 400, 429, 5xx, dropped connection, a timeout via
-``delay``, group migrated), and ``limits`` makes it enforce Telegram's flood limits.
+``delay``, group migrated), and ``limits`` makes it enforce Telegram's flood limits: 30 messages
+in any second overall and 20 a minute into one group, or, for a ``sendMessage`` with
+``allow_paid_broadcast``, ``paid_limit`` (1,000) in any second, counted apart from the free ones.
 """
 
 from __future__ import annotations
@@ -26,7 +28,8 @@ BOT = {"id": 7000001, "is_bot": True, "first_name": "鲁班工匠日小助手", 
        "can_join_groups": True, "can_read_all_group_messages": False, "supports_inline_queries": True}
 ALLOWED_TAGS = {"b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "a", "code", "pre", "tg-spoiler",
                 "span", "blockquote", "tg-emoji"}
-PRIVATE_FIELDS = ("html", "reply_to_message_id", "edited", "at", "photo_bytes")  # bookkeeping, not Bot API fields
+# bookkeeping, not Bot API fields
+PRIVATE_FIELDS = ("html", "reply_to_message_id", "edited", "at", "photo_bytes", "paid")
 STRUCTURED = {"reply_markup", "results", "commands", "allowed_updates", "scope", "reply_parameters",
               "link_preview_options", "button", "entities"}
 INTEGERS = {"chat_id", "message_thread_id", "message_id", "offset", "limit", "timeout", "user_id", "from_chat_id",
@@ -113,6 +116,7 @@ class StandIn:
     faults: dict[tuple[str, int], deque[Fault]] = field(default_factory=lambda: defaultdict(deque))
     fault_rule: Callable[[str, dict], Fault | None] | None = None
     limits: bool = False
+    paid_limit: int = 1000
     response_delay: float = 0.0
 
     def __post_init__(self) -> None:
@@ -125,6 +129,7 @@ class StandIn:
         self.webhook: dict = {}
         self._overall: deque[float] = deque()
         self._per_group: dict[int, deque[float]] = defaultdict(deque)
+        self._paid: deque[float] = deque()
         self._closing = False
 
     # -- lifecycle -----------------------------------------------------------------------------
@@ -241,7 +246,17 @@ class StandIn:
             if fault is not None:
                 return fault
         if self.limits and method == "sendMessage" and isinstance(chat_id, int):
-            return self._flood_check(chat_id)
+            return self._paid_check() if paid(params) else self._flood_check(chat_id)
+        return None
+
+    def _paid_check(self) -> Fault | None:
+        now = time.monotonic()
+        while self._paid and now - self._paid[0] > 1.0:
+            self._paid.popleft()
+        if len(self._paid) >= self.paid_limit:
+            self.rejected_429 += 1
+            return Fault(429, "Too Many Requests: retry after 1", retry_after=1)
+        self._paid.append(now)
         return None
 
     def _flood_check(self, chat_id: int) -> Fault | None:
@@ -310,7 +325,7 @@ class StandIn:
             raise BadRequest("message is too long")
         message = {"message_id": next(self._message_ids), "date": int(time.time()),
                    "chat": self._chat(params["chat_id"]), "from": BOT, "text": visible, "html": text,
-                   "at": time.monotonic()}
+                   "at": time.monotonic(), "paid": paid(params)}
         if params.get("reply_markup"):
             message["reply_markup"] = params["reply_markup"]
         reply = params.get("reply_parameters") or {}
@@ -382,6 +397,11 @@ class StandIn:
 
     def m_sendChatAction(self, params: dict) -> bool:
         return True
+
+
+def paid(params: dict) -> bool:
+    """Was ``allow_paid_broadcast`` passed (true as JSON, or "true"/"True" in a form)?"""
+    return params.get("allow_paid_broadcast") in (True, "true", "True")
 
 
 class BadRequest(ValueError):

@@ -4,11 +4,17 @@ import numpy as np
 import pytest
 
 from knowledge.index import VARIANTS, InvertedBM25, make_bm25
+from knowledge.postings import PositionMap
 
 
 def random_corpus(rng, docs=300, vocab=200):
     words = [f"w{i}" for i in range(vocab)]
     return [[rng.choice(words[: rng.randint(3, vocab)]) for _ in range(rng.randint(0, 25))] for _ in range(docs)]
+
+
+# Weights are stored as float32 (24-bit mantissa, relative error <= 6e-8 each) and summed in
+# float64, so a score of up to 8 query terms is within 1e-6 relative of rank-bm25's float64 one.
+FLOAT32_TOLERANCE = {"rtol": 1e-6, "atol": 1e-6}
 
 
 @pytest.mark.parametrize("variant", sorted(VARIANTS))
@@ -19,7 +25,26 @@ def test_scores_equal_rank_bm25(variant):
     vocab = sorted({w for doc in corpus for w in doc}) + ["absent"]
     for _ in range(200):
         query = [rng.choice(vocab) for _ in range(rng.randint(0, 8))]
-        assert np.allclose(ours.scores(query), reference.get_scores(query), rtol=0, atol=1e-9)
+        expected = reference.get_scores(query)
+        assert np.allclose(ours.scores(query), expected, **FLOAT32_TOLERANCE)
+        docs = np.array(sorted(rng.sample(range(len(corpus)), 40)), dtype=np.int32)
+        assert np.allclose(ours.scores_on(docs, query), expected[docs], **FLOAT32_TOLERANCE)
+        hits = ours.top(query, k=5)
+        best = np.sort(expected[ours.matching(query)])[::-1][:5]
+        assert np.allclose([h.score for h in hits], best, **FLOAT32_TOLERANCE)  # the same top scores
+
+
+def test_weighted_query_terms_scale_their_contribution():
+    corpus = [["a", "b"], ["b", "c"], ["a", "c", "c"]]
+    index = InvertedBM25(corpus, "plus")
+    a, b = index.scores(["a"]), index.scores(["b"])
+    assert np.allclose(index.scores(["a", "b"], [1.0, 0.5]), a + 0.5 * b, **FLOAT32_TOLERANCE)
+
+
+def test_the_rank_bm25_model_is_not_kept():
+    index = InvertedBM25([["a", "b"], ["b"], ["c"]], "okapi")
+    assert not hasattr(index, "model")
+    assert index.idf("a") > 0 and index.idf("zzz") == 0.0
 
 
 def test_top_ranks_by_score_and_skips_unmatched_documents():
@@ -43,3 +68,12 @@ def test_empty_corpus_query_and_unknown_terms_are_safe():
 def test_unknown_variant_names_the_choices():
     with pytest.raises(ValueError, match="okapi, plus, l"):
         InvertedBM25([["a"]], "bm99")
+
+
+def test_scores_on_through_a_reused_position_map():
+    index = InvertedBM25([["a"], ["b"], ["a", "b"], ["c"], ["a"]], "okapi")
+    positions = PositionMap(index.size)
+    for docs in ([0, 2, 4], [1, 2], [3], [0, 1, 2, 3, 4]):
+        ids = np.array(docs, dtype=np.int32)
+        expected = index.scores(["a", "b"])[ids]
+        assert np.allclose(index.scores_on(ids, ["a", "b"], where=positions.of(ids)), expected)

@@ -71,6 +71,11 @@ async def _announce(config: Config, text: str | None, send_at: float | None, res
                 draft = service.draft(text.strip(), None, send_at)
                 service.confirm(draft.confirm_token)
                 ids.append(draft.id)
+                plan = service.plan(deps.subscriptions.subscriber_counts().active)
+                if plan.paid:
+                    print(f"paid broadcast: {plan.rate:.0f} messages/s, about {plan.seconds:.0f} s for "
+                          f"{plan.recipients} subscribers; 0.1 Stars per message above the free 30/s: "
+                          f"about {plan.stars:.1f} Stars, at most {plan.max_stars:.1f}")
             if not ids:
                 print("nothing to send: no interrupted broadcasts")
             for announcement_id in ids:

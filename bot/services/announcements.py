@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from bot.config import FREE_PACE, FREE_RATE, AnnouncementsConfig
 from bot.models import Announcement, DeliveryStatus, Report, Status
 from bot.services.broadcasts import Broadcasts
 from bot.services.knowledge import KnowledgeService
@@ -24,6 +25,37 @@ log = logging.getLogger("luban.announcements")
 MAX_ANNOUNCEMENT_CHARS = 3500   # UTF-16 units; the header and escaping stay under Telegram's 4096
 DELETE_WINDOW_SECONDS = 48 * 3600
 REPORTED = (Status.SENDING, Status.DONE, Status.RECALLED)
+FREE = AnnouncementsConfig()
+STARS_PER_PAID_MESSAGE = 0.1   # Telegram's fee for a message sent past the free limits
+
+
+@dataclass(frozen=True)
+class Plan:
+    """How an announcement to ``recipients`` chats will go out: its pace and, when paid, its cost.
+
+    Telegram bills only the messages that exceeded the regular limits (its transaction reports a
+    ``request_count``), so the estimate charges what goes above the free 30 a second; the most it
+    can cost is every message at 0.1 Stars.
+    """
+
+    recipients: int
+    paid: bool
+    rate: float                 # messages per second
+
+    @property
+    def seconds(self) -> float:
+        return self.recipients / self.rate
+
+    @property
+    def stars(self) -> float:
+        """Expected cost: the messages sent above the free rate."""
+        if not self.paid:
+            return 0.0
+        return STARS_PER_PAID_MESSAGE * self.recipients * max(0.0, 1 - FREE_RATE / self.rate)
+
+    @property
+    def max_stars(self) -> float:
+        return STARS_PER_PAID_MESSAGE * self.recipients if self.paid else 0.0
 
 
 class TooLong(ValueError):
@@ -54,8 +86,9 @@ class Recall:
 class Announcements:
     def __init__(self, announcements: AnnouncementRepository, deliveries: DeliveryRepository,
                  broadcasts: Broadcasts, notifier: Notifier, knowledge: KnowledgeService,
-                 clock: Callable[[], float] = time.time):
+                 clock: Callable[[], float] = time.time, settings: AnnouncementsConfig = FREE):
         self.announcements, self.deliveries = announcements, deliveries
+        self.settings = settings
         self.broadcasts, self.notifier, self.knowledge = broadcasts, notifier, knowledge
         self.clock = clock
 
@@ -70,6 +103,11 @@ class Announcements:
             raise InThePast(send_at)
         if units(text) > MAX_ANNOUNCEMENT_CHARS:
             raise TooLong(units(text))
+
+    def plan(self, recipients: int) -> Plan:
+        """The pace (and the cost of a paid broadcast) an organizer sees before confirming."""
+        paid = self.settings.paid_broadcast
+        return Plan(recipients, paid, float(self.settings.paid_rate if paid else FREE_PACE))
 
     def confirm(self, token: str) -> Announcement | None:
         """The confirmed announcement (scheduled or queued); None if it was already handled."""

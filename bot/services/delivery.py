@@ -20,7 +20,7 @@ from bot.storage.subscribers import SubscriberRepository
 
 log = logging.getLogger("luban.delivery")
 
-CONCURRENCY = 8          # also the most copies that can be in flight at a crash
+CONCURRENCY = 8          # copies in flight at the free pace; also the most a crash can leave uncertain
 MAX_ATTEMPTS = 5
 BACKOFF_SECONDS = (0.5, 1, 2, 4, 8)
 FINAL = {Verdict.BLOCKED: DeliveryStatus.BLOCKED, Verdict.GONE: DeliveryStatus.GONE,
@@ -29,10 +29,11 @@ FINAL = {Verdict.BLOCKED: DeliveryStatus.BLOCKED, Verdict.GONE: DeliveryStatus.G
 
 class Delivery:
     def __init__(self, deliveries: DeliveryRepository, subscribers: SubscriberRepository, notifier: Notifier,
-                 backoff: tuple[float, ...] | None = None):
-        """``backoff``: the waits between retries (default ``BACKOFF_SECONDS``, read at each wait)."""
+                 backoff: tuple[float, ...] | None = None, concurrency: int = CONCURRENCY):
+        """``backoff``: the waits between retries (default ``BACKOFF_SECONDS``, read at each wait);
+        ``concurrency``: copies in flight at once (the pace itself is the messenger's)."""
         self.deliveries, self.subscribers, self.notifier = deliveries, subscribers, notifier
-        self.backoff = backoff
+        self.backoff, self.concurrency = backoff, concurrency
 
     async def _send_one(self, announcement_id: int, chat_id: int, text: str) -> None:
         current = chat_id
@@ -84,7 +85,7 @@ class Delivery:
                     log.exception("announcement %s to %s failed unexpectedly", announcement_id, chat_id)
                     self.deliveries.mark(announcement_id, chat_id, DeliveryStatus.FAILED, error="unexpected error")
 
-        workers = [asyncio.create_task(worker()) for _ in range(min(CONCURRENCY, max(len(chats), 1)))]
+        workers = [asyncio.create_task(worker()) for _ in range(min(self.concurrency, max(len(chats), 1)))]
         if progress is not None:
             while not all(w.done() for w in workers):
                 await asyncio.wait(workers, timeout=progress_every)

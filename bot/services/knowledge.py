@@ -68,6 +68,11 @@ class KnowledgeService:
         self.engine, self.curated, self.last_load = self._build(self.tokenizer)
 
     @property
+    def cache_dir(self) -> Path:
+        """Article terms kept between starts (runtime data beside the database, like curated answers)."""
+        return self.config.storage.path.parent / "cache"
+
+    @property
     def curated_path(self) -> Path:
         """The curated answers' store: runtime data, beside the database, never in the checkout."""
         return self.config.storage.path.parent / CURATED_FILE
@@ -94,7 +99,8 @@ class KnowledgeService:
         articles = loaded.articles + self._announcement_articles()
         curated = load_curated(self.curated_path)
         engine = Engine(articles, tokenizer, self.config.engine,
-                        today=lambda: dt.datetime.now(self.config.tz).date())  # countdowns in config.timezone
+                        today=lambda: dt.datetime.now(self.config.tz).date(),  # countdowns in config.timezone
+                        cache_dir=self.cache_dir)
         index = CuratedIndex(curated, tokenizer, self.config.engine)
         corpus = engine.corpus
         report = LoadReport(len(corpus.articles), len(corpus.passages), len(corpus.sentences), len(curated),

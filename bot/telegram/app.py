@@ -24,6 +24,7 @@ from bot.container import DEPS_KEY, Deps, make_deps
 from bot.telegram.notifier import TelegramNotifier
 from bot.telegram.pacing import PRODUCTION, Pacing
 from bot.telegram.routes import routes
+from bot.telegram.transport import AiohttpRequest
 from handlers import errors
 from handlers.replying import DEFAULT_POLICY, POLICY_KEY, ReplyPolicy
 from knowledge.tokenizer import Tokenizer
@@ -37,7 +38,7 @@ App = Application[Any, Any, Any, Any, Any, Any]
 
 @dataclass(frozen=True)
 class Overrides:
-    """What tests change: the pacing (production waits 3 s between messages into a group) and
+    """What tests change: the pacing (production spaces a group's messages past a burst of five) and
     how long replies wait between retries."""
 
     pacing: Pacing = PRODUCTION
@@ -47,10 +48,10 @@ class Overrides:
 def make_bot(config: Config, overrides: Overrides = Overrides()) -> ExtBot[Any]:
     telegram = config.telegram
     return ExtBot(config.secrets.token, base_url=telegram.api_base_url, base_file_url=telegram.api_base_file_url,
-                  request=HTTPXRequest(connection_pool_size=256), get_updates_request=HTTPXRequest(),
+                  request=AiohttpRequest(connection_pool_size=256), get_updates_request=HTTPXRequest(),
                   defaults=Defaults(parse_mode=ParseMode.HTML, tzinfo=config.tz,
                                     link_preview_options=LinkPreviewOptions(is_disabled=True)),
-                  rate_limiter=overrides.pacing.limiter())
+                  rate_limiter=overrides.pacing.limiter(config.announcements.paid_rate))
 
 
 def _deps(application: App) -> Deps:
@@ -102,5 +103,5 @@ def assemble(config: Config, *, tokenizer: Tokenizer | None = None,
              overrides: Overrides = Overrides()) -> tuple[App, Deps]:
     """Bot, notifier, services and Application, built in that order; the caller closes ``deps``."""
     bot = make_bot(config, overrides)
-    deps = make_deps(config, TelegramNotifier(bot), tokenizer)
+    deps = make_deps(config, TelegramNotifier(bot, config.announcements.paid_broadcast), tokenizer)
     return build_application(config, deps, bot, overrides.replies), deps

@@ -43,12 +43,15 @@ def verdict_of(exc: TelegramError) -> Outcome:
 
 
 class TelegramNotifier:
-    def __init__(self, bot: Bot):
-        self.bot = bot
+    def __init__(self, bot: Bot, paid_broadcast: bool = False):
+        """``paid_broadcast``: announcement copies go with ``allow_paid_broadcast`` (paced by the
+        limiter at the paid rate, billed in Stars)."""
+        self.bot, self.paid_broadcast = bot, paid_broadcast
 
     async def send_announcement(self, chat_id: int, text: str) -> Outcome:
         try:
-            sent = await self.bot.send_message(chat_id, announcement_html(text), reply_markup=unsubscribe_keyboard())
+            sent = await self.bot.send_message(chat_id, announcement_html(text), reply_markup=unsubscribe_keyboard(),
+                                               allow_paid_broadcast=True if self.paid_broadcast else None)
         except TelegramError as exc:
             return verdict_of(exc)
         return Outcome(Verdict.SENT, message_id=sent.message_id)

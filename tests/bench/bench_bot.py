@@ -6,16 +6,24 @@ Broadcast: 2,000 subscribers through a stand-in that enforces Telegram's limits 
 messages in any second overall, past 20 a minute into one group).
 Reload: /reload of the seed plus 1,000 extra passages while workers ask 20 questions a second
 (below the send pace, so any delay is the reload's).
+Groups: four workers ask in one group at the same instant, production pacing, Telegram's limits
+enforced; the spread of the four replies at the stand-in.
+Paid broadcast: 10,000 subscribers with ``allow_paid_broadcast`` through a stand-in enforcing
+1,000 paid messages a second, running in its own process so this process is the bot alone.
 """
 
 from __future__ import annotations
 
 import asyncio
+import json
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from collections import Counter, defaultdict, deque
 from pathlib import Path
+from types import SimpleNamespace
 
 from bot.cli.progress import Progress
 from bot.config import load_config
@@ -30,8 +38,8 @@ QUESTIONS = ["鲁班工匠日是哪天", "这次表彰了多少劳动模范", "�
              "一共培育了多少工匠", "鲁班纪念馆得到了哪些支持", "专业技术人员占多大比例", "hello", "工匠日哪天？？"]
 
 
-async def _started(folder: Path, standin: StandIn, polling: bool):
-    config = load_config(write_project(folder), standin_environment(standin))
+async def _started(folder: Path, standin: StandIn | SimpleNamespace, polling: bool, **settings):
+    config = load_config(write_project(folder, **settings), standin_environment(standin))
     application, deps = assemble(config)
     await application.initialize()
     if polling:
@@ -45,6 +53,7 @@ async def _stop(deps, application, polling: bool) -> None:
     if polling:
         await application.updater.stop()
         await application.stop()
+        await application.post_stop(application)  # the broadcasts loop post_init started
     await application.shutdown()
     deps.close()
 
@@ -178,3 +187,77 @@ async def reload(root: Path, shared: Path) -> dict:
           f"latency median {statistics.median(during or [0]):.0f} ms, max {max(during or [0]):.0f} ms "
           f"(all questions: max {max(every):.0f} ms)")
     return {"seconds": report.seconds, "during_max_ms": max(during or [0])}
+
+
+async def groups(root: Path, workers: int = 4, rounds: int = 3) -> dict:
+    header(f"group burst: {workers} workers ask in one group at once, production pacing, Telegram's limits enforced")
+    spreads, rejected = [], 0
+    for n in range(rounds):  # a new group each round: its bucket starts full, as after a quiet minute
+        standin = await StandIn(limits=True).start()
+        with tempfile.TemporaryDirectory() as folder:
+            deps, application = await _started(Path(folder), standin, polling=True)
+            group = -100_500 - n
+            pushed = time.monotonic()
+            for worker in range(workers):
+                standin.push(u.mention(group, QUESTIONS[worker], user_id=600 + worker))
+            await standin.next_message(group, workers, timeout=60)
+            at = [m["at"] for m in standin.messages_to(group)]
+            spreads.append((max(at) - min(at), max(at) - pushed))
+            rejected += standin.rejected_429
+            await _stop(deps, application, polling=True)
+        await standin.stop()
+    spread = statistics.median(s for s, _ in spreads)
+    last = statistics.median(t for _, t in spreads)
+    print(f"{workers} replies, medians of {rounds} rounds: spread at the stand-in {spread * 1000:.0f} ms, last reply "
+          f"{last:.2f} s after the questions; 429s: {rejected} (before: one message per 3 s into a group, the "
+          f"fourth reply 9 s late)")
+    return {"spread_s": spread, "last_s": last, "429": rejected}
+
+
+async def paid_broadcast(root: Path, subscribers: int = 10_000, limit: int = 1000) -> dict:
+    header(f"paid broadcast: {subscribers:,} subscribers, allow_paid_broadcast, stand-in (own process) enforcing "
+           f"{limit:,}/s")
+    server = subprocess.Popen([sys.executable, str(Path(__file__).with_name("standin_server.py")), "--paid-limit",
+                               str(limit)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    assert server.stdin is not None and server.stdout is not None
+    url = server.stdout.readline().strip()
+    standin = SimpleNamespace(token=StandIn.token, base_url=f"{url}/bot")
+    with tempfile.TemporaryDirectory() as folder:
+        deps, application = await _started(Path(folder), standin, polling=False,
+                                           announcements={"paid_broadcast": True})
+        rate = deps.config.announcements.paid_rate
+        chat_ids = [40_000 + i for i in range(subscribers)]
+        with deps.database.db:  # one transaction for the set-up
+            for chat_id in chat_ids:
+                deps.subscriptions.subscribe(chat_id, "private")
+        draft = deps.announcements.draft("付费群发基准测试通知：明早九点集合。", ORGANIZER)
+        deps.announcements.confirm(draft.confirm_token)
+        plan = deps.announcements.plan(subscribers)
+        progress = Progress("paid broadcast", subscribers)
+
+        async def show(report) -> None:
+            progress(report.total - report.pending, report.total)
+
+        started, cpu = time.monotonic(), time.process_time()
+        report = await deps.broadcasts.broadcast(draft.id, on_progress=show)
+        elapsed, cpu = time.monotonic() - started, time.process_time() - cpu
+        await _stop(deps, application, polling=False)
+    server.stdin.write("stop\n")
+    server.stdin.flush()
+    counted = json.loads(server.stdout.readline())
+    server.wait()
+    copies = Counter({int(k): v for k, v in counted["copies"].items()})
+    duplicates = sum(n - 1 for n in copies.values() if n > 1)
+    losses = sum(1 for chat_id in chat_ids if copies[chat_id] == 0)
+    sustained = counted["paid"] / elapsed
+    print(f"configured {rate}/s; sent {counted['paid']:,} paid copies in {elapsed:.1f} s: "
+          f"sustained {sustained:.0f} msg/s "
+          f"({sustained / limit:.0%} of the stand-in's {limit:,}/s; stand-in span {counted['paid_span_s']:.1f} s)")
+    print(f"429s: {counted['rejected_429']}; duplicates: {duplicates}; losses: {losses}; report: sent {report.sent}, "
+          f"failed {report.failed}; bot process peak {peak_rss_mb():.0f} MB")
+    print(f"CPU: bot process {cpu:.1f} s ({cpu / elapsed:.0%} of a core, "
+          f"{cpu / counted['paid'] * 1000:.2f} ms per copy); "
+          f"stand-in process {counted['cpu_s']:.1f} s")
+    print(f"organizer was told: {plan.rate:.0f}/s, about {plan.seconds:.0f} s, about {plan.stars:,.1f} Stars "
+          f"(at most {plan.max_stars:,.1f})")
+    return {"rate": sustained, "429": counted["rejected_429"], "duplicates": duplicates, "losses": losses}

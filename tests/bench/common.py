@@ -1,7 +1,13 @@
-"""Helpers shared by the benchmarks: timing statistics, memory readings, table output."""
+"""Helpers shared by the benchmarks: timing statistics, memory readings, table output.
+
+Peak memory is always the measured process's own ``VmHWM`` (/proc/self/status), printed by that
+process: ``ru_maxrss`` of a child reports the parent's peak when the child was forked from it.
+"""
 
 from __future__ import annotations
 
+import math
+import os
 import resource
 import statistics
 import time
@@ -33,9 +39,28 @@ def rss_mb() -> float:
         return int(handle.read().split()[1]) * resource.getpagesize() / 2**20
 
 
+def vm_hwm_mb() -> float:
+    """This process's peak resident memory (its own high-water mark, not a parent's)."""
+    with open("/proc/self/status") as handle:
+        for line in handle:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    raise RuntimeError("VmHWM not found in /proc/self/status")
+
+
 def peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return vm_hwm_mb()
+
+
+def load() -> str:
+    one, five, fifteen = os.getloadavg()
+    return f"load average {one:.2f} / {five:.2f} / {fifteen:.2f} on {os.cpu_count()} CPUs"
+
+
+def exponent(small: float, large: float, n_small: float, n_large: float) -> float:
+    """Growth exponent between two sizes: cost ~ n^k."""
+    return math.log(large / small) / math.log(n_large / n_small) if small > 0 and large > 0 else float("nan")
 
 
 def header(title: str) -> None:
-    print(f"\n== {title} ==", flush=True)
+    print(f"\n== {title} ==  [{load()}]", flush=True)

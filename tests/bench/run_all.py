@@ -13,8 +13,9 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from tests.bench import bench_bot, bench_engine, bench_scale  # noqa: E402
+from tests.bench.common import load  # noqa: E402
 
-BENCHMARKS = ["engine", "scale", "bot", "reload", "broadcast"]
+BENCHMARKS = ["engine", "scale", "bot", "reload", "broadcast", "groups", "paid"]
 
 
 def main() -> int:
@@ -23,10 +24,11 @@ def main() -> int:
     parser.add_argument("--only", choices=BENCHMARKS, help="run one benchmark")
     args = parser.parse_args()
     started = time.perf_counter()
+    print(f"{sys.executable}, {load()}", flush=True)
     if args.only is None:  # each benchmark in its own process, so memory figures are its own
         for name in BENCHMARKS:
             subprocess.run([sys.executable, __file__, "--shared", str(args.shared), "--only", name], check=True)
-        print(f"\nall benchmarks done in {time.perf_counter() - started:.0f} s")
+        print(f"\nall benchmarks done in {time.perf_counter() - started:.0f} s [{load()}]")
         return 0
     if args.only in (None, "engine"):
         bench_engine.main(args.shared)
@@ -38,6 +40,10 @@ def main() -> int:
         asyncio.run(bench_bot.reload(ROOT, args.shared))
     if args.only in (None, "broadcast"):
         asyncio.run(bench_bot.broadcast(ROOT))
+    if args.only in (None, "groups"):
+        asyncio.run(bench_bot.groups(ROOT))
+    if args.only in (None, "paid"):
+        asyncio.run(bench_bot.paid_broadcast(ROOT))
     return 0
 
 

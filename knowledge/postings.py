@@ -1,0 +1,191 @@
+"""Compact BM25 postings: one flat int32 id array and one float32 weight array per index.
+
+A term's postings are the slice ``offsets[t]:offsets[t + 1]`` of ``ids``/``weights`` (document ids
+ascending, each with the term's whole BM25 contribution to that document). Built with numpy from
+a flat stream of (document, term id) pairs, so no per-document dictionaries are ever made: at
+100k sentences rank-bm25's model alone held hundreds of MB of small dicts.
+
+rank-bm25 stays the source of the formula and the statistics: its own ``_calc_idf`` turns the
+document frequencies into idf values (with Okapi's epsilon floor), the parameters (k1, b, delta)
+are its defaults, and ``tests/test_index.py`` holds the scores to its ``get_scores``.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Hashable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from rank_bm25 import BM25, BM25L, BM25Okapi, BM25Plus
+
+VARIANTS: dict[str, type[BM25]] = {"okapi": BM25Okapi, "plus": BM25Plus, "l": BM25L}
+EMPTY_IDS = np.zeros(0, dtype=np.int32)
+
+
+def make_bm25(corpus: Sequence[Sequence[str]], variant: str, k1: float, b: float) -> BM25:
+    """The rank-bm25 model (the reference the tests and benchmarks compare against); the error
+    lists the valid variants."""
+    try:
+        cls = VARIANTS[variant]
+    except KeyError:
+        raise ValueError(f"unknown BM25 variant {variant!r}; choose one of {', '.join(VARIANTS)}") from None
+    return cls([list(doc) for doc in corpus], k1=k1, b=b)
+
+
+def rank_bm25_idf(variant: str, k1: float, b: float, n_docs: int,
+                  df: dict[Hashable, int]) -> tuple[dict[Hashable, float], float]:
+    """idf per term and the variant's delta, computed by rank-bm25 itself.
+
+    A one-document model supplies the variant's parameters; its ``_calc_idf`` is then run on the
+    real document frequencies, so the idf formula (and Okapi's floor at epsilon x mean idf) is
+    exactly rank-bm25's without building its per-document dictionaries.
+    """
+    model = make_bm25([["-"]], variant, k1, b)
+    model.corpus_size = n_docs
+    model.idf = {}
+    model._calc_idf(df)
+    return dict(model.idf), float(getattr(model, "delta", 0.0))
+
+
+@dataclass(frozen=True)
+class Postings:
+    """The postings of one index; ``baseline[t]`` is what BM25+ gives a document without term t."""
+
+    size: int
+    offsets: np.ndarray  # int64, n_terms + 1
+    ids: np.ndarray  # int32
+    weights: np.ndarray  # float32
+    idf: np.ndarray  # float64, per term id
+    baseline: np.ndarray  # float64, per term id (zeros unless BM25+)
+    has_baseline: bool  # BM25+ only: a document without a term still gets baseline[term]
+
+    @classmethod
+    def empty(cls, size: int) -> Postings:
+        none = np.zeros(0)
+        return cls(size, np.zeros(1, dtype=np.int64), EMPTY_IDS, np.zeros(0, dtype=np.float32), none, none, False)
+
+    @classmethod
+    def build(cls, terms: np.ndarray, lengths: np.ndarray, keys: Sequence[Hashable], variant: str,
+              k1: float, b: float) -> Postings:
+        """Postings from a flat array of term ids (documents one after another, ``lengths`` long
+        each); ``keys[t]`` names term id t for rank-bm25's idf (in the corpus's first-use order)."""
+        size, n_terms = len(lengths), len(keys)
+        if not len(terms):
+            return cls.empty(size)
+        # one int64 key per token, (term, document), sorted in place: runs of equal keys are the
+        # term frequencies, and the keys come out term-major with documents ascending
+        key = terms.astype(np.int64)
+        key *= size
+        key += np.repeat(np.arange(size, dtype=np.int32), lengths)
+        key.sort()
+        first = np.ones(len(key), dtype=bool)
+        np.not_equal(key[1:], key[:-1], out=first[1:])
+        starts = np.flatnonzero(first)
+        del first
+        tf = np.diff(np.append(starts, len(key)))
+        term, doc64 = np.divmod(key[starts], size)
+        del key, starts
+        doc = doc64.astype(np.int32)
+        del doc64
+        df = np.bincount(term, minlength=n_terms)
+        offsets = np.zeros(n_terms + 1, dtype=np.int64)
+        np.cumsum(df, out=offsets[1:])
+        used = {k: n for k, n in zip(keys, df.tolist(), strict=True) if n}  # a shared vocabulary may hold more
+        idf_of, delta = rank_bm25_idf(variant, k1, b, size, used)
+        idf = np.array([idf_of.get(k, 0.0) for k in keys], dtype=np.float64)
+        del used, idf_of
+        avgdl = float(lengths.sum()) / size
+        q_freq, dl, term_idf = tf.astype(np.float64), lengths[doc].astype(np.float64), idf[term]
+        if variant == "okapi":
+            weight = term_idf * (q_freq * (k1 + 1) / (q_freq + k1 * (1 - b + b * dl / avgdl)))
+        elif variant == "plus":
+            weight = term_idf * (delta + (q_freq * (k1 + 1)) / (k1 * (1 - b + b * dl / avgdl) + q_freq))
+        else:
+            ctd = q_freq / (1 - b + b * dl / avgdl)
+            weight = term_idf * q_freq * (k1 + 1) * (ctd + delta) / (k1 + ctd + delta)
+        del q_freq, dl, term_idf, term, tf
+        baseline = idf * delta if variant == "plus" else np.zeros(n_terms)
+        return cls(size, offsets, doc, weight.astype(np.float32), idf, baseline, bool(baseline.any()))
+
+    def posting(self, term: int) -> tuple[np.ndarray, np.ndarray]:
+        start, end = self.offsets[term], self.offsets[term + 1]
+        return self.ids[start:end], self.weights[start:end]
+
+    def df(self, term: int) -> int:
+        return int(self.offsets[term + 1] - self.offsets[term])
+
+    def _gather(self, terms: Sequence[int], factors: Sequence[float]) -> tuple[np.ndarray, np.ndarray, float]:
+        """The terms' postings in one pass: document ids, their weights times the term's factor
+        (minus BM25+'s baseline, added back once for all documents), and that baseline."""
+        offsets = self.offsets
+        bounds = [(int(offsets[t]), int(offsets[t + 1])) for t in terms]
+        baseline = sum(float(self.baseline[t]) * f for t, f in zip(terms, factors, strict=True)) \
+            if self.has_baseline else 0.0
+        if len(bounds) == 1:
+            ids, weights = self.ids[bounds[0][0]:bounds[0][1]], self.weights[bounds[0][0]:bounds[0][1]]
+        else:
+            ids = np.concatenate([self.ids[a:b] for a, b in bounds]) if bounds else EMPTY_IDS
+            weights = np.concatenate([self.weights[a:b] for a, b in bounds]) if bounds else self.weights[:0]
+        values = weights.astype(np.float64)
+        if any(f != 1.0 for f in factors):
+            values *= np.repeat(np.asarray(factors, dtype=np.float64), [b - a for a, b in bounds])
+        if baseline:
+            base = [float(self.baseline[t]) * f for t, f in zip(terms, factors, strict=True)]
+            values -= np.repeat(np.asarray(base), [b - a for a, b in bounds])
+        return ids, values, baseline
+
+    def scores_on(self, docs: np.ndarray, terms: Sequence[int], factors: Sequence[float],
+                  where: np.ndarray | None = None) -> np.ndarray:
+        """Scores of the given documents (ascending ids) only, so the cost follows the postings
+        and the candidates, not the corpus. The terms' postings are located in ``docs`` through
+        ``where`` (a :class:`PositionMap` of ``docs``) when given, else by binary search. Each
+        document's contributions are summed in query-term order, as ``get_scores`` does."""
+        if not len(docs):
+            return np.zeros(0)
+        ids, values, baseline = self._gather(terms, factors)
+        pos = where[ids] if where is not None else np.searchsorted(docs, ids)
+        inside = docs[np.minimum(pos, len(docs) - 1)] == ids
+        scores = np.bincount(pos[inside], weights=values[inside], minlength=len(docs)).astype(np.float64, copy=False)
+        if baseline:
+            scores += baseline
+        return scores
+
+    def matching(self, terms: Sequence[int], factors: Sequence[float]) -> tuple[np.ndarray, np.ndarray]:
+        """The documents holding at least one of the terms (ascending) and their scores."""
+        ids, values, baseline = self._gather(terms, factors)
+        if not len(ids):
+            return EMPTY_IDS, np.zeros(0)
+        if len(terms) == 1:  # one postings slice: already ascending and unique
+            docs, scores = ids, values
+        else:  # a stable sort keeps each document's contributions in query-term order
+            order = np.argsort(ids, kind="stable")
+            ids = ids[order]
+            first = np.ones(len(ids), dtype=bool)
+            np.not_equal(ids[1:], ids[:-1], out=first[1:])
+            docs = ids[first]
+            scores = np.bincount(np.cumsum(first) - 1, weights=values[order], minlength=len(docs))
+        if baseline:
+            scores += baseline
+        return docs.astype(np.int32, copy=False), scores
+
+
+class PositionMap:
+    """Where each candidate sits in the candidate array, so a posting id finds its slot with one
+    array read instead of a binary search (long postings made that the slowest step at 100k).
+
+    One scratch array per thread, allocated once and never cleared: only the candidates' slots are
+    written per question, and a stale slot is harmless because ``scores_on`` checks
+    ``docs[slot] == id``.
+    """
+
+    def __init__(self, size: int):
+        self.size = size
+        self._local = threading.local()
+
+    def of(self, docs: np.ndarray) -> np.ndarray:
+        scratch: np.ndarray | None = getattr(self._local, "scratch", None)
+        if scratch is None:
+            scratch = self._local.scratch = np.zeros(self.size, dtype=np.int32)
+        scratch[docs] = np.arange(len(docs), dtype=np.int32)
+        return scratch
