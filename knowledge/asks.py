@@ -109,6 +109,15 @@ def has_count(sentence: str) -> bool:
     return _COUNT.search(_ORDINAL.sub("", _DATE.sub("", sentence))) is not None
 
 
+YEAR_ASK = re.compile(r"哪一?年|什么年份|啥年份|哪个年份|几几年|哪一届是哪年")
+_YEAR = re.compile(r"\d{4}年|[今去明前]年|同年|当年")
+
+
+def names_year(sentence: str) -> bool:
+    """「哪一年」 is answered by a year, not by a day (6月6日) or 前夕."""
+    return _YEAR.search(sentence) is not None
+
+
 def has_ordinal(sentence: str) -> bool:
     return _ORDINAL.search(sentence) is not None
 

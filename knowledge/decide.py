@@ -20,7 +20,7 @@ from knowledge.answer import Answer, AnswerKind, Candidate
 from knowledge.confidence import Weighed, coverage, credit
 from knowledge.countdown import countdown
 from knowledge.focus import Focus, asks_enumeration, enumerates
-from knowledge.intent import Intent, asked_thing, counts_noun, cue_positions
+from knowledge.intent import Intent, asked_thing, counted_part, counts_noun, cue_positions
 from knowledge.passages import Corpus
 from knowledge.query import Query
 from knowledge.reading import Token
@@ -166,6 +166,8 @@ class Decider:
             return shaped
         if asks_enumeration(query.main_text) and not enumerates(sentence):
             return Focus(query.main_text, start, "list")
+        if query.noun and counted_part(query.main_text) == query.noun and not self._counts(query, best_id):
+            return Focus(query.noun, max(text.find(query.noun, start), 0), "noun")
         if query.noun:
             noun_forms = {query.noun, e.tokenizer.synonyms.get(query.noun, query.noun)}
             vocab = e.passage_vocab(e.corpus.sentences[best_id].passage_id)
@@ -185,6 +187,9 @@ class Decider:
         if query.intent is Intent.WHERE and not asks.names_place(sentence, text) and not (
                 asks.SOURCE_ASK.search(text) and e.fits(Intent.ORGANIZATION, best_id)):
             return cue
+        year = asks.YEAR_ASK.search(text, start)
+        if query.intent is Intent.WHEN and year and not asks.names_year(sentence):
+            return Focus(year.group(0), year.start(), query.intent.value)
         if query.intent is Intent.HOW_MANY and not (
                 asks.has_ordinal(sentence) if query.ordinal else asks.has_count(sentence)):
             return cue

@@ -88,6 +88,15 @@ def asked_thing(question: str) -> str | None:
 _ASKED_PERSON = re.compile(r"(?:领导|人|那位|这位|同志|老师|师傅|负责人)(?=(?:叫|是)(?:啥|什么|谁|哪位))")
 
 
+# approximate numbers, not questions: 十几年, 二十几个, 好几代 (「我干电焊十几年了」 asks nothing)
+APPROXIMATE = re.compile(r"[十百千万]几|几[十百千万](?=[年代岁])|好几")
+
+
+def mask_approximate(text: str) -> str:
+    """The text with approximate numbers blanked out, positions kept."""
+    return APPROXIMATE.sub(lambda m: "〇" * len(m.group(0)), text)
+
+
 @functools.lru_cache(maxsize=4096)
 def cue_positions(question: str) -> frozenset[int]:
     """Character positions of question words that say what kind of answer is wanted (哪天, 职务 ...).
@@ -97,6 +106,7 @@ def cue_positions(question: str) -> frozenset[int]:
     (「什么职务」: 什么职 and 职务) are all found.
     """
     positions: set[int] = set()
+    question = mask_approximate(question)
     for alternative in (*_CUE_ALTERNATIVES, _ASKED_PERSON, _NAME_KIND):
         for m in alternative.finditer(question):
             positions.update(range(m.start(), m.end()))
@@ -115,7 +125,20 @@ def counted_noun(text: str, tokens: Sequence[Token], tokenizer: Tokenizer) -> st
     for token in tokens:
         if token.start >= match.end() and tokenizer.is_content(token.word):
             return token.word
-    return None
+    # 「197名劳模里女同志有多少」: a part of a counted whole, named before the cue
+    return counted_part(text[tokens[0].start:match.end()])
+
+
+def counted_part(text: str) -> str | None:
+    """「197名劳模里女同志有多少」 -> 女同志: a part of a counted whole, which only a sentence
+    counting that very part answers."""
+    part = _PART_OF.search(text)
+    return part.group("part") if part else None
+
+
+# 「X里Y有多少」: Y, a part of the whole X, is what is counted (「Y占多少」 asks a share, see focus.yaml)
+_PART_OF = re.compile(r"(?:里头|里面|里边|当中|之中|其中|[里中])(?P<part>(?![有占是的])[\u4e00-\u9fff]{1,6}?)"
+                      r"(?:的)?(?:有|是)?(?<!占)(?:多少|几)")
 
 
 def counts_noun(sentence: str, noun: str) -> bool:
@@ -132,7 +155,8 @@ _ORDINAL = re.compile(r"第[\d一二三四五六七八九十百]+")
 
 
 def asks_ordinal(question: str) -> bool:
-    return "第几" in question
+    """「第几届」, and 「评了几届」: editions are counted by the ordinal of the latest (第八届)."""
+    return "第几" in question or re.search(r"几[届期]", question) is not None
 
 
 def has_ordinal(sentence: str) -> bool:
@@ -143,6 +167,7 @@ def has_ordinal(sentence: str) -> bool:
 def question_intent(question: str) -> Intent:
     """The first rule whose question words appear; questions rarely ask two things at once.
     「那个计划叫啥」 asks the name of a thing, not a person: a "what" question."""
+    question = mask_approximate(question)
     for intent, pattern in _QUESTION_RULES:
         if pattern.search(question):
             if intent is Intent.WHO and asked_thing(question):

@@ -122,20 +122,21 @@ class SoundIndex:
         return None
 
     def from_pinyin(self, sounds: list[str]) -> str:
-        """Han text for a run of pinyin syllables: longest index or lexicon word first; syllables
-        that spell no known word are dropped (a lone ``le`` or ``de`` carries nothing)."""
+        """Han text for a run of pinyin syllables: the spelling with the fewest words (syllables
+        that spell no known word are dropped: a lone ``le`` or ``de`` carries nothing), ties going
+        to question words of two syllables or more, so ``shi ji yue ji hao`` is 是几月几号, not
+        事迹月几号."""
         keys = [fuzzy(s) for s in sounds]
-        out: list[str] = []
-        i = 0
-        while i < len(keys):
-            for n in range(min(MAX_WORD, len(keys) - i), 0, -1):
+        # best[i]: (cost, -syllables in question words, words) for keys[i:]
+        best: list[tuple[int, int, list[str]]] = [(0, 0, [])] * (len(keys) + 1)
+        for i in range(len(keys) - 1, -1, -1):
+            options = [(best[i + 1][0] + 2, best[i + 1][1], best[i + 1][2])]  # syllable dropped
+            for n in range(1, min(MAX_WORD, len(keys) - i) + 1):
                 key = tuple(keys[i:i + n])
-                word = self._index.get(key) if n > 1 else None
-                word = word or self._lexicon.get(key) or (self._index.get(key) if n == 1 else None)
+                asked = self._lexicon.get(key) if n > 1 else None
+                word = asked or self._index.get(key) if n > 1 else self._lexicon.get(key) or self._index.get(key)
                 if word:
-                    out.append(word)
-                    i += n
-                    break
-            else:
-                i += 1
-        return "".join(out)
+                    cost, bonus, rest = best[i + n]
+                    options.append((cost + 1, bonus - (n if asked else 0), [word, *rest]))
+            best[i] = min(options, key=lambda o: (o[0], o[1]))
+        return "".join(best[0][2])

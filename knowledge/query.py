@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from knowledge.answer import Correction
-from knowledge.intent import Intent, question_intent
+from knowledge.intent import Intent, mask_approximate, question_intent
 from knowledge.normalize import normalize_question
 from knowledge.pinyin import SoundIndex
 from knowledge.reading import Reading, Token
@@ -29,9 +29,17 @@ _QUESTION_WORDS = re.compile(r"吗|呢|什么|啥|哪|谁|几|多少|怎|咋|如
                              r"中不中|行不行|多会儿|多久|多大|[不没]$|干嘛|咋样")
 _PREAMBLE = re.compile(r"^(?:您好|你好|请问|麻烦|打扰|谢谢|多谢|感谢|先谢谢|辛苦|拜托)|"
                        r"^(?:我|俺|咱)们?(?:是|在|家|今年|干了|刚|从|儿子|闺女|老伴|孩子|爱人|媳妇|老头)|"
-                       r"^(?:干了|刚进|平时|最近)|"
+                       r"^(?:我|俺|咱)们?(?:以前|之前|原来|早年|当年|过去|年轻|小时候|也|还|都|算|干|做|当|跟|"
+                       r"拿过|评过|退休|入职|进厂|上班|打工|学|师傅|父亲|爷爷|爹|娘|家里)|"
+                       r"^(?:干了|刚进|刚入职|入职|平时|最近|以前|之前|原来|早年|当年|年轻时|也拿过|也评过|还拿过)|"
+                       r"^在.{1,10}(?:打工|上班|工作|干活|干了|当)|^(?:手艺|这门手艺|家里手艺)传了|"
+                       r"^算是?个?[\u4e00-\u9fff]{1,6}吧$|"
                        r"^(?:特别|非常|很|挺|一直|都|也|真|老)?(?:佩服|崇拜|羡慕|喜欢|关注|感动|骄傲|自豪|好奇|激动)")
 
+_LINKERS = frozenset("之")
+_NUMERAL = re.compile(r"第?[\d一二三四五六七八九十百千万两几]")
+# when, not what (and the 第 of 第几): a clause of only these has no topic of its own
+_TIME_FRAME = re.compile(r"第|今年|明年|去年|前年|今天|明天|昨天|这次|这回|这届|最近|现在|目前|一共|总共")
 
 REAL_WORD_FREQ = 100  # jieba counts at least this: a real word, not a mistyped one
 
@@ -79,6 +87,8 @@ class QuestionReader:
 
     # -- same-sound words --------------------------------------------------------------------
     def _unknown(self, word: str) -> bool:
+        if _NUMERAL.match(word):  # 第一个 is what the worker meant, whatever it sounds like
+            return False
         return (len(word) >= 1 and "\u3400" <= word[0] <= "\u9fff" and not self.known(word)
                 and word not in self.tokenizer.synonyms and word not in self.tokenizer.stopwords)
 
@@ -99,6 +109,9 @@ class QuestionReader:
                 i += 1
                 continue
             lo = i - 1 if i > 0 and self._joinable(tokens[i - 1].word) and out and out[-1] is tokens[i - 1] else i
+            if lo == i and i > 1 and tokens[i - 1].word in _LINKERS and self._joinable(tokens[i - 2].word) \
+                    and out[-2:] == [tokens[i - 2], tokens[i - 1]]:
+                lo = i - 2  # 工匠之陈 -> 工匠之城: a name's linking character is a stopword of its own
             # the run ends where no stretch covering this word can reach (6 characters past it):
             # a long run of unknown words is read in linear time, with the same result
             hi, reach = i + 1, token.end + 6
@@ -117,8 +130,7 @@ class QuestionReader:
                 i += 1
                 continue
             m_start, m_end = start + match[0], start + match[1]
-            if lo < i:
-                out.pop()
+            del out[len(out) - (i - lo):]
             out.extend(t for t in tokens[lo:hi] if t.end <= m_start)
             typed = text[match[0]:match[1]]
             out.append(Token(match[2], m_start, m_end, typed=typed))
@@ -178,9 +190,9 @@ class QuestionReader:
         asking: list[int] = []
         for c, (lo, hi) in clauses.items():
             body = text[lo:hi]
-            if _PREAMBLE.search(body) and not _QUESTION_WORDS.search(body):
+            asked = bool(_QUESTION_WORDS.search(mask_approximate(body)))
+            if _PREAMBLE.search(body) and not asked:
                 continue
-            asked = bool(_QUESTION_WORDS.search(body))
             if asked:
                 asking.append(c)
             marked = text[hi:hi + 2].lstrip(" ")[:1] in ("?", "？")
@@ -199,7 +211,10 @@ class QuestionReader:
         return main, tuple(c for c in scores if c != main), tuple(dict.fromkeys([main, *asking]))
 
     def _has_topic(self, tokens: list[Token], clause: int) -> bool:
+        """A clause names a topic with a content word that is neither a question word, a light
+        word nor a time frame (「今年评到第几届了」 asks about the clause before it)."""
         return any(t.clause == clause and self.tokenizer.is_content(t.word)
+                   and t.word not in self.tokenizer.light_words and not _TIME_FRAME.fullmatch(t.word)
                    and question_intent(t.word) is Intent.NONE for t in tokens)
 
 

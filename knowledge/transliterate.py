@@ -58,13 +58,23 @@ class Transliterator:
         return "".join(pieces)
 
     def _pinyin(self, text: str) -> str:
+        """Each run of chunks that all split into syllables is read; other chunks (an English
+        word the glossary lacks: 「who is renmin gongjiang」) stay as typed between them."""
         chunks = text.split()
         if not chunks:
             return text
-        sounds: list[str] = []
-        for chunk in chunks:
-            split = split_syllables(chunk)
-            if split is None:
-                return text
-            sounds.extend(split)
-        return self.sounds.from_pinyin(sounds) or text
+        out: list[str] = []
+        run: list[str] = []
+        for chunk in [*chunks, ""]:
+            split = split_syllables(chunk) if chunk else None
+            if split is not None:
+                run.append(chunk)
+                continue
+            if run:
+                sounds = [s for c in run for s in split_syllables(c) or []]
+                out.append(self.sounds.from_pinyin(sounds) or " ".join(run))
+                run = []
+            if chunk:
+                out.append(chunk)
+        joined = " ".join(out)
+        return (" " if text[:1] == " " else "") + joined + (" " if text[-1:] == " " else "")
