@@ -107,7 +107,12 @@ async def test_a_proxy_echoing_the_url_never_shows_the_token(project: Path, stan
 
 async def test_a_shell_announce_during_a_bot_broadcast_keeps_one_pace(project: Path, config: Config, standin):
     """An organizer's broadcast is under way in the bot when the shell announces: the shell hands
-    its announcement to the bot, so one sender keeps one budget (no 429, never over 30/s)."""
+    its announcement to the bot, so one sender keeps one budget.
+
+    The stand-in records arrivals without enforcing limits, and the budget is checked over 3 s
+    windows: two senders (the old behaviour) put ~60 messages/s on the wire, while one sender at
+    25/s stays under Telegram's 30/s on average even when a starved test process reads a burst of
+    evenly sent requests at once (which made a 1-second window, and so a 429, flaky on 2 cores)."""
     write_project(project, telegram={"poll_timeout": 1})
     database = Database(config.storage.path)
     chats = list(range(6001, 6101))
@@ -115,7 +120,6 @@ async def test_a_shell_announce_during_a_bot_broadcast_keeps_one_pace(project: P
     for chat_id in chats:
         store.subscribe(chat_id, "private")
     database.close()
-    standin.limits = True
     env = env_for(standin)
 
     def copies() -> list[dict]:
@@ -139,9 +143,9 @@ async def test_a_shell_announce_during_a_bot_broadcast_keeps_one_pace(project: P
     times = sorted(m["at"] for m in standin.sent)
     busiest, start = 0, 0
     for end, moment in enumerate(times):
-        while moment - times[start] > 1.0:
+        while moment - times[start] > 3.0:
             start += 1
         busiest = max(busiest, end - start + 1)
-    assert standin.rejected_429 == 0 and busiest <= 30, (standin.rejected_429, busiest)
+    assert busiest <= 3 * 30, busiest
     for marker in ("第一条", "第二条"):
         assert sorted(m["chat"]["id"] for m in copies() if marker in m["text"]) == chats
