@@ -16,6 +16,8 @@ LOCK_TOOL := uv==0.13.9
 LOCK_VENV := .lock-tool
 PYTHONS := python3.11 python3.12 python3.13
 STAMP := $(VENV)/.installed
+# pytest workers (pytest-xdist): CI has 2 cores; tests are isolated (temporary folders, ephemeral ports)
+TEST_WORKERS ?= 2
 
 .DEFAULT_GOAL := install
 .PHONY: help install run test lint mutation bench bench-install bench-cmrc eval check lock test-all-pythons clean rebuild-venv
@@ -51,7 +53,7 @@ run: install  ## the bot (TELEGRAM_BOT_TOKEN set) or a console chat
 test: install  ## lint + types + the whole test suite
 	$(PY) -m ruff check .
 	$(PY) -m mypy
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n $(TEST_WORKERS) --dist worksteal
 
 test-all-pythons:  ## make test on every Python that requires-python admits (.venv-3.X each)
 	@# python3.X from PATH, else from pyenv's versions folder (pyenv's shims hide non-global ones)

@@ -12,6 +12,7 @@ little but must not decide it.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -113,9 +114,11 @@ class QuestionReader:
             if lo == i and i > 1 and tokens[i - 1].word in _LINKERS and self._joinable(tokens[i - 2].word) \
                     and out[-2:] == [tokens[i - 2], tokens[i - 1]]:
                 lo = i - 2  # 工匠之陈 -> 工匠之城: a name's linking character is a stopword of its own
-            hi = i + 1
-            while hi < len(tokens) and self._joinable(tokens[hi].word) and (self._unknown(tokens[hi].word)
-                                                                             or hi == i + 1):
+            # the run ends where no stretch covering this word can reach (6 characters past it):
+            # a long run of unknown words is read in linear time, with the same result
+            hi, reach = i + 1, token.end + 6
+            while (hi < len(tokens) and tokens[hi].start < reach and self._joinable(tokens[hi].word)
+                   and (self._unknown(tokens[hi].word) or hi == i + 1)):
                 hi += 1
             start, text = tokens[lo].start, "".join(t.word for t in tokens[lo:hi])
             # whole words, and every character of an unknown one: jieba cuts unknown names
@@ -147,7 +150,13 @@ class QuestionReader:
     def _best_match(self, text: str, unknown_at: set[int], bounds: list[int]) -> tuple[int, int, str] | None:
         """The longest stretch of whole words, covering an unknown one, that sounds like an index
         word; a stretch that is itself a common word (一部, 公会) is what the worker meant."""
-        stretches = sorted(((a, b) for a in bounds for b in bounds if 2 <= b - a <= 6),
+        # Only stretches that can cover the unknown word: at most 6 long, so they start at most
+        # 5 before it and end after its start. A long run of unknown words (500 × 长) then costs
+        # a few candidates per word instead of every pair of bounds (it took seconds per question).
+        first, last = min(unknown_at), max(unknown_at)
+        lo, hi = bisect_left(bounds, first - 5), bisect_right(bounds, last)
+        stretches = sorted(((a, b) for i, a in enumerate(bounds[lo:hi], lo)
+                            for b in bounds[i + 1:bisect_right(bounds, a + 6)] if b - a >= 2),
                            key=lambda ab: (ab[0] - ab[1], ab[0]))
         for a, b in stretches:
             typed = text[a:b]

@@ -31,7 +31,9 @@ FAST = Overrides(pacing=Pacing(overall_per_second=1000, group_burst=1000, group_
 
 @pytest.fixture(scope="session")
 def tokenizer() -> Tokenizer:
-    return Tokenizer()
+    from bot.services.knowledge import shared_tokenizer
+
+    return shared_tokenizer()  # the one in-process commands (tests/cli.py) get too
 
 
 @pytest.fixture(scope="session")

@@ -20,6 +20,7 @@ from bot.cli import logging_setup
 from bot.config import Config, parse_config
 from tests import updates as u
 from tests.conftest import ROOT
+from tests.helpers import write_project
 from tests.test_process import env_for, spawn
 
 LINE = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d{4} (DEBUG|INFO|WARNING|ERROR) [\w.]+: \S")
@@ -95,6 +96,7 @@ def test_a_bad_log_level_is_one_line_and_status_2(project: Path):
 
 
 async def test_log_level_warning_silences_the_info_lines(project: Path, standin):
+    write_project(project, telegram={"poll_timeout": 1})  # a stop waits for the long poll to end
     async def run_bot(env: dict) -> str:
         process = await spawn(project / "config.yaml", env)
         try:

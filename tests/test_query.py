@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from knowledge.normalize import normalize_question
@@ -58,3 +60,16 @@ def test_dialect_words_do_not_dilute_confidence(engine, question):
     plain = engine.ask("鲁班工匠日是哪天")
     colloquial = engine.ask(question)
     assert colloquial.answered and colloquial.confidence == pytest.approx(plain.confidence)
+
+
+def test_a_long_run_of_unknown_words_is_read_in_linear_time(engine):
+    """Every unknown word looks for a same-sound stretch around it; looking at every pair of word
+    bounds in the run made a 500-character run cost seconds (and a 4096-character one minutes),
+    on the event loop. The stretches are at most 6 characters, so each word has a few to try."""
+    engine.ask("鲁般工匠日是哪天")  # the sound index is built on first need, not timed here
+    started = time.perf_counter()
+    answer = engine.ask("1号问题" + "长" * 500 + "&<>")
+    reading = engine.reader.read("鲁般" + "长" * 1500)
+    assert time.perf_counter() - started < 5.0  # was about 20 s; now a tenth of a second
+    assert not answer.answered
+    assert reading.corrections[0].read_as == "鲁班"  # still read by sound

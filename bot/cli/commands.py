@@ -158,8 +158,8 @@ def fraction(value: str) -> float:
 
 
 def _eval_squad(config: Config, args: argparse.Namespace) -> int:
+    from bot.services.knowledge import shared_tokenizer
     from knowledge.squad import evaluate_squad, load_squad
-    from knowledge.tokenizer import Tokenizer
 
     try:
         items = load_squad(args.file)
@@ -167,7 +167,7 @@ def _eval_squad(config: Config, args: argparse.Namespace) -> int:
         return _fail(f"{args.file} is not a readable SQuAD-format file ({exc.__class__.__name__})")
     items = items[: args.limit] if args.limit else items
     print(f"squad eval: {len(items)} questions from {args.file.name}", file=sys.stderr)
-    summary = evaluate_squad(items, config.engine, Tokenizer(), Progress("squad eval", len(items)))
+    summary = evaluate_squad(items, config.engine, shared_tokenizer(), Progress("squad eval", len(items)))
     print(f"sentence top-1: {summary['top1']:.3f}  (naive baseline {summary['baseline_top1']:.3f} "
           f"measured in this run, ratio {summary['ratio']:.2f}x)")
     print(f"top-3: {summary['top3']:.3f}  MRR: {summary['mrr']:.3f}")

@@ -11,7 +11,10 @@ from bot.sanitize import strip_control
 from bot.services.knowledge import KnowledgeService
 
 
-def run_console(service: KnowledgeService, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout) -> int:
+def run_console(service: KnowledgeService, stdin: TextIO | None = None, stdout: TextIO | None = None) -> int:
+    # the streams as they are when called (run.py has wrapped them to scrub the token by then),
+    # not as they were when this module was first imported
+    stdin, stdout = stdin or sys.stdin, stdout or sys.stdout
     interactive = stdin.isatty()
     if interactive:
         import readline  # noqa: F401  (line editing and history for input())

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import sys
+import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -49,6 +50,22 @@ def _data_stamp() -> tuple[float, ...]:
     return tuple(p.stat().st_mtime for p in sorted(DATA_DIR.iterdir()))
 
 
+_tokenizers: dict[tuple[float, ...], Tokenizer] = {}
+_tokenizers_lock = threading.Lock()
+
+
+def shared_tokenizer() -> Tokenizer:
+    """The process's tokenizer for the dictionary files as they are now. Loading jieba's
+    dictionary costs about a second, so the services and commands of one process (and of one
+    test session) share one; once the dictionary files change, the next caller gets a new one."""
+    stamp = _data_stamp()
+    with _tokenizers_lock:
+        if stamp not in _tokenizers:
+            _tokenizers.clear()
+            _tokenizers[stamp] = Tokenizer()
+        return _tokenizers[stamp]
+
+
 def no_announcements() -> Sequence[Announcement]:
     """The source for the shell commands that have no database: articles only."""
     return ()
@@ -63,7 +80,7 @@ class KnowledgeService:
         self.config = config
         self._delivered = announcements
         self._on_file = on_file
-        self.tokenizer = tokenizer or Tokenizer()
+        self.tokenizer = tokenizer or shared_tokenizer()
         self._stamp = _data_stamp()
         self.engine, self.curated, self.last_load = self._build(self.tokenizer)
 
