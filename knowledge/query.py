@@ -34,6 +34,8 @@ _PREAMBLE = re.compile(r"^(?:您好|你好|请问|麻烦|打扰|谢谢|多谢|�
                        r"^(?:干了|刚进|刚入职|入职|平时|最近|以前|之前|原来|早年|当年|年轻时|也拿过|也评过|还拿过)|"
                        r"^在.{1,10}(?:打工|上班|工作|干活|干了|当)|^(?:手艺|这门手艺|家里手艺)传了|"
                        r"^算是?个?[\u4e00-\u9fff]{1,6}吧$|"
+                       r"^(?:领导|单位|厂里|车间|班长|主任|师傅|老板|工会|同事|上级).{0,4}[让叫要派](?:我|俺)(?:来)?"
+                       r"(?:了解|问问|打听|问一下|查|看看|咨询)|"
                        r"^(?:特别|非常|很|挺|一直|都|也|真|老)?(?:佩服|崇拜|羡慕|喜欢|关注|感动|骄傲|自豪|好奇|激动)")
 
 _LINKERS = frozenset("之")
@@ -81,7 +83,7 @@ class QuestionReader:
             text = normalize_question(self._transliterator(text))
         spans = self.tokenizer.spans(text)
         tokens, corrections = self._correct(spans)
-        tokens = self._number_clauses(tokens)
+        tokens = _drop_home(self._number_clauses(tokens))
         main, context, asking = self._choose(text, tokens)
         return Reading(text, tuple(tokens), main, context, asking, tuple(corrections))
 
@@ -186,7 +188,7 @@ class QuestionReader:
         if len(clauses) <= 1:
             only = next(iter(clauses), 0)
             return only, (), (only,)
-        scores: dict[int, int] = {}
+        scores: dict[int, float] = {}
         asking: list[int] = []
         for c, (lo, hi) in clauses.items():
             body = text[lo:hi]
@@ -197,7 +199,10 @@ class QuestionReader:
                 asking.append(c)
             marked = text[hi:hi + 2].lstrip(" ")[:1] in ("?", "？")
             kind = question_intent(body) is not Intent.NONE
-            scores[c] = 2 * marked + asked + kind - bool(re.match(r"[我俺他她]", body))
+            # 「工会让俺们歇歇不，有没有疗养啥的」: a clause asked only by a closing 不 is a tag;
+            # a question word elsewhere asks more
+            tag = asked and not _QUESTION_WORDS.search(mask_approximate(re.sub(r"[不没]$", "", body)))
+            scores[c] = 2 * marked + asked + kind - bool(re.match(r"[我俺他她]", body)) - 0.5 * tag
         if not scores:
             scores = dict.fromkeys(clauses, 0)
         main = max(scores, key=lambda c: (scores[c], -c))
@@ -216,6 +221,18 @@ class QuestionReader:
         return any(t.clause == clause and self.tokenizer.is_content(t.word)
                    and t.word not in self.tokenizer.light_words and not _TIME_FRAME.fullmatch(t.word)
                    and question_intent(t.word) is Intent.NONE for t in tokens)
+
+
+_OURS = frozenset({"咱", "俺", "咱们", "俺们", "我们"})
+_THIS = frozenset({"这", "那", "这个", "那个", "这儿", "那儿", "这边", "那边"})
+
+
+def _drop_home(tokens: list[Token]) -> list[Token]:
+    """「咱枣庄这鲁班工匠日」「俺们厂那个劳模」: the speaker's own city or works, between 咱 and
+    这, is where the worker stands, not what is asked; every article is about the home city."""
+    return [t for i, t in enumerate(tokens)
+            if not (0 < i < len(tokens) - 1 and tokens[i - 1].word in _OURS and tokens[i + 1].word in _THIS
+                    and tokens[i - 1].clause == t.clause == tokens[i + 1].clause)]
 
 
 def _is_han(word: str) -> bool:

@@ -19,7 +19,7 @@ _FILLER = re.compile(r"[\s\W_]|[啊呀啦哈嗯哦呢吧嘛哇呐咯喽哟~你�
 # Ways of saying the same thing folded before matching, so 「你会干什么」「你都能帮我做些啥」
 # meet the listed 「你会干啥」「你能干啥」.
 _FOLDS = ((re.compile(r"什么|些啥|啥子|哪些"), "啥"), (re.compile(r"帮我|帮俺|给我|给俺|替我|为我|都|些|还"), ""),
-          (re.compile(r"做|弄|整|搞"), "干"), (re.compile(r"您"), "你"), (re.compile(r"俺"), "我"))
+          (re.compile(r"做|弄|整|搞"), "干"), (re.compile(r"您|恁"), "你"), (re.compile(r"俺"), "我"))
 _LAUGH = re.compile(r"^(?:[哈呵嘿嘻]{2,}|h{2,}|lol|233+|嘿嘿|hiahia)$")
 _EMOJI_KIND = (("thanks", "🙏👍👏💐❤💯🌹"), ("bye", "👋"))
 
