@@ -11,10 +11,10 @@ from __future__ import annotations
 import argparse
 import asyncio
 import datetime as dt
-import sys
 
 from telegram.error import InvalidToken, NetworkError
 
+from bot.cli.errors import fail
 from bot.cli.progress import Progress
 from bot.config import TOKEN_ENV, Config
 from bot.models import Report
@@ -25,29 +25,22 @@ from bot.services.when import InThePast as PastTime
 from bot.storage.lock import holder_pid
 from bot.telegram.app import assemble
 
-EXIT_USAGE = 2
-
-
-def _fail(message: str) -> int:
-    print(f"run.py: error: {message}", file=sys.stderr)
-    return EXIT_USAGE
-
 
 def announce(config: Config, args: argparse.Namespace) -> int:
     if not config.secrets.token:
-        return _fail(f"set {TOKEN_ENV}: announcements are sent through the Bot API")
+        return fail(f"set {TOKEN_ENV}: announcements are sent through the Bot API")
     if not args.resume and not (args.text or "").strip():
-        return _fail("give the announcement TEXT (or --resume)")
+        return fail("give the announcement TEXT (or --resume)")
     send_at = None
     if args.at:
         try:
             send_at = resolve(args.at, config.tz, dt.datetime.now(config.tz)).timestamp()
         except PastTime:
-            return _fail(f"--at {args.at!r} is in the past")
+            return fail(f"--at {args.at!r} is in the past")
         except Ambiguous:
-            return _fail(f"--at {args.at!r} is not one moment: give the hour (and 上午/下午), e.g. 明天上午9点")
+            return fail(f"--at {args.at!r} is not one moment: give the hour (and 上午/下午), e.g. 明天上午9点")
         except ValueError:
-            return _fail(f"--at {args.at!r}: not a time (e.g. 'YYYY-MM-DD HH:MM', 明天上午9点, 6月10日 9:00)")
+            return fail(f"--at {args.at!r}: not a time (e.g. 'YYYY-MM-DD HH:MM', 明天上午9点, 6月10日 9:00)")
     return asyncio.run(_announce(config, args.text, send_at, args.resume, args.at))
 
 
@@ -59,9 +52,9 @@ async def _announce(config: Config, text: str | None, send_at: float | None, res
             try:
                 service.validate(text.strip(), send_at)  # refused before any network call
             except InThePast:
-                return _fail(f"--at {at!r} is in the past")
+                return fail(f"--at {at!r} is in the past")
             except TooLong as exc:
-                return _fail(str(exc))
+                return fail(str(exc))
         bot_pid = holder_pid(config.storage.path)
         if bot_pid is not None or send_at is not None:
             return _hand_over(config, service, text, send_at, resume, bot_pid)
@@ -90,9 +83,9 @@ async def _announce(config: Config, text: str | None, send_at: float | None, res
                     continue
                 print(report_text(announcement_id, report))
     except InvalidToken:
-        return _fail(f"Telegram rejected the token in {TOKEN_ENV}")
+        return fail(f"Telegram rejected the token in {TOKEN_ENV}")
     except NetworkError as exc:
-        return _fail(f"cannot reach the Bot API server ({exc.message})")
+        return fail(f"cannot reach the Bot API server ({exc.message})")
     finally:
         deps.close()
     return 0

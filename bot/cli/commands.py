@@ -17,6 +17,7 @@ from pathlib import Path
 import yaml
 
 from bot.cli import logging_setup, ops_commands, output
+from bot.cli.errors import EXIT_USAGE, fail
 from bot.cli.progress import Progress
 from bot.config import TOKEN_ENV, Config, ConfigError, load_config
 from bot.render import answer_plain
@@ -26,13 +27,8 @@ from bot.storage.lock import DatabaseError
 from knowledge.articles import ArticleError
 from knowledge.evaluation import GROUPS, evaluate, load_cases
 
-EXIT_USAGE = 2
 LARGE_ARTICLE_BYTES = 1_000_000
 
-
-def _fail(message: str) -> int:
-    print(f"run.py: error: {message}", file=sys.stderr)
-    return EXIT_USAGE
 
 
 def dispatch(args: argparse.Namespace) -> int:
@@ -44,7 +40,7 @@ def dispatch(args: argparse.Namespace) -> int:
         handler = COMMANDS[command]
         return handler(config, args)
     except (ConfigError, ArticleError, DatabaseError) as exc:
-        return _fail(str(exc))
+        return fail(str(exc))
     except KeyboardInterrupt:
         return 130
 
@@ -86,20 +82,20 @@ def cmd_ask(config: Config, args: argparse.Namespace) -> int:
 
 def cmd_eval(config: Config, args: argparse.Namespace) -> int:
     if not args.file.exists():
-        return _fail(f"eval file {args.file} not found")
+        return fail(f"eval file {args.file} not found")
     if args.squad:
         return _eval_squad(config, args)
     try:
         _check_eval_keys(args.file)
         cases = load_cases(args.file)
     except (ValueError, OSError) as exc:
-        return _fail(str(exc))
+        return fail(str(exc))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark is not None else ""
-        return _fail(f"{args.file}: not valid YAML{where}")
+        return fail(f"{args.file}: not valid YAML{where}")
     if not cases:
-        return _fail(f"{args.file}: no questions (expected lists under {', '.join(EVAL_KEYS)})")
+        return fail(f"{args.file}: no questions (expected lists under {', '.join(EVAL_KEYS)})")
     service = KnowledgeService(config)
     report = evaluate(service.engine, cases, Progress("eval", len(cases)))
     for failure in report.failures:
@@ -164,7 +160,7 @@ def _eval_squad(config: Config, args: argparse.Namespace) -> int:
     try:
         items = load_squad(args.file)
     except (OSError, ValueError, KeyError) as exc:
-        return _fail(f"{args.file} is not a readable SQuAD-format file ({exc.__class__.__name__})")
+        return fail(f"{args.file} is not a readable SQuAD-format file ({exc.__class__.__name__})")
     items = items[: args.limit] if args.limit else items
     print(f"squad eval: {len(items)} questions from {args.file.name}", file=sys.stderr)
     summary = evaluate_squad(items, config.engine, shared_tokenizer(), Progress("squad eval", len(items)))
@@ -225,12 +221,12 @@ def cmd_export(config: Config, args: argparse.Namespace) -> int:
     from bot.storage.questions import QuestionRepository
 
     if not config.storage.path.exists():
-        return _fail(f"no database at {config.storage.path} yet (the bot creates it on first run)")
+        return fail(f"no database at {config.storage.path} yet (the bot creates it on first run)")
     database = Database(config.storage.path)
     try:
         count = QuestionLog(QuestionRepository(database), KnowledgeService(config)).export_csv(args.file)
     except OSError as exc:
-        return _fail(f"cannot write {args.file} ({exc.strerror})")
+        return fail(f"cannot write {args.file} ({exc.strerror})")
     finally:
         database.close()
     print(f"wrote {count} questions to {args.file}")

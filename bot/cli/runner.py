@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import sys
 
 from telegram import Bot
 from telegram.error import InvalidToken, NetworkError, TelegramError
 
+from bot.cli.errors import fail
 from bot.config import TOKEN_ENV, Config
 from bot.storage.lock import BotLease
 from bot.telegram.app import ALLOWED_UPDATES, assemble
@@ -40,15 +40,11 @@ def _preflight(token: str, base_url: str) -> str | None:
     return None
 
 
-def _fail(message: str) -> int:
-    print(f"run.py: error: {message}", file=sys.stderr)
-    return 2
-
 
 def run_bot(config: Config) -> int:
     token = config.secrets.token
     if not token:
-        return _fail(f"set {TOKEN_ENV} to run the bot (or run without it for the console chat)")
+        return fail(f"set {TOKEN_ENV} to run the bot (or run without it for the console chat)")
     lease = BotLease(config.storage.path)  # a second bot on this database stops here (DatabaseError)
     try:
         return _run(config, token)
@@ -60,7 +56,7 @@ def _run(config: Config, token: str) -> int:
     telegram = config.telegram
     problem = _preflight(token, telegram.api_base_url)
     if problem:
-        return _fail(problem)
+        return fail(problem)
     application, deps = assemble(config)
     log.info("starting in %s mode with %d passages", telegram.mode, deps.knowledge.last_load.passages)
     try:
@@ -73,11 +69,11 @@ def _run(config: Config, token: str) -> int:
         else:
             application.run_polling(allowed_updates=ALLOWED_UPDATES, timeout=telegram.poll_timeout)
     except InvalidToken:
-        return _fail(f"Telegram rejected the token in {TOKEN_ENV}; check it with @BotFather")
+        return fail(f"Telegram rejected the token in {TOKEN_ENV}; check it with @BotFather")
     except NetworkError as exc:
-        return _fail(f"cannot reach the Bot API server ({exc.message})")
+        return fail(f"cannot reach the Bot API server ({exc.message})")
     except TelegramError as exc:
-        return _fail(f"Telegram refused to start the bot ({exc.message})")
+        return fail(f"Telegram refused to start the bot ({exc.message})")
     finally:
         deps.close()
     return 0
