@@ -99,9 +99,12 @@ def credit(word: Weighed, vocab: frozenset[str], passage_text: str) -> float:
     return factor * compound_credit(word.word, (p for p in word.parts if p in vocab))
 
 
-def coverage(words: Iterable[Weighed], vocab: frozenset[str], passage_text: str) -> float:
+def coverage(words: Iterable[Weighed], vocab: frozenset[str], passage_text: str,
+             answered: frozenset[str] = frozenset()) -> float:
+    """The weighted share of the words the passage covers; ``answered`` words count as covered
+    (a yes/no question's number is answered by whatever number the sentence states)."""
     total = covered = 0.0
     for word in words:
         total += word.weight
-        covered += word.weight * credit(word, vocab, passage_text)
+        covered += word.weight * (1.0 if word.word in answered else credit(word, vocab, passage_text))
     return covered / total if total else 0.0

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from knowledge.answer import Correction
+from knowledge.asks import GENERIC_PREDICATE
 from knowledge.intent import Intent, mask_approximate, question_intent
 from knowledge.normalize import normalize_question
 from knowledge.pinyin import SoundIndex
@@ -44,6 +45,11 @@ _NUMERAL = re.compile(r"第?[\d一二三四五六七八九十百千万两几]")
 _TIME_FRAME = re.compile(r"第|今年|明年|去年|前年|今天|明天|昨天|这次|这回|这届|最近|现在|目前|一共|总共")
 
 REAL_WORD_FREQ = 100  # jieba counts at least this: a real word, not a mistyped one
+
+# Voice input and pinyin keyboards write 那 (na) for 哪 (na): 「工匠日是那一天」 asks which day.
+# Only where a demonstrative makes no sense: after a verb or preposition, ending the question.
+_NA_AS_WHICH = re.compile(r"(?<=[是在去到从搁于叫找])那(?=(?:一|个)?(?:天|年|月|号|个|位|家|里|儿|种|样|边|些|块|级|届)"
+                          r"[啊呀呢哩嘞吗呗嘛哈]*[?？。!！]*$)")
 
 
 @dataclass(frozen=True)
@@ -77,6 +83,7 @@ class QuestionReader:
         return self._sounds
 
     def read(self, text: str) -> Reading:
+        text = _NA_AS_WHICH.sub("哪", text)
         if re.search(r"[A-Za-z]", text):
             if self._transliterator is None:
                 self._transliterator = Transliterator(self.tokenizer.glossary, self.sounds)
@@ -209,16 +216,20 @@ class QuestionReader:
         if not self._has_topic(tokens, main):
             # 「…听说这次劳模工匠助企行要请一位人民工匠来分享,请问是哪位?」: the question words
             # are in the last clause, what it asks about in the one before
-            before = [c for c in scores if c < main and self._has_topic(tokens, c)]
+            before = [c for c in scores if c < main and self._has_topic(tokens, c)] or [
+                # 「俺家小子想去比技能大赛，啥时候搞啊」: a wish that names what the knowledge knows
+                c for c in clauses if c < main and self._has_topic(tokens, c, known_only=True)]
             if before:
                 asking.append(main)
                 main = before[-1]
         return main, tuple(c for c in scores if c != main), tuple(dict.fromkeys([main, *asking]))
 
-    def _has_topic(self, tokens: list[Token], clause: int) -> bool:
+    def _has_topic(self, tokens: list[Token], clause: int, known_only: bool = False) -> bool:
         """A clause names a topic with a content word that is neither a question word, a light
-        word nor a time frame (「今年评到第几届了」 asks about the clause before it)."""
-        return any(t.clause == clause and self.tokenizer.is_content(t.word)
+        word nor a time frame (「今年评到第几届了」 asks about the clause before it); with
+        ``known_only``, a word the knowledge uses."""
+        return any(t.clause == clause and self.tokenizer.is_content(t.word) and (not known_only or self.known(t.word))
+                   and t.word not in GENERIC_PREDICATE  # 「多会儿办」: a generic verb names nothing
                    and t.word not in self.tokenizer.light_words and not _TIME_FRAME.fullmatch(t.word)
                    and question_intent(t.word) is Intent.NONE for t in tokens)
 

@@ -8,6 +8,7 @@ many" ...). Among near ties the newest source goes first.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 import numpy as np
@@ -29,7 +30,10 @@ from knowledge.postings import PositionMap
 from knowledge.query import Query
 from knowledge.reading import Reading, Token
 from knowledge.settings import EngineSettings
-from knowledge.tokenizer import Tokenizer, char_bigrams
+from knowledge.tokenizer import Tokenizer, char_bigrams, ordinal_class
+
+# 「第几届」, and 「办过几届」: editions are counted by the ordinal of the latest (第八届)
+_ASKED_ORDINAL = re.compile(r"第几([个届次期批轮季])|几([届期])")
 
 
 class Ranker:
@@ -62,6 +66,11 @@ class Ranker:
         if intent is Intent.NONE and reading.context:
             intent = question_intent(text)
         terms, weights = self.query_terms(main_tokens + [t for t in tokens if t.clause != reading.main], text)
+        asked_ordinal = _ASKED_ORDINAL.search(main_text)
+        unit = asked_ordinal and (asked_ordinal.group(1) or asked_ordinal.group(2))
+        if unit and self.sentences.df(ordinal_class(unit)):
+            terms.append(ordinal_class(unit))  # 「第几届」 looks for a 第#届
+            weights.append(1.0)
         return Query(text=text, intent=intent, terms=terms, weights=weights,
                      noun=counted_noun(text, main_tokens, self.tokenizer) if intent is Intent.HOW_MANY else None,
                      ordinal=asks_ordinal(main_text), bigrams=self._question_bigrams(tokens, text),

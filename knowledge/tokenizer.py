@@ -30,6 +30,14 @@ DATA_DIR = Path(__file__).with_name("data")
 _WORDLIKE = re.compile(r"[\w%]", re.UNICODE)
 jieba.setLogLevel(logging.WARNING)
 
+# An ordinal (第八届, 第二个) is also indexed by its class (第#届): 「是不是第一个鲁班工匠日」 and
+# 「这是第几届」 then find the sentence that says which one, whatever its number.
+ORDINAL_WORD = re.compile(r"第(?:\d+|[一二三四五六七八九十百千两]+)([个届次期批轮季])")
+
+
+def ordinal_class(unit: str) -> str:
+    return f"第#{unit}"
+
 
 _HAN = re.compile(r"[\u3400-\u9fff]+|[a-z0-9]+")
 
@@ -160,6 +168,9 @@ class Tokenizer:
                 terms.extend(g for i in range(len(word) - n + 1) if freq.get(g := word[i:i + n]))
         terms.extend(g for n in range(4, len(word)) if freq.get(g := word[-n:]))
         terms.append(word)
+        ordinal = ORDINAL_WORD.fullmatch(word)
+        if ordinal:
+            terms.append(ordinal_class(ordinal.group(1)))
         return [t.lower() for t in terms]
 
     def query_words(self, question: str) -> list[tuple[str, ...]]:

@@ -1,0 +1,114 @@
+"""Tuning7 rules (batch 12): clause-level small talk, year offsets and 「多久」 in countdowns, 那 typed
+for 哪, a wish clause that names the topic, context clauses that add cover without diluting it,
+ordinals (第几届, 是不是第一个) and numbers compared in a yes/no question.
+
+Own cases written for each rule (not taken from the batch).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from knowledge.articles import load_folder
+from knowledge.engine import Engine
+from tests.conftest import SEED_DIR
+
+
+@pytest.fixture(scope="module")
+def on_nov_26(tokenizer):
+    return Engine(load_folder(SEED_DIR), tokenizer, today=lambda: dt.date(2026, 11, 26))
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("行，俺知道了，拜拜", "bye"),
+    ("谢谢你啊大哥", "thanks"),
+    ("好嘞，改天再问", "bye"),
+    ("在不在？有人没", "greeting"),
+    ("中午好，吃饭了没", "greeting"),
+])
+def test_small_talk_in_several_clauses_with_an_address(engine, text, kind):
+    answer = engine.ask(text)
+    assert answer.small_talk == kind and not answer.answered, answer
+
+
+def test_an_address_does_not_hide_a_question(engine):
+    answer = engine.ask("大哥，鲁班工匠日是几号")
+    assert answer.answered and "6月11日" in answer.best.sentence, answer
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("明年的鲁班工匠日是星期几", "2027年6月11日，星期五"),
+    ("后年工匠日是礼拜几", "2028年6月11日，星期日"),
+    ("今年鲁班工匠日是星期几", "2026年6月11日，星期四"),
+])
+def test_a_year_ahead_is_that_years_date(on_nov_26, question, expected):
+    answer = on_nov_26.ask(question)
+    assert answer.computed and expected in answer.computed, answer
+
+
+@pytest.mark.parametrize("question", ["到鲁班工匠日还要等多久", "工匠日是不是就在这周"])
+def test_how_long_to_wait_and_this_week_are_countdowns(on_nov_26, question):
+    answer = on_nov_26.ask(question)
+    assert answer.computed and "还有197天" in answer.computed, answer
+
+
+def test_this_month_is_no_countdown_cue(on_nov_26):
+    assert not on_nov_26.ask("这个月工资啥时候发").answered
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("鲁班工匠日定在那一天", "6月11日"),
+    ("邀请的人民工匠是那位", "许振超"),
+])
+def test_na_typed_for_na_asks_which(engine, question, expected):
+    answer = engine.ask(question)
+    assert answer.answered and expected in answer.best.sentence, answer
+
+
+def test_a_leading_demonstrative_stays_a_demonstrative(engine):
+    assert engine.reader.read("那个人民工匠叫啥").text.startswith("那个")
+
+
+def test_a_wish_clause_names_what_a_bare_question_asks_about(engine):
+    """「俺闺女想参加技能大赛，多会儿办」: the question clause has no topic; the wish before it does."""
+    answer = engine.ask("俺闺女想参加技能大赛，多会儿办呀")
+    assert answer.answered and "技能大赛" in answer.best.sentence, answer
+
+
+def test_a_context_clause_adds_what_it_shares_and_nothing_else(engine):
+    """The clause about who asks (车间, 替) does not dilute; the topic it names (鲁班工匠) adds."""
+    answer = engine.ask("你好，俺们班组有个老师傅想报鲁班工匠，我帮他问问，评选都有哪些程序")
+    assert answer.answered and "专家评审" in answer.best.sentence, answer
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("这次的鲁班工匠是第几届", "第八届"),
+    ("手造工匠这回办到第几届了", "第三届"),
+    ("鲁班工匠的评选搞到第几届了", "第八届"),
+])
+def test_an_ordinal_ask_prefers_the_sentence_with_an_ordinal(engine, question, expected):
+    answer = engine.ask(question)
+    assert answer.answered and expected in answer.best.sentence, answer
+
+
+def test_how_many_editions_is_never_answered_with_a_count(engine):
+    """「办过几届」 counts editions by the latest ordinal: 「130余个工匠品牌」 is no answer to it."""
+    answer = engine.ask("鲁班工匠评选一共办过几届")
+    assert not answer.answered or "第八届" in answer.best.sentence, answer
+
+
+def test_a_yes_no_ordinal_is_answered_by_the_stated_one(engine):
+    answer = engine.ask("这回的鲁班工匠日是不是第一个啊")
+    assert answer.answered and "第二个" in answer.best.sentence, answer
+
+
+def test_a_yes_no_number_comparison_is_answered_by_the_stated_number(engine):
+    answer = engine.ask("表彰的劳动模范有没有超过三百名")
+    assert answer.answered and "197名" in answer.best.sentence, answer
+
+
+def test_an_ordinal_the_knowledge_does_not_cover_is_not_answered(engine):
+    """「第三个鲁班工匠日」 asks about a later day; the article's 第二个 does not answer what it will hold."""
+    assert not engine.ask("第三个鲁班工匠日都安排了啥活动").answered
