@@ -26,6 +26,7 @@ from knowledge.tokenizer import Tokenizer
 SINGLE_CHAR_WEIGHT = 0.5
 # aspect particles and resultative complements jieba fuses onto verbs it does not know (评了, 评到, 选完)
 ASPECT_PARTICLES = "了过着到上完好"
+FUSED_MODALS = "要想能会该"
 CORRECTED_CREDIT = 0.8  # a word read by sound (公匠 -> 工匠) is less certain than one typed right
 
 
@@ -77,6 +78,8 @@ def weigh(tokens: Iterable[Token], cues: frozenset[int], tokenizer: Tokenizer, d
         seen.add(word)
         if len(word) > 1 and word[-1] in ASPECT_PARTICLES and df(word) == 0:
             word = word[:-1]
+        elif len(word) == 2 and word[0] in FUSED_MODALS and df(word) == 0:
+            word = word[1:]  # 要建, 想报: jieba fuses a modal onto a verb it does not know
         canonical = tokenizer.synonyms.get(word)
         variants = (word, canonical) if canonical else (word,)
         weight = max(idf(v) for v in variants)

@@ -39,7 +39,8 @@ _QUESTION_RULES: tuple[tuple[Intent, re.Pattern[str]], ...] = (
     (Intent.ORGANIZATION, re.compile(r"负责|哪个部门|什么部门|哪个单位|哪家单位|哪个机构|什么机构|主办|承办")),
     (Intent.WHO, re.compile(r"谁|哪位|叫什么|叫啥|领导|什么人|哪些人|何人|名字|姓什么|职务|职位|什么职|头衔|"
                             r"身份|什么官")),
-    (Intent.WHERE, re.compile(r"哪里|哪儿|在哪|什么地方|何地|何处|地点|地址|哪家|从哪")),
+    (Intent.WHERE, re.compile(r"哪里|哪儿|在哪|什么地方|何地|何处|地点|地址|哪家|从哪|搁哪|啥地方|哪块|"
+                              r"哪个[省市县区镇乡村]|哪座城|哪个城市")),
     (Intent.HOW, re.compile(r"怎么|如何|怎样|咋|流程|步骤|程序|办法|方式|途径|手续|环节")),
 )
 

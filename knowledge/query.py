@@ -99,7 +99,8 @@ class QuestionReader:
         if _NUMERAL.match(word):  # 第一个 is what the worker meant, whatever it sounds like
             return False
         return (len(word) >= 1 and "\u3400" <= word[0] <= "\u9fff" and not self.known(word)
-                and word not in self.tokenizer.synonyms and word not in self.tokenizer.stopwords)
+                and word not in self.tokenizer.synonyms and word not in self.tokenizer.stopwords
+                and word not in self.tokenizer.light_words)  # 开始, 现在: framing words, not typos
 
     def _correct(self, spans: list[tuple[str, int, int]]) -> tuple[list[Token], list[Correction]]:
         """Runs of words the index does not know, with a Han neighbour on each side, are read

@@ -112,3 +112,34 @@ def test_a_yes_no_number_comparison_is_answered_by_the_stated_number(engine):
 def test_an_ordinal_the_knowledge_does_not_cover_is_not_answered(engine):
     """「第三个鲁班工匠日」 asks about a later day; the article's 第二个 does not answer what it will hold."""
     assert not engine.ask("第三个鲁班工匠日都安排了啥活动").answered
+
+
+def test_a_framing_word_is_not_read_by_sound(engine):
+    """开始 is a light word the index lacks, not a typo: 「始提」 must not become 实地."""
+    reading = engine.reader.read("枣庄从哪年开始提出要建工匠之城")
+    assert not reading.corrections, reading.corrections
+    answer = engine.ask("枣庄是从哪年开始提出建工匠之城的")
+    assert answer.answered and "2023年" in answer.best.sentence, answer
+
+
+def test_a_modal_fused_onto_an_unknown_verb_is_dropped(engine):
+    """jieba cuts 要建 as one word; the verb 建 is what the article says as 打造."""
+    words = {w.word for w in engine.weighed(engine.reader.read("市里要建工匠之城").tokens, "市里要建工匠之城")}
+    assert "建" in words and "要建" not in words
+
+
+def test_a_calendar_unit_beside_a_given_month_does_not_dilute(engine):
+    answer = engine.ask("工匠日设在6月份的哪天")
+    assert answer.answered and "6月11日" in answer.best.sentence, answer
+
+
+def test_the_news_itself_is_not_a_topic(engine):
+    """「这个消息」 points at the article, like 这篇报道: it must not dilute the question."""
+    answer = engine.ask("这个消息是在哪个发布会上公布的")
+    assert answer.answered and "新闻办发布会" in answer.best.sentence, answer
+
+
+def test_ge_na_asks_where(engine):
+    """「搁哪」 is Shandong for 在哪: a sentence that names no place does not answer it."""
+    answer = engine.ask("这事儿是搁哪公布的")
+    assert answer.intent == "where" and not answer.answered, answer
