@@ -87,7 +87,7 @@ class QuestionReader:
         if re.search(r"[A-Za-z]", text):
             if self._transliterator is None:
                 self._transliterator = Transliterator(self.tokenizer.glossary, self.sounds)
-            text = normalize_question(self._transliterator(text))
+            text = normalize_question(self._transliterator(text), spaces_break=False)
         spans = self.tokenizer.spans(text)
         tokens, corrections = self._correct(spans)
         tokens = _drop_home(self._number_clauses(tokens))
@@ -240,11 +240,16 @@ _THIS = frozenset({"这", "那", "这个", "那个", "这儿", "那儿", "这边
 
 
 def _drop_home(tokens: list[Token]) -> list[Token]:
-    """「咱枣庄这鲁班工匠日」「俺们厂那个劳模」: the speaker's own city or works, between 咱 and
-    这, is where the worker stands, not what is asked; every article is about the home city."""
-    return [t for i, t in enumerate(tokens)
-            if not (0 < i < len(tokens) - 1 and tokens[i - 1].word in _OURS and tokens[i + 1].word in _THIS
-                    and tokens[i - 1].clause == t.clause == tokens[i + 1].clause)]
+    """「咱枣庄这鲁班工匠日」「俺们厂那个劳模」「咋也要来咱枣庄」: the speaker's own city or works,
+    between 咱 and 这 or ending a clause, is where the worker stands, not what is asked; every
+    article is about the home city."""
+    def home(i: int, t: Token) -> bool:
+        if not (0 < i and tokens[i - 1].word in _OURS and tokens[i - 1].clause == t.clause):
+            return False
+        last = i == len(tokens) - 1 or tokens[i + 1].clause != t.clause  # 「咋也要来咱枣庄」
+        return last or (tokens[i + 1].word in _THIS and tokens[i + 1].clause == t.clause)
+
+    return [t for i, t in enumerate(tokens) if not home(i, t)]
 
 
 def _is_han(word: str) -> bool:

@@ -35,6 +35,9 @@ jieba.setLogLevel(logging.WARNING)
 ORDINAL_WORD = re.compile(r"第(?:\d+|[一二三四五六七八九十百千两]+)([个届次期批轮季])")
 
 
+USERDICT_FLOOR = 2000  # a dictionary word's count that holds against 日前, 前头 (2,144, 315)
+
+
 def ordinal_class(unit: str) -> str:
     return f"第#{unit}"
 
@@ -99,6 +102,12 @@ class Tokenizer:
         self._jieba.initialize()
         with self.userdict.open("rb") as handle:  # a path would be opened and never closed by jieba
             self._jieba.load_userdict(handle)
+        for word in self._userdict_words():
+            # jieba gives a listed word just enough weight to be cut whole on its own; beside a
+            # common word it loses (工匠日前头 -> 工匠 / 日前 / 头). Campaign words are what
+            # questions are about, so they weigh like ordinary common words.
+            if len(word) > 2 and self._jieba.FREQ.get(word, 0) < USERDICT_FLOOR:
+                self._jieba.add_word(word, USERDICT_FLOOR)
         self.stopwords = read_word_list(self.stopwords_path)
         self.light_words = read_word_list(self.data_dir / "lightwords.txt")
         self.synonyms = read_synonyms(self.synonyms_path)

@@ -143,3 +143,51 @@ def test_ge_na_asks_where(engine):
     """「搁哪」 is Shandong for 在哪: a sentence that names no place does not answer it."""
     answer = engine.ask("这事儿是搁哪公布的")
     assert answer.intent == "where" and not answer.answered, answer
+
+
+# -- batch 13 (tuning8) --------------------------------------------------------------------------
+@pytest.mark.parametrize(("typed", "read"), [
+    ("您好 我是开公交的 想请问一下鲁班工匠日是哪天", "您好，我是开公交的，想请问一下鲁班工匠日是哪天"),
+    ("鲁班 工匠日是哪天", "鲁班工匠日是哪天"),      # inside a name: noise
+    ("许振超 是谁", "许振超是谁"),                  # too short to be two clauses
+])
+def test_a_space_between_clauses_is_a_comma(typed, read):
+    from knowledge.normalize import normalize_question
+
+    assert normalize_question(typed) == read
+
+
+def test_a_question_typed_with_spaces_for_commas_is_read_by_its_last_clause(engine):
+    answer = engine.ask("你好 我在电厂上班干了十几年 听同事说要请一位人民工匠来交流 请问这位工匠叫什么")
+    assert answer.answered and "许振超" in answer.best.sentence, answer
+
+
+def test_spaces_between_words_spelled_from_pinyin_never_break_a_clause(engine):
+    answer = engine.ask("一共培育了多少名 gongjiang")
+    assert answer.answered and "1470名" in answer.best.sentence, answer
+
+
+def test_the_home_city_ending_a_clause_is_not_the_topic(engine):
+    answer = engine.ask("许振超是干啥的，咋还要来咱枣庄")
+    assert answer.answered and "许振超" in answer.best.sentence, answer
+
+
+def test_a_campaign_word_holds_against_common_words_beside_it(engine):
+    """jieba alone cuts 工匠日前头 as 工匠 / 日前 / 头; listed words weigh like common words."""
+    assert "工匠日" in engine.tokenizer.words("俺们工匠日前头干点啥")
+    answer = engine.ask("工匠日前头市里有啥比赛")
+    assert answer.answered and "技能大赛" in answer.best.sentence, answer
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("拜拜 俺收工了", "bye"),
+    ("你能帮点啥", "abilities"),
+    ("你是人还是机器人", "identity"),
+])
+def test_more_small_talk(engine, text, kind):
+    assert engine.ask(text).small_talk == kind
+
+
+def test_how_long_to_wait_in_other_words(on_nov_26):
+    answer = on_nov_26.ask("还要等多长时间才到工匠日")
+    assert answer.computed and "还有197天" in answer.computed, answer
