@@ -114,6 +114,21 @@ def names_place(sentence: str, question: str) -> bool:
     return any(m.group(0) not in question and m.group(0)[-3:] not in question for m in _VENUE.finditer(sentence))
 
 
+# 「哪个省」「哪个区的」: the level of place asked for
+ASKED_LEVEL = re.compile(r"哪(?:个|一个|座)?([省市县区镇乡村])")
+# 「省内部分工匠」「全国各地」: where people come from, which answers 「哪里的工匠」
+_SCOPE = re.compile(r"[省市区县](?:内|外|级)|全国|全省|全市|本地|外地|各地|国内|省市")
+
+
+def names_level(sentence: str, level: str, question: str) -> bool:
+    """A place of the asked level (山东省 for 「哪个省」) that the question does not name itself."""
+    return any(m.group(0)[-3:] not in question for m in re.finditer(f"[\u4e00-\u9fff]{{2,3}}{level}", sentence))
+
+
+def names_scope(sentence: str) -> bool:
+    return _SCOPE.search(sentence) is not None
+
+
 def has_count(sentence: str) -> bool:
     """A quantity that is neither an ordinal (第八届) nor a date (2023年, 6月6日)."""
     return _COUNT.search(_ORDINAL.sub("", _DATE.sub("", sentence))) is not None

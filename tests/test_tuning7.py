@@ -191,3 +191,55 @@ def test_more_small_talk(engine, text, kind):
 def test_how_long_to_wait_in_other_words(on_nov_26):
     answer = on_nov_26.ask("还要等多长时间才到工匠日")
     assert answer.computed and "还有197天" in answer.computed, answer
+
+
+# -- batch 14 (tuning9) --------------------------------------------------------------------------
+@pytest.mark.parametrize("question", ["这条新闻是谁写的", "这篇稿子是哪家媒体发的", "这个报道出处是哪里"])
+def test_asking_where_the_article_comes_from_gets_its_byline(engine, question):
+    answer = engine.ask(question)
+    assert answer.answered and "工人日报客户端" in answer.best.sentence, answer
+
+
+def test_asking_the_campaign_about_media_is_not_a_byline_question(engine):
+    answer = engine.ask("工匠的事迹会在哪些媒体上宣传")
+    assert answer.answered and "主流媒体" in answer.best.sentence, answer
+
+
+def test_an_article_without_a_byline_falls_back_to_the_search(tokenizer):
+    from knowledge.articles import Article, Source
+
+    source = Source(title="食堂通知", source="工会", date="2026-01-01")
+    article = Article("canteen", source, ("职工食堂每天11点开饭。",))
+    engine = Engine([article], tokenizer)
+    assert not engine.ask("这篇通知是哪个媒体发的").answered
+
+
+@pytest.mark.parametrize("question", ["枣庄在哪个省", "枣庄市归哪个省管"])
+def test_which_province_is_answered_by_a_province(engine, question):
+    answer = engine.ask(question)
+    assert answer.answered and "山东省" in answer.best.sentence, answer
+
+
+def test_which_city_is_not_answered_by_the_city_asked_about(engine):
+    """「许振超是哪个市的」: the article names no city of his; 枣庄市 is not one."""
+    assert not engine.ask("许振超是哪个市的人").answered
+
+
+def test_where_people_come_from_is_answered_by_a_scope(engine):
+    answer = engine.ask("还要请哪里的工匠来交流")
+    assert answer.answered and "省内部分工匠" in answer.best.sentence, answer
+
+
+def test_a_yes_no_ordinal_without_a_not_form(engine):
+    answer = engine.ask("今年这个是第三个鲁班工匠日吗")
+    assert answer.answered and "第二个" in answer.best.sentence, answer
+
+
+def test_a_phone_used_to_read_the_news_is_no_contact_ask(engine):
+    answer = engine.ask("我刷手机看到说要请个人民工匠来，请的是谁")
+    assert answer.answered and "许振超" in answer.best.sentence, answer
+
+
+@pytest.mark.parametrize("question", ["当鲁班工匠对学历有要求吗", "去哪领拍好的全家福"])
+def test_requirements_and_pickup_places_must_be_stated(engine, question):
+    assert not engine.ask(question).answered
