@@ -37,7 +37,7 @@ _LOCATION = re.compile(
 _VENUE = re.compile(r"[\u4e00-\u9fff]{1,8}?(?:馆|园|广场|中心|基地|礼堂|会场|体育场|学校|公园|景区|大厦|酒店|宾馆|"
                     r"会议室)")
 # 「钱从哪来」, 「哪里的支持」: a source, which an organization names as well as a place
-SOURCE_ASK = re.compile(r"从哪|哪来|哪[里儿]?的")
+SOURCE_ASK = re.compile(r"从哪|哪来|哪[里儿]?的|哪[里儿]?给|谁给|哪[里儿]?出|哪[里儿]?弄")
 _ORDINAL = re.compile(r"第[\d一二三四五六七八九十百千两]+[个名项届位家种次人批类条座所件年期轮]?")
 _DATE = re.compile(r"\d{4}年|\d{1,2}月\d{1,2}[日号]?")
 _COUNT = re.compile(r"\d|[一二三四五六七八九十百千万两]+[个名项届位家种次人批成大类条座所件余多]|%|百分之|"
@@ -127,6 +127,20 @@ def names_level(sentence: str, level: str, question: str) -> bool:
 
 def names_scope(sentence: str) -> bool:
     return _SCOPE.search(sentence) is not None
+
+
+_HEAD_POST = re.compile(r"(?<![副付])(?:主席|书记|主任|局长|部长|处长|科长|厂长|经理|院长|校长|会长|市长|省长|"
+                        r"县长|区长|董事长|总经理)")
+
+
+def deputy_only(sentence: str, question: str) -> str | None:
+    """「总工会主席是谁」 asked, 「副主席徐婷」 said: the post asked for (主席) that the sentence
+    names only as its deputy's, which is another post."""
+    for m in _HEAD_POST.finditer(question):
+        post = m.group(0)
+        if post in sentence and not re.search(f"(?<!副){post}", sentence):
+            return post
+    return None
 
 
 def has_count(sentence: str) -> bool:

@@ -254,6 +254,9 @@ class Decider:
         if query.intent is Intent.HOW_MANY and not (
                 asks.has_ordinal(sentence) if query.ordinal else asks.has_count(sentence)):
             return cue
+        deputy = asks.deputy_only(sentence, text[start:])
+        if deputy is not None:
+            return Focus(deputy, max(text.find(deputy, start), start), "who")
         kind = asked_kind(query.main_text)
         if kind and kind not in sentence:
             at = text.find(kind, start)
@@ -270,21 +273,28 @@ class Decider:
             before = [t.word for t in main_tokens if t.end <= exactly.start() and e.tokenizer.is_content(t.word)]
             if before and asks.leaves_vague(sentence, before[-1]):
                 return Focus(exactly.group(0), exactly.start(), "who")
-        if not main_tokens:
-            return None
-        lo, hi = main_tokens[0].start, main_tokens[-1].end
-        predicate = asks.yes_no_predicate(text[lo:hi], main_tokens, lo)
-        if predicate is None:
-            return None
-        label_at, needs_from = predicate
-        vocab = e.sentence_vocab(best_id)
         # what the article's title says frames every sentence in it (「许振超会来枣庄分享吗」: the
         # article is about 枣庄, so the sentence need not repeat it)
         title = e.corpus.article_of(e.corpus.sentences[best_id]).source.title
-        for word in e.weighed(main_tokens, text):
+        unsaid = self._unsaid_predicate(main_tokens, text, e.sentence_vocab(best_id), sentence, title)
+        if unsaid is not None:
+            return unsaid
+        return None
+
+    def _unsaid_predicate(self, tokens: Sequence[Token], text: str, vocab: frozenset[str], said: str,
+                          title: str) -> Focus | None:
+        """The predicate of a yes/no clause (「能带家属吗」 -> 带家属) when ``said`` does not say it."""
+        if not tokens:
+            return None
+        lo, hi = tokens[0].start, tokens[-1].end
+        predicate = asks.yes_no_predicate(text[lo:hi], tokens, lo)
+        if predicate is None:
+            return None
+        label_at, needs_from = predicate
+        for word in self.engine.weighed(tokens, text):
             if word.start >= needs_from and word.word not in asks.MODALS and word.word not in title \
-                    and not credit(word, vocab, sentence) \
-                    and not asks.said_loosely(word.word, sentence) and not self._class_said(word.word, sentence):
+                    and not credit(word, vocab, said) \
+                    and not asks.said_loosely(word.word, said) and not self._class_said(word.word, said):
                 return Focus(asks.YES_NO_END.sub("", text[label_at:hi]) or word.word, label_at, "yes_no")
         return None
 

@@ -30,6 +30,7 @@ from knowledge.ranking import Ranker
 from knowledge.reading import Reading, Token
 from knowledge.sentence_keys import SentenceKeys
 from knowledge.settings import DEFAULT_SETTINGS, MAX_QUESTION_CHARS, EngineSettings
+from knowledge.smalltalk import kind_with_chatter
 from knowledge.suggest import Suggester, answerable_samples, build_suggester
 from knowledge.term_sets import term_indexes
 from knowledge.token_cache import TokenCache
@@ -95,6 +96,11 @@ class Engine:
         """Does the sentence carry the kind of fact the intent asks for (cached per sentence)?"""
         return self.ranker.fits(intent, sentence_id)
 
+    def _names_known(self, text: str) -> bool:
+        """Does the text name anything the knowledge uses (a content word of the index)?"""
+        return any(self.tokenizer.is_content(w) and self.sentences.df(w.lower()) > 0
+                   for w in self.tokenizer.words(text))
+
     def _index_words(self) -> list[str]:
         """Words a misheard one may be read as: index terms that are dictionary words (a name
         jieba guessed from one article, 潘淑时, is no target for a worker's typo)."""
@@ -140,7 +146,8 @@ class Engine:
     def ask(self, question: str, *, explain: bool = False) -> Answer:
         """Answer one question; never raises on odd input (empty, emoji, huge, control chars)."""
         text = normalize_question(question[: MAX_QUESTION_CHARS * 4])[:MAX_QUESTION_CHARS]
-        small_talk = self.tokenizer.small_talk.kind(text)
+        small_talk = self.tokenizer.small_talk.kind(text) or kind_with_chatter(self.tokenizer.small_talk, text,
+                                                                             self._names_known)
         if small_talk:
             return Answer(question=text, answered=False, best=None, runners_up=(), confidence=0.0,
                           intent=Intent.NONE.value, terms=(), matched_terms=(), kind=AnswerKind.SMALL_TALK,

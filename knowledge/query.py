@@ -27,8 +27,10 @@ from knowledge.transliterate import Transliterator
 
 _BREAK = set(",。.!?;:~、…，！？；：")
 _QUESTION_WORDS = re.compile(r"吗|呢|什么|啥|哪|谁|几|多少|怎|咋|如何|为何|为什么|为啥|是不是|有没有|能不能|会不会|"
-                             r"中不中|行不行|多会儿|多久|多大|[不没]$|干嘛|咋样")
-_PREAMBLE = re.compile(r"^(?:您好|你好|请问|麻烦|打扰|谢谢|多谢|感谢|先谢谢|辛苦|拜托)|"
+                             r"中不中|行不行|多会儿|多久|多大|[不没]$|干嘛|咋样|(\w)[不没]\1")
+_SPEAKER = re.compile(r"[我俺](?!们?(?:想问|想知道|想了解|想咨询|想打听|问一下|问问|打听|咨询))")
+_PREAMBLE = re.compile(r"^(?:老师|师傅|同志|大哥|大姐|领导|专家)?"
+                       r"(?:您好|你好|请问|麻烦|打扰|谢谢|多谢|感谢|先谢谢|辛苦|拜托)|"
                        r"^(?:我|俺|咱)们?(?:是|在|家|今年|干了|刚|从|儿子|闺女|老伴|孩子|爱人|媳妇|老头)|"
                        r"^(?:我|俺|咱)们?(?:以前|之前|原来|早年|当年|过去|年轻|小时候|也|还|都|算|干|做|当|跟|"
                        r"拿过|评过|退休|入职|进厂|上班|打工|学|师傅|父亲|爷爷|爹|娘|家里)|"
@@ -226,7 +228,11 @@ class QuestionReader:
             # 「工会让俺们歇歇不，有没有疗养啥的」: a clause asked only by a closing 不 is a tag;
             # a question word elsewhere asks more
             tag = asked and not _QUESTION_WORDS.search(mask_approximate(re.sub(r"[不没]$", "", body)))
-            scores[c] = 2 * marked + asked + kind - bool(re.match(r"[我俺他她]", body)) - 0.5 * tag
+            # a clause about the speaker (「我是…」) tells, unless it asks (「我想问问…为了啥」);
+            # one about a third person (「她能去比吗」) weighs less even when it asks
+            telling = bool(_SPEAKER.match(body)) if asked else bool(re.match(r"[我俺他她]", body))
+            telling = telling or bool(re.match(r"[他她]", body))
+            scores[c] = 2 * marked + asked + kind - telling - 0.5 * tag
         if not scores:
             scores = dict.fromkeys(clauses, 0)
         main = max(scores, key=lambda c: (scores[c], -c))

@@ -10,6 +10,7 @@ small-talk phrases (from ``data/smalltalk.yaml``), filler particles and punctuat
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import yaml
@@ -59,6 +60,26 @@ class SmallTalk:
             if any(p in bare for p in phrases):
                 return kind
         return None
+
+
+_CLAUSES = re.compile(r"[，,。.!！？?\s、~～;；]+")
+# a clause that asks something (「啥都知道」 praises: 啥都 is "everything")
+_ASKS = re.compile(r"吗|什么|啥(?!都)|哪|几|多少|怎|咋|谁|是不是|有没有|能不能|会不会|为什么|为啥|(?<![什怎那这多])么$")
+
+
+def kind_with_chatter(small_talk: SmallTalk, text: str, names_known: Callable[[str], bool]) -> str | None:
+    """「中，那俺先走了，拜拜」「早上好，俺刚下夜班」: small-talk clauses beside chatter that asks
+    nothing and names nothing the knowledge knows. A clause with a question word or a word of the
+    knowledge (「你好，工会电话多少」) keeps the message a question."""
+    if "?" in text or "？" in text or len(text) > 40:
+        return None
+    clauses = [c for c in _CLAUSES.split(text) if c]
+    kinds = [small_talk.kind(c) for c in clauses]
+    if len(clauses) < 2 or not any(kinds):
+        return None
+    if any(k is None and (_ASKS.search(c) or names_known(c)) for c, k in zip(clauses, kinds, strict=True)):
+        return None
+    return min((k for k in kinds if k), key=KINDS.index)
 
 
 def _emoji_kind(text: str) -> str | None:

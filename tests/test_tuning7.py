@@ -292,3 +292,52 @@ def test_small_talk_of_batch_15_kinds(engine, text, kind):
 def test_how_many_days_until_with_cai(on_nov_26):
     answer = on_nov_26.ask("还要多少天才到鲁班工匠日")
     assert answer.computed and "还有197天" in answer.computed, answer
+
+
+# -- batch 16 (tuning11) -------------------------------------------------------------------------
+@pytest.mark.parametrize(("text", "kind"), [
+    ("行，那俺先回去了，再见", "bye"),
+    ("谢谢啊，挺有用的", "thanks"),
+    ("晚上好，俺刚吃完饭", "greeting"),
+])
+def test_small_talk_beside_chatter_that_asks_nothing(engine, text, kind):
+    answer = engine.ask(text)
+    assert answer.small_talk == kind and not answer.answered, answer
+
+
+@pytest.mark.parametrize("text", ["你好，工会电话多少", "谢谢，那鲁班纪念馆呢", "你好，明天会下雨吗"])
+def test_small_talk_beside_a_question_is_a_question(engine, text):
+    assert not engine.ask(text).small_talk
+
+
+def test_a_second_clause_asking_about_meals_must_be_said(engine):
+    answer = engine.ask("疗休养包不包吃住，家属能一起去吗")
+    assert not answer.answered, answer
+
+
+def test_a_head_post_is_not_its_deputy(engine):
+    assert not engine.ask("市总工会的主席叫啥名字").answered
+    answer = engine.ask("总工会的付主席叫啥")
+    assert answer.answered and "徐婷" in answer.best.sentence, answer
+
+
+def test_who_gave_the_money_asks_a_source(engine):
+    answer = engine.ask("鲁班纪念馆改造的钱是哪里给的")
+    assert answer.answered and "省总工会" in answer.best.sentence, answer
+
+
+def test_a_not_a_halves_do_not_dilute(engine):
+    answer = engine.ask("劳模能不能去参加疗休养活动")
+    assert answer.answered and "疗休养" in answer.best.sentence, answer
+
+
+def test_an_addressed_greeting_is_a_preamble(engine):
+    """「同志你好」 greets; the question about 许振超 is in the last clause, which starts with 他."""
+    answer = engine.ask("同志你好，我是退休的老劳模，一直挺关心工匠的事，听说要请许振超来枣庄，他来了主要是干什么呢")
+    assert not answer.answered or "许振超" in answer.best.sentence, answer
+
+
+def test_i_want_to_ask_asks(engine):
+    """「我想问问…」 is the question, not a clause about the speaker."""
+    answer = engine.ask("你好，我是电厂家属，家里那口子今年评上了工匠，厂里说要搞疗休养，我想问问这个疗休养是为了啥")
+    assert answer.answered and "放松身心" in answer.best.sentence, answer
