@@ -77,7 +77,8 @@ def kind_with_chatter(small_talk: SmallTalk, text: str, names_known: Callable[[s
     kinds = [small_talk.kind(c) for c in clauses]
     if len(clauses) < 2 or not any(kinds):
         return None
-    if any(k is None and (_ASKS.search(c) or names_known(c)) for c, k in zip(clauses, kinds, strict=True)):
+    if any(k is None and (_ASKS.search(c) or names_known(c) or not re.search("[\u4e00-\u9fff]", c))
+           for c, k in zip(clauses, kinds, strict=True)):  # chatter we can read: Chinese
         return None
     return min((k for k in kinds if k), key=KINDS.index)
 
