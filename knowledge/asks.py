@@ -81,7 +81,15 @@ GENERIC_PREDICATE = frozenset({
     "有", "是", "办", "搞", "弄", "整", "给", "送", "拍", "做", "干", "去", "来", "安排", "开展", "举办", "组织",
     "进行", "参加", "参与", "人", "个", "名", "位", "事", "一下", "自己", "咱", "俺", "咱们", "俺们", "大家",
 })
+# words that compare a number (「超过了200名」, 「不到一百个」): the sentence's number answers them
+COMPARATIVES = frozenset({"超过", "超", "多于", "少于", "不到", "不足", "达到", "到达", "以上", "以下", "上百",
+                          "过百", "破百", "差不多", "将近", "接近", "左右", "大概", "大约", "至少", "最多", "多", "少"})
 _NUMBER_WORD = re.compile(r"^(?:\d+|[一二三四五六七八九十百千万两几]+)[个名项届位家种次人批成大类条座所件余多]?$")
+
+
+def is_number_word(word: str) -> bool:
+    """A count (200, 两百个) or an ordinal (第一个)."""
+    return bool(_NUMBER_WORD.match(word) or _ORDINAL.fullmatch(word))
 
 
 def said_loosely(word: str, sentence: str) -> bool:
@@ -92,8 +100,10 @@ def said_loosely(word: str, sentence: str) -> bool:
         return True
     if word in _DATE_UNIT:  # 6月11号 is said by 6月11日
         return _DATE.search(sentence) is not None
-    if _NUMBER_WORD.match(word):
-        return has_count(sentence)
+    if _NUMBER_WORD.match(word) or word in COMPARATIVES:
+        return has_count(sentence)  # 「是不是超过了200名」 is answered by 197名, yes or no
+    if _ORDINAL.fullmatch(word):
+        return has_ordinal(sentence)  # 「是不是第一个」 by 第二个
     return len(word) >= 2 and 2 * sum(ch in sentence for ch in word) >= len(word)
 
 
@@ -102,6 +112,21 @@ def names_place(sentence: str, question: str) -> bool:
     if _LOCATION.search(sentence):
         return True
     return any(m.group(0) not in question and m.group(0)[-3:] not in question for m in _VENUE.finditer(sentence))
+
+
+# 「哪个省」「哪个区的」: the level of place asked for
+ASKED_LEVEL = re.compile(r"哪(?:个|一个|座)?([省市县区镇乡村])")
+# 「省内部分工匠」「全国各地」: where people come from, which answers 「哪里的工匠」
+_SCOPE = re.compile(r"[省市区县](?:内|外|级)|全国|全省|全市|本地|外地|各地|国内|省市")
+
+
+def names_level(sentence: str, level: str, question: str) -> bool:
+    """A place of the asked level (山东省 for 「哪个省」) that the question does not name itself."""
+    return any(m.group(0)[-3:] not in question for m in re.finditer(f"[\u4e00-\u9fff]{{2,3}}{level}", sentence))
+
+
+def names_scope(sentence: str) -> bool:
+    return _SCOPE.search(sentence) is not None
 
 
 def has_count(sentence: str) -> bool:

@@ -26,6 +26,7 @@ from knowledge.tokenizer import Tokenizer
 SINGLE_CHAR_WEIGHT = 0.5
 # aspect particles and resultative complements jieba fuses onto verbs it does not know (评了, 评到, 选完)
 ASPECT_PARTICLES = "了过着到上完好"
+FUSED_MODALS = "要想能会该"
 CORRECTED_CREDIT = 0.8  # a word read by sound (公匠 -> 工匠) is less certain than one typed right
 
 
@@ -77,6 +78,8 @@ def weigh(tokens: Iterable[Token], cues: frozenset[int], tokenizer: Tokenizer, d
         seen.add(word)
         if len(word) > 1 and word[-1] in ASPECT_PARTICLES and df(word) == 0:
             word = word[:-1]
+        elif len(word) == 2 and word[0] in FUSED_MODALS and df(word) == 0:
+            word = word[1:]  # 要建, 想报: jieba fuses a modal onto a verb it does not know
         canonical = tokenizer.synonyms.get(word)
         variants = (word, canonical) if canonical else (word,)
         weight = max(idf(v) for v in variants)
@@ -99,9 +102,12 @@ def credit(word: Weighed, vocab: frozenset[str], passage_text: str) -> float:
     return factor * compound_credit(word.word, (p for p in word.parts if p in vocab))
 
 
-def coverage(words: Iterable[Weighed], vocab: frozenset[str], passage_text: str) -> float:
+def coverage(words: Iterable[Weighed], vocab: frozenset[str], passage_text: str,
+             answered: frozenset[str] = frozenset()) -> float:
+    """The weighted share of the words the passage covers; ``answered`` words count as covered
+    (a yes/no question's number is answered by whatever number the sentence states)."""
     total = covered = 0.0
     for word in words:
         total += word.weight
-        covered += word.weight * credit(word, vocab, passage_text)
+        covered += word.weight * (1.0 if word.word in answered else credit(word, vocab, passage_text))
     return covered / total if total else 0.0

@@ -31,12 +31,13 @@ _ASKS: tuple[tuple[Ask, re.Pattern[str]], ...] = (
     (Ask.WEEKDAY, re.compile(r"星期几|周几|礼拜几|周末|星期天|星期六|工作日|礼拜天|双休日|休息日|周六|周日|星期日")),
     (Ask.PASSED, re.compile(r"过了没|过了吗|过了不|过去了|过没过|到了没|到了吗|到没到|结束了没|已经过了")),
     (Ask.DAYS_LEFT, re.compile(r"还有几天|还有多少天|还有多久|还得几天|还要几天|还剩几天|还差几天|还剩多少天|多少天到|"
-                               r"几天到|多久到|倒计时|还有多长时间|"
+                               r"几天到|多久到|倒计时|还有多长时间|(?:等|还得|还要|再等|要等)(?:多久|多长时间)|(?:多久|多长时间)(?:能|才|就)到|"
+                               r"(?:这个?|本|下个?)(?:星期|礼拜|周)(?!几)|"
                                r"(?:还有|还剩|还差|再过)?(?:几|多少)个?(?:星期|礼拜|周)")),
 )
 # words that frame a date question without naming its topic (「今年赶上周末不」, 「落在星期几」)
 CUE = re.compile("|".join(p.pattern for _, p in _ASKS)
-                 + r"|今年|明年|下一个|下个|离|距离|距|赶上|碰上|遇上|赶在|落在|正好|刚好|是不是|能不能|会不会")
+                 + r"|今年|明年|后年|下一个|下个|离|距离|距|赶上|碰上|遇上|赶在|落在|正好|刚好|是不是|能不能|会不会")
 _WEEKS = re.compile(r"(?:几|多少)个?(?:星期|礼拜|周)")
 
 
@@ -95,6 +96,14 @@ def date_in_question(question: str) -> tuple[int, int] | None:
     return (int(m.group(2)), int(m.group(3))) if m else None
 
 
+_YEAR_OFFSETS = (("大后年", 3), ("后年", 2), ("明年", 1), ("下一年", 1), ("来年", 1))
+
+
+def year_offset(question: str) -> int:
+    """How many years ahead a recurring date is asked for: 「明年的工匠日是星期几」 is next year's."""
+    return next((offset for word, offset in _YEAR_OFFSETS if word in question), 0)
+
+
 def _label(fact: DateFact, when: dt.date) -> str:
     return f"{when.year}年{when.month}月{when.day}日，星期{WEEKDAYS[when.weekday()]}"
 
@@ -102,7 +111,10 @@ def _label(fact: DateFact, when: dt.date) -> str:
 def compute(ask: Ask, fact: DateFact, today: dt.date, question: str) -> str | None:
     """The computed sentence, e.g. 「离鲁班工匠日（2026年6月11日（星期四））还有12天。」"""
     name = fact.name or f"{fact.month}月{fact.day}日"
-    if ask is Ask.WEEKDAY and fact.year is None and "下" not in question:
+    ahead = year_offset(question)
+    if fact.year is None and ahead:
+        when = _safe_date(today.year + ahead, fact.month, fact.day)  # 「明年的工匠日」: that year's
+    elif ask is Ask.WEEKDAY and fact.year is None and "下" not in question:
         when = _safe_date(today.year, fact.month, fact.day)  # 「今年的…是星期几」: this year's, even if past
     else:
         when = fact.next_on_or_after(today)

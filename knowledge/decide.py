@@ -75,7 +75,17 @@ class Decider:
             else main_words
         confidence = coverage(main_words, vocab, passage)
         if reading.context and confidence < e.settings.min_confidence:
-            confidence = max(confidence, coverage(all_words, vocab, passage))
+            # a context clause (「俺师傅想报鲁班工匠，…评选要经过哪些程序」) may add what it
+            # shares with the passage; its other words (车间, 替) say who asks, not what
+            main_set = {w.word for w in main_words}
+            shared = [w for w in all_words if w.word not in main_set and credit(w, vocab, passage) > 0]
+            confidence = max(confidence, coverage(all_words, vocab, passage),
+                             coverage(main_words + shared, vocab, passage))
+        if confidence < e.settings.min_confidence:
+            # 「今年是不是第一个鲁班工匠日」: the sentence that says 第二个 answers it (no)
+            answered = self._answered_numbers(query, best_id)
+            if answered:
+                confidence = max(confidence, coverage(main_words, vocab, passage, answered))
         focus = self.uncovered_focus(query, best_id, passage)
         if focus is None:
             kind = AnswerKind.ANSWER if confidence >= e.settings.min_confidence else AnswerKind.NONE
@@ -88,6 +98,20 @@ class Decider:
         return Decision(AnswerKind.PARTIAL, min(confidence, topic_confidence),
                         focus=self._focus_label(query, focus, vocab, passage),
                         topic=self._topic_label(topic_words, vocab, passage))
+
+    def _answered_numbers(self, query: Query, sentence_id: int) -> frozenset[str]:
+        """The numbers and ordinals a yes/no question checks that the sentence answers with a
+        number or ordinal of its own (「超过200名」 by 197名, 「这次是第一个…吗」 by 第二个)."""
+        reading, text = query.reading, query.text
+        tokens = reading.clause_tokens((reading.main,))
+        if not tokens:
+            return frozenset()
+        lo, hi = tokens[0].start, tokens[-1].end
+        predicate = asks.yes_no_predicate(text[lo:hi], tokens, lo)
+        if predicate is None:
+            return frozenset()
+        sentence = self.engine.corpus.sentences[sentence_id].text
+        return frozenset(t.word for t in tokens if asks.is_number_word(t.word) and asks.said_loosely(t.word, sentence))
 
     def fits(self, intent: Intent, sentence_id: int) -> bool:
         """Does the sentence carry the asked kind of fact? 「跟谁结对」 is answered by a group
@@ -105,9 +129,10 @@ class Decider:
         asked kind of fact (or, for 「多少X」, does not count X) and a close runner-up has it."""
         if query.intent not in REQUIRED_FIT or not ranked:
             return 0
-        if self.fits(query.intent, ranked[0][0]) and (not query.noun or self._counts(query, ranked[0][0])):
-            return 0
         e = self.engine
+        if self.fits(query.intent, ranked[0][0]) and self._gives_asked_number(query, ranked[0][0]):
+            return self._better_shaped(query, ranked, ratio)
+
         best = ranked[0][1]
         floor = best - (1 - ratio) * abs(best)  # Okapi scores can be negative on tiny corpora
         words = e.weighed(query.reading.clause_tokens((query.reading.main,)), query.text)
@@ -124,12 +149,44 @@ class Decider:
                     return n
             return 0
         # 「一共培养了多少工匠」: the best has a number, but a close one counts the asked noun
-        # (「培育1470名各类工匠」); it must still cover enough of the question on its own
+        # (「培育1470名各类工匠」) or gives the asked ordinal (「第几届」 -> 「第八届」); it must
+        # still cover enough of the question on its own
         for n, (sentence_id, score) in enumerate(ranked[1:4], 1):
-            if score >= floor and self._counts(query, sentence_id) \
+            if score >= floor and self.fits(query.intent, sentence_id) \
+                    and self._gives_asked_number(query, sentence_id) \
                     and cover(sentence_id) >= min(cover(ranked[0][0]), e.settings.min_confidence):
                 return n
         return 0
+
+    def _better_shaped(self, query: Query, ranked: list[tuple[int, float]], ratio: float) -> int:
+        """「枣庄市属于哪个省」: the best sentence has a place (枣庄市) but not the asked kind (a
+        province); a close runner-up that says it, and covers the question as well, answers."""
+        e = self.engine
+        main_tokens = query.reading.clause_tokens((query.reading.main,))
+        start = main_tokens[0].start if main_tokens else 0
+        if self._shape_focus(query, ranked[0][0], start) is None:
+            return 0
+        best = ranked[0][1]
+        floor = best - (1 - ratio) * abs(best)
+        words = e.weighed(main_tokens, query.text)
+
+        def cover(sentence_id: int) -> float:
+            pid = e.corpus.sentences[sentence_id].passage_id
+            return coverage(words, e.passage_vocab(pid), e.corpus.passages[pid].text)
+
+        for n, (sentence_id, score) in enumerate(ranked[1:4], 1):
+            if score >= floor and self.fits(query.intent, sentence_id) \
+                    and self._shape_focus(query, sentence_id, start) is None \
+                    and cover(sentence_id) >= cover(ranked[0][0]):
+                return n
+        return 0
+
+    def _gives_asked_number(self, query: Query, sentence_id: int) -> bool:
+        """A 「多少X」 question needs a count of X, a 「第几」 question an ordinal."""
+        if query.ordinal and query.intent is Intent.HOW_MANY \
+                and not asks.has_ordinal(self.engine.corpus.sentences[sentence_id].text):
+            return False
+        return not query.noun or self._counts(query, sentence_id)
 
     def _counts(self, query: Query, sentence_id: int) -> bool:
         """Does the sentence count the noun a 「多少X」 question asks about (「1470名各类工匠」)?"""
@@ -184,9 +241,13 @@ class Decider:
         sentence = e.corpus.sentences[best_id].text
         cues = sorted(p for p in cue_positions(text) if p >= start) or [start]
         cue = Focus(text[cues[0]:cues[0] + 2], cues[0], query.intent.value)
-        if query.intent is Intent.WHERE and not asks.names_place(sentence, text) and not (
-                asks.SOURCE_ASK.search(text) and e.fits(Intent.ORGANIZATION, best_id)):
-            return cue
+        if query.intent is Intent.WHERE:
+            level = asks.ASKED_LEVEL.search(text, start)
+            if level and not asks.names_level(sentence, level.group(1), text):
+                return cue  # 「哪个省」 is answered by a province, not by the city asked about
+            if not asks.names_place(sentence, text) and not (asks.SOURCE_ASK.search(text) and (
+                    e.fits(Intent.ORGANIZATION, best_id) or asks.names_scope(sentence))):
+                return cue
         year = asks.YEAR_ASK.search(text, start)
         if query.intent is Intent.WHEN and year and not asks.names_year(sentence):
             return Focus(year.group(0), year.start(), query.intent.value)

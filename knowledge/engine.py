@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from knowledge import dates
+from knowledge import dates, provenance
 from knowledge.answer import Answer, AnswerKind, Candidate, TermScore
 from knowledge.article_terms import corpus_terms
 from knowledge.articles import Article, Source
@@ -73,6 +73,7 @@ class Engine:
         self.date_facts = [f for s in self.corpus.sentences
                            for f in dates.facts_in(s.id, s.text, self.corpus.article_of(s).source.date)]
         self.decider = Decider(self)
+        self._bylines: dict[int, int | None] = {}
         self.suggestion_pool: tuple[str, ...] = ()
         self._suggester = Suggester([() for _ in self.corpus.passages], ())  # while the samples are tried
         self.suggestion_pool = answerable_samples(self.corpus.articles, self.ask)
@@ -154,6 +155,10 @@ class Engine:
         if computed is not None:
             return computed
         ranked = self.ranker.rank(query)
+        if provenance.asks_provenance(query.text):
+            told = self._provenance_answer(query, ranked)
+            if told is not None:
+                return told
         if not ranked:
             return self._no_answer(query, 0.0)
         chosen = self.decider.best_fitting(query, ranked, self.settings.runner_up_ratio)
@@ -181,6 +186,25 @@ class Engine:
             confidence=decision.confidence, intent=query.intent.value, terms=tuple(terms), matched_terms=matched,
             tied=tied, explanation=explanation, corrections=reading.corrections,
         )
+
+    def _provenance_answer(self, query: Query, ranked: list[tuple[int, float]]) -> Answer | None:
+        """「这篇报道是哪个媒体发的」: the byline of the article the question is nearest to (the
+        newest article when no word of the question is in the knowledge)."""
+        if ranked:
+            article = self.corpus.passages[self.corpus.sentences[ranked[0][0]].passage_id].article_index
+        elif self.corpus.articles:
+            article = max(range(len(self.corpus.articles)), key=lambda i: self.corpus.articles[i].source.date)
+        else:
+            return None
+        if article not in self._bylines:
+            self._bylines[article] = provenance.byline(self.corpus, article)
+        sentence_id = self._bylines[article]
+        if sentence_id is None:
+            return None
+        best = self._candidate(self.corpus.sentences[sentence_id], 1.0)
+        return Answer(question=query.text, answered=True, best=best, runners_up=(), confidence=1.0,
+                      intent=Intent.ORGANIZATION.value, terms=tuple(query.terms), matched_terms=(),
+                      corrections=query.reading.corrections)
 
     def _curated_answer(self, text: str, curated: CuratedAnswer, similarity: float) -> Answer:
         """An organizer's answer wins over the articles when its question matches closely."""

@@ -28,6 +28,14 @@ _TIME_AGO = re.compile(r"[前这那近好头]几天")
 _ENUMERATION = re.compile(r"、|一是|其一|分别是|包括")
 
 
+# 「刷手机看到个消息」「在微信上看到」: the phone is how the worker heard, not a contact asked for
+_MEANS_WORDS = frozenset({"手机", "微信"})
+
+
+def _means(text: str, m: re.Match[str]) -> bool:
+    return m.group(0) in _MEANS_WORDS and m.start() > 0 and text[m.start() - 1] in "刷玩翻用拿在看"
+
+
 @dataclass(frozen=True)
 class FocusClass:
     name: str
@@ -75,7 +83,7 @@ class FocusRules:
         found = []
         for lo, hi in spans:
             found += [Focus(m.group(0), m.start(), self._owner[m.group(0)]) for m in self._find.finditer(text, lo, hi)
-                      if not _TIME_AGO.match(text, max(m.start() - 1, 0))]
+                      if not _TIME_AGO.match(text, max(m.start() - 1, 0)) and not _means(text, m)]
         return found
 
     def covers(self, focus: Focus, passage: str) -> bool:

@@ -22,8 +22,8 @@ with warnings.catch_warnings():
 
 _CONTROL = re.compile(r"[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
 _SPACES = re.compile(r"[ \t\u00a0\u3000]+")
-# In a question, spaces between two CJK characters are typing noise ("鲁班 工匠日"); in articles
-# they separate names in bylines, so only questions drop them.
+# In a question, spaces between two CJK characters are typing noise ("鲁班 工匠日") or a clause
+# break (see _space_between_words); in articles they separate names in bylines, so only questions.
 _CJK = "\u3400-\u9fff\u3000-\u303f\uff00-\uffef“”‘’《》"
 _CJK_SPACE = re.compile(f"(?<=[{_CJK}]) +(?=[{_CJK}])")
 
@@ -45,10 +45,34 @@ def clean_line(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+# two-character words that stand as a clause of their own before a space (「您好 我是…」)
+_CLAUSE_WORDS = frozenset({"您好", "你好", "拜拜", "谢谢", "多谢", "请问", "麻烦", "打扰", "师傅", "老师", "同志",
+                           "大哥", "大姐", "对了", "那个", "就是", "还有", "另外", "好的", "好嘞", "哎呀", "是吗",
+                           "是的", "知道"})
+_RUN_BEFORE = re.compile("[\u3400-\u9fff]*$")
+_RUN_AFTER = re.compile("[\u3400-\u9fff]*")
+
+
+def _space_between_words(m: re.Match[str]) -> str:
+    """Typed on a phone, a space between two runs of characters often ends a clause (「您好 我是山亭区
+    的公交司机 想请问一下…」); inside a name it is noise (「鲁班 工匠日」). A space with a run of at
+    least three characters before it, two after it and four on one side, or after a word that stands
+    alone (您好, 请问, 师傅), is read as a comma."""
+    text, at, end = m.string, m.start(), m.end()
+    before, after = _RUN_BEFORE.search(text, 0, at), _RUN_AFTER.match(text, end)
+    left, right = len(before.group(0)) if before else 0, len(after.group(0)) if after else 0
+    if left == 2 and right >= 2:
+        return "，" if text[at - 2:at] in _CLAUSE_WORDS else ""
+    return "，" if left >= 3 and right >= 2 and max(left, right) >= 4 else ""
+
+
 @functools.lru_cache(maxsize=4096)
-def normalize_question(text: str) -> str:
+def normalize_question(text: str, spaces_break: bool = True) -> str:
     """A question folded like article text, on one line, with repeated punctuation collapsed.
 
-    Cached: several steps of answering one question need it, and zhconv is pure Python."""
-    text = _CJK_SPACE.sub("", clean_line(text.replace("\n", " ").replace("\r", " ")))
+    ``spaces_break=False`` joins every space between characters: words spelled from pinyin are
+    separated by spaces that never end a clause. Cached: several steps of answering one question
+    need it, and zhconv is pure Python."""
+    text = clean_line(text.replace("\n", " ").replace("\r", " "))
+    text = _CJK_SPACE.sub(_space_between_words if spaces_break else "", text)
     return re.sub(r"([?!。,~.])\1+", r"\1", text)

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from knowledge.answer import Correction
+from knowledge.asks import GENERIC_PREDICATE
 from knowledge.intent import Intent, mask_approximate, question_intent
 from knowledge.normalize import normalize_question
 from knowledge.pinyin import SoundIndex
@@ -44,6 +45,11 @@ _NUMERAL = re.compile(r"第?[\d一二三四五六七八九十百千万两几]")
 _TIME_FRAME = re.compile(r"第|今年|明年|去年|前年|今天|明天|昨天|这次|这回|这届|最近|现在|目前|一共|总共")
 
 REAL_WORD_FREQ = 100  # jieba counts at least this: a real word, not a mistyped one
+
+# Voice input and pinyin keyboards write 那 (na) for 哪 (na): 「工匠日是那一天」 asks which day.
+# Only where a demonstrative makes no sense: after a verb or preposition, ending the question.
+_NA_AS_WHICH = re.compile(r"(?<=[是在去到从搁于叫找])那(?=(?:一|个)?(?:天|年|月|号|个|位|家|里|儿|种|样|边|些|块|级|届)"
+                          r"[啊呀呢哩嘞吗呗嘛哈]*[?？。!！]*$)")
 
 
 @dataclass(frozen=True)
@@ -77,10 +83,11 @@ class QuestionReader:
         return self._sounds
 
     def read(self, text: str) -> Reading:
+        text = _NA_AS_WHICH.sub("哪", text)
         if re.search(r"[A-Za-z]", text):
             if self._transliterator is None:
                 self._transliterator = Transliterator(self.tokenizer.glossary, self.sounds)
-            text = normalize_question(self._transliterator(text))
+            text = normalize_question(self._transliterator(text), spaces_break=False)
         spans = self.tokenizer.spans(text)
         tokens, corrections = self._correct(spans)
         tokens = _drop_home(self._number_clauses(tokens))
@@ -92,7 +99,8 @@ class QuestionReader:
         if _NUMERAL.match(word):  # 第一个 is what the worker meant, whatever it sounds like
             return False
         return (len(word) >= 1 and "\u3400" <= word[0] <= "\u9fff" and not self.known(word)
-                and word not in self.tokenizer.synonyms and word not in self.tokenizer.stopwords)
+                and word not in self.tokenizer.synonyms and word not in self.tokenizer.stopwords
+                and word not in self.tokenizer.light_words)  # 开始, 现在: framing words, not typos
 
     def _correct(self, spans: list[tuple[str, int, int]]) -> tuple[list[Token], list[Correction]]:
         """Runs of words the index does not know, with a Han neighbour on each side, are read
@@ -209,16 +217,20 @@ class QuestionReader:
         if not self._has_topic(tokens, main):
             # 「…听说这次劳模工匠助企行要请一位人民工匠来分享,请问是哪位?」: the question words
             # are in the last clause, what it asks about in the one before
-            before = [c for c in scores if c < main and self._has_topic(tokens, c)]
+            before = [c for c in scores if c < main and self._has_topic(tokens, c)] or [
+                # 「俺家小子想去比技能大赛，啥时候搞啊」: a wish that names what the knowledge knows
+                c for c in clauses if c < main and self._has_topic(tokens, c, known_only=True)]
             if before:
                 asking.append(main)
                 main = before[-1]
         return main, tuple(c for c in scores if c != main), tuple(dict.fromkeys([main, *asking]))
 
-    def _has_topic(self, tokens: list[Token], clause: int) -> bool:
+    def _has_topic(self, tokens: list[Token], clause: int, known_only: bool = False) -> bool:
         """A clause names a topic with a content word that is neither a question word, a light
-        word nor a time frame (「今年评到第几届了」 asks about the clause before it)."""
-        return any(t.clause == clause and self.tokenizer.is_content(t.word)
+        word nor a time frame (「今年评到第几届了」 asks about the clause before it); with
+        ``known_only``, a word the knowledge uses."""
+        return any(t.clause == clause and self.tokenizer.is_content(t.word) and (not known_only or self.known(t.word))
+                   and t.word not in GENERIC_PREDICATE  # 「多会儿办」: a generic verb names nothing
                    and t.word not in self.tokenizer.light_words and not _TIME_FRAME.fullmatch(t.word)
                    and question_intent(t.word) is Intent.NONE for t in tokens)
 
@@ -228,11 +240,16 @@ _THIS = frozenset({"这", "那", "这个", "那个", "这儿", "那儿", "这边
 
 
 def _drop_home(tokens: list[Token]) -> list[Token]:
-    """「咱枣庄这鲁班工匠日」「俺们厂那个劳模」: the speaker's own city or works, between 咱 and
-    这, is where the worker stands, not what is asked; every article is about the home city."""
-    return [t for i, t in enumerate(tokens)
-            if not (0 < i < len(tokens) - 1 and tokens[i - 1].word in _OURS and tokens[i + 1].word in _THIS
-                    and tokens[i - 1].clause == t.clause == tokens[i + 1].clause)]
+    """「咱枣庄这鲁班工匠日」「俺们厂那个劳模」「咋也要来咱枣庄」: the speaker's own city or works,
+    between 咱 and 这 or ending a clause, is where the worker stands, not what is asked; every
+    article is about the home city."""
+    def home(i: int, t: Token) -> bool:
+        if not (0 < i and tokens[i - 1].word in _OURS and tokens[i - 1].clause == t.clause):
+            return False
+        last = i == len(tokens) - 1 or tokens[i + 1].clause != t.clause  # 「咋也要来咱枣庄」
+        return last or (tokens[i + 1].word in _THIS and tokens[i + 1].clause == t.clause)
+
+    return [t for i, t in enumerate(tokens) if not home(i, t)]
 
 
 def _is_han(word: str) -> bool:

@@ -8,6 +8,7 @@ many" ...). Among near ties the newest source goes first.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 import numpy as np
@@ -29,7 +30,10 @@ from knowledge.postings import PositionMap
 from knowledge.query import Query
 from knowledge.reading import Reading, Token
 from knowledge.settings import EngineSettings
-from knowledge.tokenizer import Tokenizer, char_bigrams
+from knowledge.tokenizer import Tokenizer, char_bigrams, ordinal_class
+
+# 「第几届」, and 「办过几届」: editions are counted by the ordinal of the latest (第八届)
+_ASKED_ORDINAL = re.compile(r"第几([个届次期批轮季])|几([届期])")
 
 
 class Ranker:
@@ -59,12 +63,19 @@ class Ranker:
         main_tokens = [t for t in tokens if t.clause == reading.main]
         main_text = text[main_tokens[0].start:main_tokens[-1].end] if main_tokens else text
         intent = question_intent(main_text)
+        asked_text = main_text  # where the question words are: 「手造工匠 第几届」 asks in its last clause
         if intent is Intent.NONE and reading.context:
             intent = question_intent(text)
+            asked_text = text
         terms, weights = self.query_terms(main_tokens + [t for t in tokens if t.clause != reading.main], text)
+        asked_ordinal = _ASKED_ORDINAL.search(asked_text)
+        unit = asked_ordinal and (asked_ordinal.group(1) or asked_ordinal.group(2))
+        if unit and self.sentences.df(ordinal_class(unit)):
+            terms.append(ordinal_class(unit))  # 「第几届」 looks for a 第#届
+            weights.append(1.0)
         return Query(text=text, intent=intent, terms=terms, weights=weights,
                      noun=counted_noun(text, main_tokens, self.tokenizer) if intent is Intent.HOW_MANY else None,
-                     ordinal=asks_ordinal(main_text), bigrams=self._question_bigrams(tokens, text),
+                     ordinal=asks_ordinal(asked_text), bigrams=self._question_bigrams(tokens, text),
                      reading=reading, main_text=main_text)
 
     def query_terms(self, tokens: Sequence[Token], text: str) -> tuple[list[str], list[float]]:

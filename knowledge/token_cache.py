@@ -21,7 +21,7 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 3  # 2: ordinal class terms (第#届); 3: campaign words weigh like common words
 
 
 def content_hash(title: str, sentences: Sequence[str]) -> str:

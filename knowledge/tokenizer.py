@@ -30,6 +30,17 @@ DATA_DIR = Path(__file__).with_name("data")
 _WORDLIKE = re.compile(r"[\w%]", re.UNICODE)
 jieba.setLogLevel(logging.WARNING)
 
+# An ordinal (第八届, 第二个) is also indexed by its class (第#届): 「是不是第一个鲁班工匠日」 and
+# 「这是第几届」 then find the sentence that says which one, whatever its number.
+ORDINAL_WORD = re.compile(r"第(?:\d+|[一二三四五六七八九十百千两]+)([个届次期批轮季])")
+
+
+USERDICT_FLOOR = 2000  # a dictionary word's count that holds against 日前, 前头 (2,144, 315)
+
+
+def ordinal_class(unit: str) -> str:
+    return f"第#{unit}"
+
 
 _HAN = re.compile(r"[\u3400-\u9fff]+|[a-z0-9]+")
 
@@ -91,6 +102,12 @@ class Tokenizer:
         self._jieba.initialize()
         with self.userdict.open("rb") as handle:  # a path would be opened and never closed by jieba
             self._jieba.load_userdict(handle)
+        for word in self._userdict_words():
+            # jieba gives a listed word just enough weight to be cut whole on its own; beside a
+            # common word it loses (工匠日前头 -> 工匠 / 日前 / 头). Campaign words are what
+            # questions are about, so they weigh like ordinary common words.
+            if len(word) > 2 and self._jieba.FREQ.get(word, 0) < USERDICT_FLOOR:
+                self._jieba.add_word(word, USERDICT_FLOOR)
         self.stopwords = read_word_list(self.stopwords_path)
         self.light_words = read_word_list(self.data_dir / "lightwords.txt")
         self.synonyms = read_synonyms(self.synonyms_path)
@@ -160,6 +177,9 @@ class Tokenizer:
                 terms.extend(g for i in range(len(word) - n + 1) if freq.get(g := word[i:i + n]))
         terms.extend(g for n in range(4, len(word)) if freq.get(g := word[-n:]))
         terms.append(word)
+        ordinal = ORDINAL_WORD.fullmatch(word)
+        if ordinal:
+            terms.append(ordinal_class(ordinal.group(1)))
         return [t.lower() for t in terms]
 
     def query_words(self, question: str) -> list[tuple[str, ...]]:

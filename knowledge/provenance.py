@@ -1,0 +1,37 @@
+"""「这篇报道是哪个媒体发的」「这篇新闻谁写的」: questions about the article itself, answered by its byline.
+
+Articles scraped from news sites end with a byline (「（工人日报客户端记者 田国垒 通讯员 陈国欣）」)
+that names the outlet and the reporters the sidecar lists as ``source`` and ``authors``. A worker
+asking where the news comes from wants that line, whatever words it shares with the question
+(「媒体」 is nowhere in it). Only a question that points at the article itself (这篇报道, 这条新闻)
+and asks for its outlet or author takes this path: 「工匠事迹在哪个媒体宣传」 asks the campaign.
+"""
+
+from __future__ import annotations
+
+import re
+
+from knowledge.passages import Corpus
+
+_ITSELF = re.compile(r"(?:这|那|该|本)[篇条个则份]?(?:报道|新闻|文章|消息|稿子|通稿|篇)|^(?:报道|新闻|文章|消息)")
+_ASKS_SOURCE = re.compile(r"(?:哪个|哪家|什么|啥)(?:媒体|报纸|报社|报|网站|平台|单位|客户端|新闻)|"
+                          r"谁写|谁发|谁报道|谁采写|哪[里儿]?发|从哪[里儿]?来的|出处|来源|作者|记者是谁|记者叫|发在哪|登在哪|刊登在")
+
+
+def asks_provenance(question: str) -> bool:
+    """Does the question ask where the article itself comes from (its outlet or its author)?"""
+    return bool(_ITSELF.search(question)) and bool(_ASKS_SOURCE.search(question))
+
+
+def byline(corpus: Corpus, article_index: int) -> int | None:
+    """The last sentence of the article that names its outlet or one of its authors."""
+    article = corpus.articles[article_index]
+    names = [n for n in (article.source.source, *article.source.authors) if len(n) >= 2]
+    if not names:
+        return None
+    found = None
+    for sentence in corpus.sentences:  # one scan; the engine keeps the result per article
+        if corpus.passages[sentence.passage_id].article_index == article_index \
+                and any(n in sentence.text for n in names):
+            found = sentence.id
+    return found
