@@ -20,7 +20,7 @@ from knowledge.answer import Answer, AnswerKind, Candidate
 from knowledge.confidence import Weighed, coverage, credit
 from knowledge.countdown import countdown
 from knowledge.focus import Focus, asks_enumeration, enumerates
-from knowledge.intent import Intent, asked_thing, counted_part, counts_noun, cue_positions
+from knowledge.intent import Intent, asked_kind, asked_thing, counted_part, counts_noun, cue_positions
 from knowledge.passages import Corpus
 from knowledge.query import Query
 from knowledge.reading import Token
@@ -254,6 +254,10 @@ class Decider:
         if query.intent is Intent.HOW_MANY and not (
                 asks.has_ordinal(sentence) if query.ordinal else asks.has_count(sentence)):
             return cue
+        kind = asked_kind(query.main_text)
+        if kind and kind not in sentence:
+            at = text.find(kind, start)
+            return Focus(kind, max(at, start), "name")
         thing = asked_thing(query.main_text) if query.intent is Intent.NONE else None
         if thing and not asks.names_thing(sentence, thing, text):
             at = text.find(thing, start)
@@ -274,8 +278,12 @@ class Decider:
             return None
         label_at, needs_from = predicate
         vocab = e.sentence_vocab(best_id)
+        # what the article's title says frames every sentence in it (「许振超会来枣庄分享吗」: the
+        # article is about 枣庄, so the sentence need not repeat it)
+        title = e.corpus.article_of(e.corpus.sentences[best_id]).source.title
         for word in e.weighed(main_tokens, text):
-            if word.start >= needs_from and word.word not in asks.MODALS and not credit(word, vocab, sentence) \
+            if word.start >= needs_from and word.word not in asks.MODALS and word.word not in title \
+                    and not credit(word, vocab, sentence) \
                     and not asks.said_loosely(word.word, sentence) and not self._class_said(word.word, sentence):
                 return Focus(asks.YES_NO_END.sub("", text[label_at:hi]) or word.word, label_at, "yes_no")
         return None

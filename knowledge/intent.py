@@ -36,11 +36,12 @@ _QUESTION_RULES: tuple[tuple[Intent, re.Pattern[str]], ...] = (
     (Intent.HOW_MANY, re.compile(r"多少[个名项届位家种次人批类条座所件年]?|几[十百千万]|"
                                  r"(?<![这近前那好头过])几[个名项届位家种次人批成大类条座所件年]|占比|比例|"
                                  r"比重|百分之|第几|多大|多高|多长|多远|多重|多久|有几|数量|人数|规模")),
-    (Intent.ORGANIZATION, re.compile(r"负责|哪个部门|什么部门|哪个单位|哪家单位|哪个机构|什么机构|主办|承办")),
+    (Intent.ORGANIZATION, re.compile(r"负责|哪个部门|什么部门|哪个单位|哪家单位|哪个机构|什么机构|主办|承办|"
+                                     r"谁组织|谁举办|谁牵头|谁办的|谁搞的|由谁|哪个组织")),
     (Intent.WHO, re.compile(r"谁|哪位|叫什么|叫啥|领导|什么人|哪些人|何人|名字|姓什么|职务|职位|什么职|头衔|"
                             r"身份|什么官")),
     (Intent.WHERE, re.compile(r"哪里|哪儿|在哪|什么地方|何地|何处|地点|地址|哪家|从哪|搁哪|啥地方|哪块|"
-                              r"哪个[省市县区镇乡村]|哪座城|哪个城市")),
+                              r"哪个[省市县区镇乡村]|哪座城|哪个城市|哪个地方|哪些地方|哪地方|去哪(?![些个])")),
     (Intent.HOW, re.compile(r"怎么|如何|怎样|咋|流程|步骤|程序|办法|方式|途径|手续|环节")),
 )
 
@@ -74,6 +75,14 @@ THING_NOUNS = (r"信|计划|活动|行动|称号|荣誉|品牌|牌子|名号|城
 _THING_NAME = re.compile(rf"(?P<thing>{THING_NOUNS})(?:的|这个|那个)?(?:的?名字|的?名称)?(?:是|叫)(?:个)?(?:什么|啥)|"
                          rf"(?P<thing2>{THING_NOUNS})(?:的)?(?:名字|名称)")
 _PERSON_ASK = re.compile(r"谁|哪位|什么人|哪些人|何人|姓什么|姓啥|领导|职务|身份")
+# 「要打造一座什么样的城」: the kind of thing asked for, which the answer must name (工匠之城)
+_KIND_OF = re.compile(rf"(?:什么样|啥样|怎样|怎么样)的(?P<thing>{THING_NOUNS}|城市)")
+
+
+def asked_kind(question: str) -> str | None:
+    """「什么样的城」 -> 城: a description asked for, of a thing the answer must name."""
+    m = _KIND_OF.search(question)
+    return m.group("thing")[:1] if m and m.group("thing") == "城市" else (m.group("thing") if m else None)
 # 「许振超是个啥称号」: the asked kind of name describes the answer, it is not a topic word
 _NAME_KIND = re.compile(r"(?:什么|啥)(?:称号|名称|名号|头衔|名字|名)|(?:称号|名称|名号|名字)(?:是|叫)")
 

@@ -20,7 +20,7 @@ from knowledge.answer import Correction
 from knowledge.asks import GENERIC_PREDICATE
 from knowledge.intent import Intent, mask_approximate, question_intent
 from knowledge.normalize import normalize_question
-from knowledge.pinyin import SoundIndex
+from knowledge.pinyin import SoundIndex, char_readings
 from knowledge.reading import Reading, Token
 from knowledge.tokenizer import Tokenizer
 from knowledge.transliterate import Transliterator
@@ -48,6 +48,19 @@ REAL_WORD_FREQ = 100  # jieba counts at least this: a real word, not a mistyped 
 
 # Voice input and pinyin keyboards write 那 (na) for 哪 (na): 「工匠日是那一天」 asks which day.
 # Only where a demonstrative makes no sense: after a verb or preposition, ending the question.
+# 「第几界」: after 第几 comes a measure word; a character that only sounds like one (界 jie) is it (届)
+_ORDINAL_UNIT = re.compile(r"(?<=第几)([\u4e00-\u9fff])")
+_MEASURES = "届个次期批名位项家年轮"
+
+
+def _measure_by_sound(m: re.Match[str]) -> str:
+    char = m.group(1)
+    if char in _MEASURES:
+        return char
+    sounds = set(char_readings(char))
+    return next((unit for unit in _MEASURES if sounds & set(char_readings(unit))), char)
+
+
 _NA_AS_WHICH = re.compile(r"(?<=[是在去到从搁于叫找])那(?=(?:一|个)?(?:天|年|月|号|个|位|家|里|儿|种|样|边|些|块|级|届)"
                           r"[啊呀呢哩嘞吗呗嘛哈]*[?？。!！]*$)")
 
@@ -84,6 +97,7 @@ class QuestionReader:
 
     def read(self, text: str) -> Reading:
         text = _NA_AS_WHICH.sub("哪", text)
+        text = _ORDINAL_UNIT.sub(_measure_by_sound, text)
         if re.search(r"[A-Za-z]", text):
             if self._transliterator is None:
                 self._transliterator = Transliterator(self.tokenizer.glossary, self.sounds)
@@ -172,8 +186,10 @@ class QuestionReader:
                 continue
             word = self.sounds.index_word(typed)
             if word and word != typed and (word[0] == typed[0] or word[1:] == typed[1:]
-                                           or not self.tokenizer.is_person_name(word)):
-                # a name is read by sound only when its surname or its given name is typed right
+                                           or not self.tokenizer.is_person_name(word)
+                                           or set(char_readings(word[0])) & set(char_readings(typed[0]))):
+                # a name is read by sound only when its surname or its given name is typed right,
+                # or its surname sounds the same (徐正超 -> 许振超: xu is xu by voice input)
                 return a, b, word
         return None
 

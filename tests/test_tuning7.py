@@ -243,3 +243,52 @@ def test_a_phone_used_to_read_the_news_is_no_contact_ask(engine):
 @pytest.mark.parametrize("question", ["当鲁班工匠对学历有要求吗", "去哪领拍好的全家福"])
 def test_requirements_and_pickup_places_must_be_stated(engine, question):
     assert not engine.ask(question).answered
+
+
+# -- batch 15 (tuning10) -------------------------------------------------------------------------
+@pytest.mark.parametrize(("question", "expected"), [
+    ("劳模选树是谁组织的", "市总工会"),
+    ("疗休养是去哪个地方", None),            # the knowledge names no place for it
+    ("要把枣庄建成什么样的城市", None),      # 「什么样的城」 needs a 城 it names
+])
+def test_organizer_place_and_kind_asks(engine, question, expected):
+    answer = engine.ask(question)
+    if expected is None:
+        assert not answer.answered, answer
+    else:
+        assert answer.answered and expected in answer.best.sentence, answer
+
+
+def test_a_name_whose_surname_sounds_the_same_is_read_by_sound(engine):
+    answer = engine.ask("徐正超是干什么的")
+    assert answer.answered and "许振超" in answer.best.sentence, answer
+    assert [(c.typed, c.read_as) for c in answer.corrections] == [("徐正超", "许振超")]
+
+
+def test_a_name_with_another_surname_sound_is_not_read_as_a_known_name(engine):
+    assert not engine.ask("王振超是干什么的").corrections
+
+
+def test_a_measure_word_after_di_ji_is_read_by_sound(engine):
+    answer = engine.ask("鲁班工匠评到第几接了")
+    assert answer.answered and "第八届" in answer.best.sentence, answer
+
+
+def test_the_articles_own_place_is_said_by_every_sentence(engine):
+    """「许振超会来枣庄分享吗」: the article is about 枣庄 (its title says so)."""
+    answer = engine.ask("许振超会不会来枣庄交流")
+    assert answer.answered and "许振超" in answer.best.sentence, answer
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("你是谁呀，是机器人吗", "identity"),
+    ("恁是电脑还是真人", "identity"),
+    ("呵呵 你真聪明", "thanks"),
+])
+def test_small_talk_of_batch_15_kinds(engine, text, kind):
+    assert engine.ask(text).small_talk == kind
+
+
+def test_how_many_days_until_with_cai(on_nov_26):
+    answer = on_nov_26.ask("还要多少天才到鲁班工匠日")
+    assert answer.computed and "还有197天" in answer.computed, answer
