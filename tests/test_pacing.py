@@ -7,13 +7,18 @@ reported by ``make bench`` (``tests/bench/bench_bot.py``).
 
 from __future__ import annotations
 
+import asyncio
+import math
+import time
+from collections import deque
+
 import pytest
 
 from bot.config import ConfigError
 from bot.render import duration, stars
 from bot.services.announcements import Plan
 from bot.telegram.app import Overrides
-from bot.telegram.pacing import PRODUCTION, Pacing
+from bot.telegram.pacing import PRODUCTION, GroupedBucket, Limiter, Pacing
 from tests import updates as u
 from tests.conftest import ORGANIZER, bot_running
 from tests.helpers import project_config, write_project
@@ -63,6 +68,61 @@ def test_paid_rate_is_range_checked(project):
         with pytest.raises(ConfigError, match="announcements.paid_rate"):
             project_config(project, announcements={"paid_rate": rate})
     assert project_config(project, announcements={"paid_rate": 1000}).announcements.paid_rate == 1000
+
+
+def _most_in_any_window(releases: deque[tuple[float, int]], seconds: float) -> int:
+    """The most released in any window of ``seconds`` (windows starting at a release are the worst)."""
+    most, total, first = 0, 0, 0
+    times = list(releases)
+    for at, count in times:
+        total += count
+        while at - times[first][0] >= seconds:
+            total -= times[first][1]
+            first += 1
+        most = max(most, total)
+    return most
+
+
+async def test_the_paid_bucket_releases_whole_bursts_within_its_rate():
+    """300 requests at once through the paid bucket at 1,000/s: they leave a burst (10) per timer,
+    not one by one, and no window holds more than the bucket allows (two bursts + the drain), on the
+    bucket's own release times, whatever the host's load."""
+    bucket = GroupedBucket(1000)
+    bucket.releases = deque()
+    assert Limiter(PRODUCTION, 1000)._apb_limiter is not None
+    assert (bucket.burst, bucket.size) == (10, 20)
+
+    async def one() -> None:
+        async with bucket:
+            pass
+
+    await asyncio.gather(*(one() for _ in range(300)))
+    assert sum(n for _, n in bucket.releases) == 300
+    # about the first 20 go at once, one by one; then a timer releases a burst at a time
+    assert len(bucket.releases) <= bucket.size + math.ceil(300 / bucket.burst) + 2
+    for seconds in (0.05, 0.1, 0.2):
+        assert _most_in_any_window(bucket.releases, seconds) <= bucket.size + 980 * seconds + 1e-6
+
+
+async def test_a_stalled_loop_does_not_send_the_capacity_it_missed_at_once():
+    """The loop blocked for 0.2 s (a slow disk, a long callback) while copies wait: the release
+    after it is at most what the bucket holds, not the 0.2 s of drain it missed."""
+    bucket = GroupedBucket(1000)
+    bucket.releases = deque()
+
+    async def one() -> None:
+        async with bucket:
+            pass
+
+    await asyncio.gather(*(one() for _ in range(60)))  # under way: the bucket is full, copies queue
+    waiting = [asyncio.ensure_future(one()) for _ in range(100)]
+    await asyncio.sleep(0)  # they queue up
+    assert len(bucket._queue) >= 80
+    time.sleep(0.2)  # the stall is the point
+    await asyncio.gather(*waiting)
+    assert max(n for _, n in bucket.releases) <= bucket.size
+    for seconds in (0.05, 0.1, 0.3):
+        assert _most_in_any_window(bucket.releases, seconds) <= bucket.size + 980 * seconds + 1e-6
 
 
 async def _broadcast(config, tokenizer, standin: StandIn, subscribers: int, **settings) -> list[dict]:

@@ -1,16 +1,34 @@
 """Repository of the ``deliveries`` table: one row per recipient of an announcement.
 
-Rows are written before the first send; each is marked ``sending`` just before its request and
-``sent`` when Telegram confirms, so after a crash only the rows in flight at that instant are
-uncertain (they are sent again and flagged as possible repeats).
+Rows are written before the first send; each is marked ``sending`` before its request and
+``sent`` when Telegram confirms, so after a crash only the rows marked ``sending`` at that instant
+are uncertain (they are sent again and flagged as possible repeats). ``record`` writes several
+outcomes and marks the next rows ``sending`` in one transaction (a paid broadcast's pace).
 """
 
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
+from typing import NamedTuple
 
 from bot.models import Copy, DeliveryStatus, Report
 from bot.storage.database import Database
+
+
+class Settled(NamedTuple):
+    """One copy's final outcome, as ``mark`` writes it."""
+
+    chat_id: int
+    status: DeliveryStatus
+    message_id: int | None = None
+    error: str | None = None
+
+
+MARK_SENDING = ("UPDATE deliveries SET status = 'sending', attempts = attempts + 1, updated = ? "
+                "WHERE announcement_id = ? AND chat_id = ?")
+MARK = ("UPDATE deliveries SET status = ?, message_id = COALESCE(?, message_id), error = ?, updated = ? "
+        "WHERE announcement_id = ? AND chat_id = ?")
 
 
 class DeliveryRepository:
@@ -37,15 +55,21 @@ class DeliveryRepository:
                         (announcement_id, chat_id))
 
     def mark_sending(self, announcement_id: int, chat_id: int) -> None:
-        self.db.execute("UPDATE deliveries SET status = ?, attempts = attempts + 1, updated = ? "
-                        "WHERE announcement_id = ? AND chat_id = ?",
-                        (DeliveryStatus.SENDING.value, time.time(), announcement_id, chat_id))
+        self.db.execute(MARK_SENDING, (time.time(), announcement_id, chat_id))
 
     def mark(self, announcement_id: int, chat_id: int, status: DeliveryStatus, *, message_id: int | None = None,
              error: str | None = None) -> None:
-        self.db.execute("UPDATE deliveries SET status = ?, message_id = COALESCE(?, message_id), error = ?, "
-                        "updated = ? WHERE announcement_id = ? AND chat_id = ?",
-                        (status.value, message_id, error, time.time(), announcement_id, chat_id))
+        self.db.execute(MARK, (status.value, message_id, error, time.time(), announcement_id, chat_id))
+
+    def record(self, announcement_id: int, settled: Sequence[Settled], sending: Sequence[int] = ()) -> None:
+        """One transaction: the ``settled`` outcomes written, then the ``sending`` chats marked
+        ``sending``; either all of it is on disk or none of it."""
+        now = time.time()
+        with self.db:
+            self.db.execute("BEGIN IMMEDIATE")
+            self.db.executemany(MARK, [(s.status.value, s.message_id, s.error, now, announcement_id, s.chat_id)
+                                       for s in settled])
+            self.db.executemany(MARK_SENDING, [(now, announcement_id, chat_id) for chat_id in sending])
 
     def retarget(self, announcement_id: int, old_chat: int, new_chat: int) -> None:
         """Move a delivery to a migrated group's new id (unless that id already has one)."""
