@@ -29,6 +29,7 @@ class Knowledge(Protocol):
     today: Callable[[], dt.date]
 
     def sentence_vocab(self, sentence_id: int) -> frozenset[str]: ...
+    def date_facts_using(self, terms: set[str]) -> list[dates.DateFact]: ...
     def weighed(self, tokens: Sequence[Token], text: str) -> list[Weighed]: ...
     def candidate(self, sentence_id: int, score: float = 0.0) -> Candidate | None: ...
 
@@ -54,8 +55,11 @@ def countdown(e: Knowledge, query: Query) -> Answer | None:
         words = e.weighed(tokens, text)
         if not words:
             return None
+        facts = e.date_facts_using({v for w in words for v in (*w.variants, *w.parts)})
+        if not facts:
+            return None
         scored = [(coverage(words, e.sentence_vocab(f.sentence_id), e.corpus.sentences[f.sentence_id].text), f)
-                  for f in e.date_facts]
+                  for f in facts]
         confidence, fact = max(scored, key=lambda pair: (pair[0], pair[1].year is None))
         if confidence < e.settings.min_confidence:
             return None

@@ -73,6 +73,7 @@ class Engine:
         self.reader = QuestionReader(tokenizer, lambda w: self.sentences.df(w) > 0, self._index_words)
         self.date_facts = [f for s in self.corpus.sentences
                            for f in dates.facts_in(s.id, s.text, self.corpus.article_of(s).source.date)]
+        self._facts_by_term: dict[str, list[int]] | None = None
         self.decider = Decider(self)
         self._bylines: dict[int, int | None] = {}
         self.suggestion_pool: tuple[str, ...] = ()
@@ -91,6 +92,18 @@ class Engine:
     def sentence_vocab(self, sentence_id: int) -> frozenset[str]:
         """The index terms of one sentence, title terms included for anaphoric ones."""
         return self._term_sets.sentence(sentence_id)
+
+    def date_facts_using(self, terms: set[str]) -> list[dates.DateFact]:
+        """The stated dates whose sentence uses one of the terms (a countdown looks only at
+        these, not at every date of a large corpus), in their original order."""
+        if self._facts_by_term is None:
+            by_term: dict[str, list[int]] = {}
+            for n, fact in enumerate(self.date_facts):
+                for term in self.sentence_vocab(fact.sentence_id):
+                    by_term.setdefault(term, []).append(n)
+            self._facts_by_term = by_term
+        found = sorted({n for t in terms for n in self._facts_by_term.get(t, ())})
+        return [self.date_facts[n] for n in found]
 
     def fits(self, intent: Intent, sentence_id: int) -> bool:
         """Does the sentence carry the kind of fact the intent asks for (cached per sentence)?"""

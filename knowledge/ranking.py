@@ -116,7 +116,7 @@ class Ranker:
             return []
         # the candidates are the sentences of the passages that hold a question term: consecutive
         # ids per passage, so they come out ascending, and only they are ever scored
-        passages, passage_scores = self.passages.matching_scores(terms, weights)
+        passages, passage_scores = self._candidate_passages(terms, weights)
         counts = self._sentence_count[passages]
         ids = np.repeat(self._first_sentence[passages] - (np.cumsum(counts) - counts), counts) \
             + np.arange(int(counts.sum()), dtype=np.int32)
@@ -134,6 +134,23 @@ class Ranker:
         ranked = [(i, s * self._boost(query, i)) for i, s in zip(ids[top].tolist(), scores[top].tolist(), strict=True)]
         ranked.sort(key=lambda pair: -pair[1])
         return self._prefer_recent(ranked)
+
+    def _candidate_passages(self, terms: list[str], weights: list[float]) -> tuple[np.ndarray, np.ndarray]:
+        """The passages to score and their BM25 scores. In a large corpus the passages come from
+        the question's rarer terms only (a term in thousands of passages, like 年 of 「2007年」,
+        would make almost every sentence a candidate); the common terms still add their share
+        to those passages' scores. A passage holding only common terms scores at most their small
+        idf, below any passage with a rare one, so the best sentences are almost always kept."""
+        n = self.passages.size
+        settings = self.settings
+        if n < settings.common_term_min_passages:
+            return self.passages.matching_scores(terms, weights)
+        cap = settings.common_term_share * n
+        rare = [(t, w) for t, w in zip(terms, weights, strict=True) if self.passages.df(t) <= cap]
+        if not rare or len(rare) == len(terms):
+            return self.passages.matching_scores(terms, weights)
+        candidates = self.passages.matching([t for t, _ in rare])
+        return candidates, self.passages.scores_on(candidates, terms, weights)
 
     def _prefer_recent(self, ranked: list[tuple[int, float]]) -> list[tuple[int, float]]:
         """Among near-tied sentences the newest source goes first: a later announcement updates

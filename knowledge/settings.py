@@ -25,6 +25,10 @@ class EngineSettings:
     rerank_depth: int = 10
     context_clause_weight: float = 0.5
     corrected_weight: float = 0.8
+    # In a large corpus, a term in more than this share of passages (年, 日, a year) does not make
+    # candidates when the question has a rarer term; it still scores the candidates it is in.
+    common_term_share: float = 0.05
+    common_term_min_passages: int = 1000
 
 
 DEFAULT_SETTINGS = EngineSettings()

@@ -35,6 +35,7 @@ jieba.setLogLevel(logging.WARNING)
 ORDINAL_WORD = re.compile(r"第(?:\d+|[一二三四五六七八九十百千两]+)([个届次期批轮季])")
 
 
+TERMS_MEMO_MAX = 200_000  # distinct words whose index terms are kept
 USERDICT_FLOOR = 2000  # a dictionary word's count that holds against 日前, 前头 (2,144, 315)
 
 
@@ -96,6 +97,7 @@ class Tokenizer:
     stopwords: set[str] = field(init=False)
     light_words: set[str] = field(init=False)
     synonyms: dict[str, str] = field(init=False)
+    _terms_memo: dict[str, tuple[str, ...]] = field(init=False, repr=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         self._jieba = jieba.Tokenizer()
@@ -162,9 +164,14 @@ class Tokenizer:
         手造工匠, while 鲁班工匠日 is a day and not a 鲁班工匠.
         """
         terms: list[str] = []
+        memo = self._terms_memo
         for word in self._jieba.lcut(text):
-            if self.is_content(word):
-                terms.extend(self.word_terms(word))
+            expanded = memo.get(word)
+            if expanded is None:  # a corpus repeats its words: each is expanded once
+                expanded = tuple(self.word_terms(word)) if self.is_content(word) else ()
+                if len(memo) < TERMS_MEMO_MAX:
+                    memo[word] = expanded
+            terms.extend(expanded)
         return terms
 
     def word_terms(self, word: str) -> list[str]:
@@ -214,3 +221,4 @@ class Tokenizer:
     def add_words(self, words: Iterable[str]) -> None:
         for word in words:
             self._jieba.add_word(word)
+        self._terms_memo.clear()  # sub-words depend on the dictionary
