@@ -145,7 +145,8 @@ class Postings:
             return np.zeros(0)
         # a posting much longer than the candidates (年 in 20,000 sentences, 300 candidates) is
         # searched for the candidates instead of read whole; the others are read and placed
-        long_terms = [(n, t) for n, t in enumerate(terms) if self.df(t) > LONG_POSTING_RATIO * len(docs)]
+        limit = LONG_POSTING_RATIO * len(docs)
+        long_terms = [(n, t) for n, t in enumerate(terms) if self.df(t) > limit] if self.size > limit else []
         if not long_terms:
             return self._scores_by_postings(docs, terms, factors, where)
         short = [n for n in range(len(terms)) if n not in {n for n, _ in long_terms}]
