@@ -38,7 +38,6 @@ from knowledge.tokenizer import Tokenizer
 
 __all__ = ["MAX_QUESTION_CHARS", "Engine", "EngineSettings", "Query"]
 
-WEIGHED_KEPT = 64  # weighed clause sets kept (a question needs two to five)
 _ANAPHOR = re.compile(r"(?:本|该|此|其|它|他|她|这|那)(?!些年|时|后|前|外|中|次|项|里)")
 
 
@@ -75,7 +74,6 @@ class Engine:
         self.date_facts = [f for s in self.corpus.sentences
                            for f in dates.facts_in(s.id, s.text, self.corpus.article_of(s).source.date)]
         self._facts_by_term: dict[str, list[int]] | None = None
-        self._weighed: dict[tuple[tuple[Token, ...], str], list[Weighed]] = {}
         self.decider = Decider(self)
         self._bylines: dict[int, int | None] = {}
         self.suggestion_pool: tuple[str, ...] = ()
@@ -134,16 +132,7 @@ class Engine:
         return self.ranker.query(reading or self.reader.read(text))
 
     def weighed(self, tokens: Sequence[Token], text: str) -> list[Weighed]:
-        """The question's content words, weighed; the decision asks for the same clauses several
-        times per question, so the last few results are kept (tokens carry their positions)."""
-        key = (tuple(tokens), text)
-        found = self._weighed.get(key)
-        if found is None:
-            found = weigh(tokens, cue_positions(text), self.tokenizer, self.sentences.df, self.sentences.size)
-            if len(self._weighed) >= WEIGHED_KEPT:
-                self._weighed.clear()
-            self._weighed[key] = found
-        return list(found)
+        return weigh(tokens, cue_positions(text), self.tokenizer, self.sentences.df, self.sentences.size)
 
     def search(self, question: str, k: int = 10) -> list[Candidate]:
         """Ranked sentences for a question, without the answer/abstain decision (for evaluation)."""

@@ -125,9 +125,13 @@ def main(shared: Path) -> dict:
             jieba, _ = child("jieba", config, questions_file, repeats=1 if size >= 100_000 else 3)
             peer, _ = child("peer", config, questions_file)
             asks = [ms for r in runs for ms in r["ask_ms"]]
+            first_pass = [ms for r in runs for ms in r["ask_first_pass_ms"]]
             row = {"sentences": runs[0]["sentences"], "synthetic_paragraphs": synthetic,
                    "p50_ms": statistics.median(asks), "p95_ms": percentile(asks, 0.95),
-                   "build_s": statistics.median(r["build_s"] for r in runs),
+                   "first_pass_p50_ms": statistics.median(first_pass),
+                   "first_pass_p95_ms": percentile(first_pass, 0.95),
+                   "build_s": runs[0]["build_s"],  # the first start's: nothing cached, as jieba alone
+                   "warm_build_s": statistics.median(r["build_s"] for r in runs[1:]),
                    "dictionary_s": statistics.median(r["dictionary_s"] for r in runs),
                    "vm_hwm_mb": statistics.median(r["vm_hwm_mb"] for r in runs),
                    "first_start_s": starts[0], "second_start_s": statistics.median(starts[1:]),
@@ -138,7 +142,9 @@ def main(shared: Path) -> dict:
                    "top10_overlap": peer["top10_overlap"]}
             rows[size] = row
             print(f"{size:>7}: {row['sentences']} sentences ({synthetic} synthetic paragraphs) | ask p50 "
-                  f"{row['p50_ms']:.2f} / p95 {row['p95_ms']:.2f} ms | build {row['build_s']:.2f} s "
+                  f"{row['p50_ms']:.2f} / p95 {row['p95_ms']:.2f} ms (first pass after start "
+                  f"{row['first_pass_p50_ms']:.2f} / {row['first_pass_p95_ms']:.2f} ms) | build {row['build_s']:.2f} s "
+                  f"cold, {row['warm_build_s']:.2f} s with the token cache "
                   f"(jieba alone {row['jieba_s']:.2f} s: {row['build_s'] / row['jieba_s']:.1f}x) | "
                   f"peak {row['vm_hwm_mb']:.0f} MB | first answer {row['first_start_s']:.1f} s first start, "
                   f"{row['second_start_s']:.1f} s second | BM25 top-10 ours {row['ours_p50_ms']:.3f} / "
@@ -152,11 +158,12 @@ def main(shared: Path) -> dict:
 
 def table(rows: dict[int, dict]) -> None:
     print(f"\nscale table ({load()}; medians of {'/'.join(str(RUNS[s]) for s in SIZES)} runs):")
-    print("| sentences | `Engine.ask` p50 / p95 | engine build | jieba alone | build / jieba | peak memory "
-          "(VmHWM) | first answer, 1st / 2nd start | BM25 top-10 ours / bm25s-numba (p50) |")
+    print("| sentences | `Engine.ask` p50 / p95 (first pass) | engine build, cold | jieba alone | build / jieba | "
+          "peak memory (VmHWM) | first answer, 1st / 2nd start | BM25 top-10 ours / bm25s-numba (p50) |")
     print("|---|---|---|---|---|---|---|---|")
     for r in rows.values():
-        print(f"| {r['sentences']:,} | {r['p50_ms']:.2f} / {r['p95_ms']:.2f} ms | {r['build_s']:.2f} s | "
+        print(f"| {r['sentences']:,} | {r['p50_ms']:.2f} / {r['p95_ms']:.2f} ms ({r['first_pass_p50_ms']:.2f} / "
+              f"{r['first_pass_p95_ms']:.2f}) | {r['build_s']:.2f} s | "
               f"{r['jieba_s']:.2f} s | {r['build_s'] / r['jieba_s']:.2f}x | {r['vm_hwm_mb']:.0f} MB | "
               f"{r['first_start_s']:.1f} / {r['second_start_s']:.1f} s | {r['ours_p50_ms']:.3f} / "
               f"{r['peer_p50_ms']:.3f} ms |")

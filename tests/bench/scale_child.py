@@ -35,15 +35,18 @@ def engine(config_path: Path, questions: list[str]) -> dict:
     started = time.perf_counter()
     service = KnowledgeService(config, tokenizer)
     build_s = time.perf_counter() - started
-    ms = []
-    for n, question in enumerate(questions):
-        t = time.perf_counter()
-        service.engine.ask(question)
-        ms.append((time.perf_counter() - t) * 1000)
-        if n == 0:
-            print("first-answer", flush=True)
+    passes: list[list[float]] = []
+    for _ in range(2):  # the first pass pays one-time costs (the sound index, per-sentence caches)
+        ms = []
+        for question in questions:
+            t = time.perf_counter()
+            service.engine.ask(question)
+            ms.append((time.perf_counter() - t) * 1000)
+            if not passes and len(ms) == 1:
+                print("first-answer", flush=True)
+        passes.append(ms)
     return {"sentences": len(service.engine.corpus.sentences), "dictionary_s": dictionary_s, "build_s": build_s,
-            "ask_ms": ms, "vm_hwm_mb": vm_hwm_mb()}
+            "ask_first_pass_ms": passes[0], "ask_ms": passes[1], "vm_hwm_mb": vm_hwm_mb()}
 
 
 def jieba_alone(config_path: Path, repeats: int) -> dict:
