@@ -24,6 +24,8 @@ YES_NO_END = re.compile(r"(?:吗|(?<![什怎那这多])么|不|没|没有)[呢�
 _A_NOT_A = re.compile(r"有没有|是不是|(\w)[不没]\1")
 MODALS = frozenset({"能", "能够", "可以", "可", "要", "需要", "需", "得", "用", "会", "让", "准", "允许",
                     "必须", "应该", "该", "想", "得要"})
+# modals of permission: 「X能评Y吗」 asks whether X may, so X must be said as well as Y
+ELIGIBILITY_MODALS = frozenset({"能", "能够", "可以", "可", "准", "允许", "能不能", "可不可以", "准不准", "让不让"})
 # A modal jieba fused onto the verb it governs (能带, 要穿, 可报): the predicate starts with it.
 _FUSED_MODAL = "能要可需准该"
 # The asked place: something happens in, at, from or to it, or the sentence says where it lies.

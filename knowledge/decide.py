@@ -131,6 +131,22 @@ class Decider:
         if query.intent not in REQUIRED_FIT or not ranked:
             return 0
         e = self.engine
+        if query.intent is Intent.WHEN:
+            # 「工匠节是六月多少号」: the sentence that gives the named day its date (每年6月11日为
+            # “鲁班工匠日”) answers, not another date beside the name (6月6日…第二个“鲁班工匠日”)
+            named = {f.sentence_id for f in e.date_facts if f.name and f.name in query.terms}
+            if named and ranked[0][0] not in named:
+                title = e.corpus.article_of(e.corpus.sentences[ranked[0][0]]).source.title
+                words = [w for w in e.weighed(query.reading.clause_tokens((query.reading.main,)), query.text)
+                         if w.word not in title]
+
+                def said(sentence_id: int) -> float:
+                    pid = e.corpus.sentences[sentence_id].passage_id
+                    return coverage(words, e.passage_vocab(pid), e.corpus.passages[pid].text)
+
+                for n, (sentence_id, _) in enumerate(ranked[1:4], 1):
+                    if sentence_id in named and words and said(sentence_id) >= max(said(ranked[0][0]), 1e-9):
+                        return n
         if self.fits(query.intent, ranked[0][0]) and self._gives_asked_number(query, ranked[0][0]):
             return self._better_shaped(query, ranked, ratio)
 
@@ -292,11 +308,17 @@ class Decider:
         if predicate is None:
             return None
         label_at, needs_from = predicate
-        for word in self.engine.weighed(tokens, text):
+        words = self.engine.weighed(tokens, text)
+        for word in words:
             if word.start >= needs_from and word.word not in asks.MODALS and word.word not in title \
                     and not credit(word, vocab, said) \
                     and not asks.said_loosely(word.word, said) and not self._class_said(word.word, said):
                 return Focus(asks.YES_NO_END.sub("", text[label_at:hi]) or word.word, label_at, "yes_no")
+        if (text[label_at:needs_from] or text[label_at:label_at + 1]) in asks.ELIGIBILITY_MODALS:  # 能评: fused
+            # 「外地来的农民工能评鲁班工匠吗」: who may, before the modal, is asked about too
+            for word in words:
+                if word.end <= label_at and word.word not in title and not credit(word, vocab, said):
+                    return Focus(text[word.start:label_at], word.start, "yes_no")
         return None
 
     def _class_said(self, word: str, sentence: str) -> bool:

@@ -32,7 +32,7 @@ class Intent(StrEnum):
 
 _QUESTION_RULES: tuple[tuple[Intent, re.Pattern[str]], ...] = (
     (Intent.WHEN, re.compile(r"哪天|哪一天|几号|几月|什么时候|啥时候|何时|哪一?年|哪个月|什么日子|日期|"
-                             r"几点|星期几|周几|什么时间|啥时间|多会儿|时间是|啥日子|哪个日子|哪一日|哪日")),
+                             r"几点|星期几|周几|什么时间|啥时间|多会儿|时间是|啥日子|哪个日子|哪一日|哪日|多少号")),
     (Intent.HOW_MANY, re.compile(r"多少[个名项届位家种次人批类条座所件年]?|几[十百千万]|"
                                  r"(?<![这近前那好头过])几[个名项届位家种次人批成大类条座所件年]|占比|比例|"
                                  r"比重|百分之|第几|多大|多高|多长|多远|多重|多久|有几|数量|人数|规模")),
@@ -99,7 +99,8 @@ _ASKED_PERSON = re.compile(r"(?:领导|人|那位|这位|同志|老师|师傅|�
 
 
 # approximate numbers, not questions: 十几年, 二十几个, 好几代 (「我干电焊十几年了」 asks nothing)
-APPROXIMATE = re.compile(r"[十百千万]几|几[十百千万](?=[年代岁])|好几")
+APPROXIMATE = re.compile(r"[十百千万]几|几[十百千万](?=[年代岁])|好几|"
+                         r"[没不](?:多久|多长时间|几[天年个回次]?|多少)")  # 「刚进厂没多久」 asks nothing
 
 
 def mask_approximate(text: str) -> str:

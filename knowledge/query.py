@@ -63,6 +63,27 @@ def _measure_by_sound(m: re.Match[str]) -> str:
     return next((unit for unit in _MEASURES if sounds & set(char_readings(unit))), char)
 
 
+# 「有哪三大特点」: jieba fuses 哪三大; 「哪些三大特点」 reads as an enumeration of a stated count
+_WHICH_COUNTED = re.compile(r"哪(?=[一二三四五六七八九十两]+[大个项条点种类方面])")
+# 「六月多少号」「十一号」: a date in Chinese numerals, written as articles write dates
+_CN_DATE = re.compile(r"([一二三四五六七八九十]{1,3})(?=[月日号])")
+_CN_DIGITS = {ch: n for n, ch in enumerate("零一二三四五六七八九", 0)}
+# 「除了打造品牌还成立了什么」: what 除了 sets aside is not asked about; the question is what follows 还
+_BESIDES = re.compile(r"除了[^，,。？?！!]{1,20}?(?:以外|之外)?[，,]?(?=还|也)")
+
+
+def _date_digits(m: re.Match[str]) -> str:
+    """一 .. 三十一 as digits (the numerals of a month or a day)."""
+    text = m.group(1)
+    if "十" not in text:
+        return str(_CN_DIGITS[text]) if len(text) == 1 else text
+    tens, _, units = text.partition("十")
+    if len(tens) > 1 or len(units) > 1 or "十" in units:
+        return text
+    value = (_CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (_CN_DIGITS.get(units, 0) if units else 0)
+    return str(value) if 1 <= value <= 31 else text
+
+
 _NA_AS_WHICH = re.compile(r"(?<=[是在去到从搁于叫找])那(?=(?:一|个)?(?:天|年|月|号|个|位|家|里|儿|种|样|边|些|块|级|届)"
                           r"[啊呀呢哩嘞吗呗嘛哈]*[?？。!！]*$)")
 
@@ -100,6 +121,9 @@ class QuestionReader:
     def read(self, text: str) -> Reading:
         text = _NA_AS_WHICH.sub("哪", text)
         text = _ORDINAL_UNIT.sub(_measure_by_sound, text)
+        text = _WHICH_COUNTED.sub("哪些", text)
+        text = _CN_DATE.sub(_date_digits, text)
+        text = _BESIDES.sub("", text)
         if re.search(r"[A-Za-z]", text):
             if self._transliterator is None:
                 self._transliterator = Transliterator(self.tokenizer.glossary, self.sounds)

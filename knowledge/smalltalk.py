@@ -16,7 +16,7 @@ from pathlib import Path
 import yaml
 
 KINDS = ("identity", "abilities", "thanks", "bye", "greeting", "ack")
-_FILLER = re.compile(r"[\s\W_]|[啊呀啦哈嗯哦呢吧嘛哇呐咯喽哟~你您您好的了啦嘞咧哩呗昂噻我是吗挺真]"
+_FILLER = re.compile(r"[\s\W_]|[啊呀啦哈嗯哦呢吧嘛哇呐咯喽哟~你您您好的了啦嘞咧哩呗昂噻我是吗挺真这]"
                      r"|师傅|老师|同志|大哥|大姐|大叔|阿姨|兄弟|小哥|老铁|朋友|机器人|小助手|助手")
 # Ways of saying the same thing folded before matching, so 「你会干什么」「你都能帮我做些啥」
 # meet the listed 「你会干啥」「你能干啥」.

@@ -195,6 +195,8 @@ SESSION3_BATCHES = [
     ("batch15_tuning10.yaml", 0.98, 0.96, 0.99),
     # held-out before: 92.2%, 26/30, 95.2%, 7/10, 8/8
     ("batch16_tuning11.yaml", 0.96, 0.93, 0.98),
+    # held-out before: 94.7%, 28/30, 95.5%, 8/10, 8/8
+    ("batch17_tuning12.yaml", 0.97, 1.0, 0.99),
 ]
 
 

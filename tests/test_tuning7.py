@@ -327,7 +327,7 @@ def test_who_gave_the_money_asks_a_source(engine):
 
 
 def test_a_not_a_halves_do_not_dilute(engine):
-    answer = engine.ask("劳模能不能去参加疗休养活动")
+    answer = engine.ask("工匠能不能去参加疗休养活动")
     assert answer.answered and "疗休养" in answer.best.sentence, answer
 
 
@@ -341,3 +341,41 @@ def test_i_want_to_ask_asks(engine):
     """「我想问问…」 is the question, not a clause about the speaker."""
     answer = engine.ask("你好，我是电厂家属，家里那口子今年评上了工匠，厂里说要搞疗休养，我想问问这个疗休养是为了啥")
     assert answer.answered and "放松身心" in answer.best.sentence, answer
+
+
+# -- batch 17 (tuning12) -------------------------------------------------------------------------
+def test_a_negated_quantity_asks_nothing(engine):
+    """「刚进厂没多久」 tells; the question is the clause with 第几届."""
+    answer = engine.ask("我是电工学徒，干了没几年，请问鲁班工匠这回评选是第几届")
+    assert answer.answered and "第八届" in answer.best.sentence, answer
+
+
+def test_which_with_a_stated_count_reads_as_an_enumeration(engine):
+    answer = engine.ask("今年劳模选树有哪三大特点呀")
+    assert answer.answered and "三大特点" in answer.best.sentence, answer
+
+
+def test_a_date_in_chinese_numerals(engine):
+    answer = engine.ask("工匠日是六月几号")
+    assert answer.answered and "6月11日" in answer.best.sentence, answer
+
+
+def test_what_besides_sets_aside_is_context(engine):
+    answer = engine.ask("除了打造工匠品牌，还成立了啥")
+    assert answer.answered and "联盟" in answer.best.sentence, answer
+
+
+def test_who_may_is_asked_too(engine):
+    """「外地人能评鲁班工匠吗」: the knowledge says nothing of who may be chosen."""
+    assert not engine.ask("外地打工的能不能评枣庄的鲁班工匠").answered
+    answer = engine.ask("工匠能去疗休养吗")
+    assert answer.answered and "疗休养" in answer.best.sentence, answer
+
+
+def test_a_named_day_is_dated_by_the_sentence_that_names_it(engine):
+    answer = engine.ask("咱枣庄那个工匠节是六月多少号")
+    assert answer.answered and "6月11日" in answer.best.sentence, answer
+
+
+def test_a_channel_asked_must_be_named(engine):
+    assert not engine.ask("工匠事迹是哪个电视台播的").answered
