@@ -139,13 +139,9 @@ class Decider:
                 title = e.corpus.article_of(e.corpus.sentences[ranked[0][0]]).source.title
                 words = [w for w in e.weighed(query.reading.clause_tokens((query.reading.main,)), query.text)
                          if w.word not in title]
-
-                def said(sentence_id: int) -> float:
-                    pid = e.corpus.sentences[sentence_id].passage_id
-                    return coverage(words, e.passage_vocab(pid), e.corpus.passages[pid].text)
-
                 for n, (sentence_id, _) in enumerate(ranked[1:4], 1):
-                    if sentence_id in named and words and said(sentence_id) >= max(said(ranked[0][0]), 1e-9):
+                    if sentence_id in named and words and self._passage_cover(words, sentence_id) >= max(
+                            self._passage_cover(words, ranked[0][0]), 1e-9):
                         return n
         if self.fits(query.intent, ranked[0][0]) and self._gives_asked_number(query, ranked[0][0]):
             return self._better_shaped(query, ranked, ratio)
@@ -155,8 +151,7 @@ class Decider:
         words = e.weighed(query.reading.clause_tokens((query.reading.main,)), query.text)
 
         def cover(sentence_id: int) -> float:
-            pid = e.corpus.sentences[sentence_id].passage_id
-            return coverage(words, e.passage_vocab(pid), e.corpus.passages[pid].text)
+            return self._passage_cover(words, sentence_id)
 
         if not self.fits(query.intent, ranked[0][0]):
             for n, (sentence_id, score) in enumerate(ranked[1:3], 1):
@@ -188,8 +183,7 @@ class Decider:
         words = e.weighed(main_tokens, query.text)
 
         def cover(sentence_id: int) -> float:
-            pid = e.corpus.sentences[sentence_id].passage_id
-            return coverage(words, e.passage_vocab(pid), e.corpus.passages[pid].text)
+            return self._passage_cover(words, sentence_id)
 
         for n, (sentence_id, score) in enumerate(ranked[1:4], 1):
             if score >= floor and self.fits(query.intent, sentence_id) \
@@ -197,6 +191,12 @@ class Decider:
                     and cover(sentence_id) >= cover(ranked[0][0]):
                 return n
         return 0
+
+    def _passage_cover(self, words: list[Weighed], sentence_id: int) -> float:
+        """How much of the words the sentence's passage covers."""
+        e = self.engine
+        pid = e.corpus.sentences[sentence_id].passage_id
+        return coverage(words, e.passage_vocab(pid), e.corpus.passages[pid].text)
 
     def _gives_asked_number(self, query: Query, sentence_id: int) -> bool:
         """A 「多少X」 question needs a count of X, a 「第几」 question an ordinal."""
