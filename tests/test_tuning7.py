@@ -379,3 +379,9 @@ def test_a_named_day_is_dated_by_the_sentence_that_names_it(engine):
 
 def test_a_channel_asked_must_be_named(engine):
     assert not engine.ask("工匠事迹是哪个电视台播的").answered
+
+
+@pytest.mark.parametrize("question", ["鲁班是哪个朝代的人", "鲁班到底是哪里人", "许振超老家是哪的"])
+def test_an_era_or_a_birthplace_must_be_said(engine, question):
+    """鲁班 inside 鲁班工匠日 and 枣庄市人民政府 (市人 of 人民) say neither when nor where from."""
+    assert not engine.ask(question).answered
