@@ -111,8 +111,8 @@ class Engine:
 
     def _names_known(self, text: str) -> bool:
         """Does the text name anything the knowledge uses (a content word of the index)?"""
-        return any(self.tokenizer.is_content(w) and self.sentences.df(w.lower()) > 0
-                   for w in self.tokenizer.words(text))
+        return any(len(w) > 1 and self.tokenizer.is_content(w) and self.sentences.df(w.lower()) > 0
+                   for w in self.tokenizer.words(text))  # a lone 多 or 会 names nothing
 
     def _index_words(self) -> list[str]:
         """Words a misheard one may be read as: index terms that are dictionary words (a name

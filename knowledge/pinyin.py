@@ -112,9 +112,17 @@ class SoundIndex:
         """An index word that sounds like ``text`` (any reading of each character), if one does."""
         if not 2 <= len(text) <= MAX_WORD:
             return None
+        # voice input writes a character for its common reading: 车 typed for che, never for its
+        # chess reading ju (车证 is no 矩阵); the typed word's own phrase reading comes first
         per_char = [char_readings(ch) for ch in text]
         if not all(per_char):
             return None
+        typed = word_key(text)
+        if typed is not None:
+            word = self._index.get(typed)
+            if word is not None:
+                return word
+        per_char = [readings[:1] for readings in per_char]
         for key in itertools.islice(itertools.product(*per_char), MAX_READINGS):
             word = self._index.get(key)
             if word is not None:

@@ -385,3 +385,20 @@ def test_a_channel_asked_must_be_named(engine):
 def test_an_era_or_a_birthplace_must_be_said(engine, question):
     """鲁班 inside 鲁班工匠日 and 枣庄市人民政府 (市人 of 人民) say neither when nor where from."""
     assert not engine.ask(question).answered
+
+
+# -- batch 18 (tuning13) -------------------------------------------------------------------------
+def test_a_typed_character_is_read_by_its_common_sound(engine):
+    """车 typed by voice is che, not its chess reading ju: 叉车证 is no 矩阵."""
+    answer = engine.ask("叉车证怎么考")
+    assert not answer.answered and not answer.corrections, answer
+
+
+@pytest.mark.parametrize("question", ["到工匠日还要等几天", "鲁班工匠日过了吗，没过的话还有几天"])
+def test_more_countdown_wording(on_nov_26, question):
+    answer = on_nov_26.ask(question)
+    assert answer.computed and "197天" in answer.computed, answer
+
+
+def test_a_lone_known_character_does_not_make_chatter_a_question(engine):
+    assert engine.ask("你真行，比俺们组长会的还多").small_talk == "thanks"
