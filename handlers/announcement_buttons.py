@@ -4,11 +4,11 @@ and each checks the organizer list first."""
 
 from __future__ import annotations
 
-from telegram import Message, Update
+from telegram import CallbackQuery, Message, Update
 from telegram.ext import ContextTypes
 
 from bot import texts
-from bot.container import get_deps
+from bot.container import Deps, get_deps
 from bot.models import Status
 from bot.render import when
 from handlers import callback_data as cd
@@ -54,11 +54,22 @@ async def discard(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await query.answer(texts.CANCELLED)
 
 
-async def cancel_scheduled(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def _organizer_tap(update: Update, context: ContextTypes.DEFAULT_TYPE,
+                         action: cd.Action) -> tuple[CallbackQuery, Deps, int] | None:
+    """The query, services and announcement id of an organizer's tap on an announcement button;
+    None (the tap already answered) for forged data or someone who is not an organizer."""
     query, deps = update.callback_query, get_deps(context)
-    announcement_id = cd.CANCEL_SCHEDULED.parse_id(query.data) if query else None
+    announcement_id = action.parse_id(query.data) if query else None
     if query is None or announcement_id is None or not await require_organizer(update, deps):
+        return None
+    return query, deps, announcement_id
+
+
+async def cancel_scheduled(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    tap = await _organizer_tap(update, context, cd.CANCEL_SCHEDULED)
+    if tap is None:
         return
+    query, deps, announcement_id = tap
     cancelled = deps.announcements.cancel(announcement_id, scheduled_only=True)
     await query.answer(texts.CANCELLED if cancelled else texts.ALREADY_HANDLED, show_alert=True)
     await redraw(query, deps, "sc")
@@ -66,10 +77,10 @@ async def cancel_scheduled(update: Update, context: ContextTypes.DEFAULT_TYPE) -
 
 async def recall(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """撤回 asks first: the report's button becomes 确认撤回 / 不撤回."""
-    query, deps = update.callback_query, get_deps(context)
-    announcement_id = cd.RECALL.parse_id(query.data) if query else None
-    if query is None or announcement_id is None or not await require_organizer(update, deps):
+    tap = await _organizer_tap(update, context, cd.RECALL)
+    if tap is None:
         return
+    query, deps, announcement_id = tap
     if not deps.announcements.recallable(announcement_id):  # a scheduled one is cancelled, not recalled
         await query.answer(texts.RECALL_NOT_SENT, show_alert=True)
         return
@@ -78,20 +89,20 @@ async def recall(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def recall_kept(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    query, deps = update.callback_query, get_deps(context)
-    announcement_id = cd.RECALL_NO.parse_id(query.data) if query else None
-    if query is None or announcement_id is None or not await require_organizer(update, deps):
+    tap = await _organizer_tap(update, context, cd.RECALL_NO)
+    if tap is None:
         return
+    query, deps, announcement_id = tap
     await query.answer(texts.RECALL_KEPT)
     await query.edit_message_reply_markup(recall_keyboard(announcement_id))
 
 
 async def recall_confirmed(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Delete the delivered copies; the button disappears, and a second tap is 已处理."""
-    query, deps = update.callback_query, get_deps(context)
-    announcement_id = cd.RECALL_YES.parse_id(query.data) if query else None
-    if query is None or announcement_id is None or not await require_organizer(update, deps):
+    tap = await _organizer_tap(update, context, cd.RECALL_YES)
+    if tap is None:
         return
+    query, deps, announcement_id = tap
     if not deps.announcements.recallable(announcement_id):
         await query.answer(texts.ALREADY_HANDLED, show_alert=True)
         return

@@ -16,6 +16,11 @@ from knowledge.engine import Engine
 from tests.conftest import SEED_DIR
 
 
+def assert_answers(answer, expected: str) -> None:
+    """The question is answered, with the sentence that says ``expected``."""
+    assert answer.answered and expected in answer.best.sentence, answer
+
+
 @pytest.fixture(scope="module")
 def on_nov_26(tokenizer):
     return Engine(load_folder(SEED_DIR), tokenizer, today=lambda: dt.date(2026, 11, 26))
@@ -34,8 +39,7 @@ def test_small_talk_in_several_clauses_with_an_address(engine, text, kind):
 
 
 def test_an_address_does_not_hide_a_question(engine):
-    answer = engine.ask("大哥，鲁班工匠日是几号")
-    assert answer.answered and "6月11日" in answer.best.sentence, answer
+    assert_answers(engine.ask("大哥，鲁班工匠日是几号"), "6月11日")
 
 
 @pytest.mark.parametrize(("question", "expected"), [
@@ -63,8 +67,7 @@ def test_this_month_is_no_countdown_cue(on_nov_26):
     ("邀请的人民工匠是那位", "许振超"),
 ])
 def test_na_typed_for_na_asks_which(engine, question, expected):
-    answer = engine.ask(question)
-    assert answer.answered and expected in answer.best.sentence, answer
+    assert_answers(engine.ask(question), expected)
 
 
 def test_a_leading_demonstrative_stays_a_demonstrative(engine):
@@ -73,14 +76,12 @@ def test_a_leading_demonstrative_stays_a_demonstrative(engine):
 
 def test_a_wish_clause_names_what_a_bare_question_asks_about(engine):
     """「俺闺女想参加技能大赛，多会儿办」: the question clause has no topic; the wish before it does."""
-    answer = engine.ask("俺闺女想参加技能大赛，多会儿办呀")
-    assert answer.answered and "技能大赛" in answer.best.sentence, answer
+    assert_answers(engine.ask("俺闺女想参加技能大赛，多会儿办呀"), "技能大赛")
 
 
 def test_a_context_clause_adds_what_it_shares_and_nothing_else(engine):
     """The clause about who asks (车间, 替) does not dilute; the topic it names (鲁班工匠) adds."""
-    answer = engine.ask("你好，俺们班组有个老师傅想报鲁班工匠，我帮他问问，评选都有哪些程序")
-    assert answer.answered and "专家评审" in answer.best.sentence, answer
+    assert_answers(engine.ask("你好，俺们班组有个老师傅想报鲁班工匠，我帮他问问，评选都有哪些程序"), "专家评审")
 
 
 @pytest.mark.parametrize(("question", "expected"), [
@@ -89,8 +90,7 @@ def test_a_context_clause_adds_what_it_shares_and_nothing_else(engine):
     ("鲁班工匠的评选搞到第几届了", "第八届"),
 ])
 def test_an_ordinal_ask_prefers_the_sentence_with_an_ordinal(engine, question, expected):
-    answer = engine.ask(question)
-    assert answer.answered and expected in answer.best.sentence, answer
+    assert_answers(engine.ask(question), expected)
 
 
 def test_how_many_editions_is_never_answered_with_a_count(engine):
@@ -100,13 +100,11 @@ def test_how_many_editions_is_never_answered_with_a_count(engine):
 
 
 def test_a_yes_no_ordinal_is_answered_by_the_stated_one(engine):
-    answer = engine.ask("这回的鲁班工匠日是不是第一个啊")
-    assert answer.answered and "第二个" in answer.best.sentence, answer
+    assert_answers(engine.ask("这回的鲁班工匠日是不是第一个啊"), "第二个")
 
 
 def test_a_yes_no_number_comparison_is_answered_by_the_stated_number(engine):
-    answer = engine.ask("表彰的劳动模范有没有超过三百名")
-    assert answer.answered and "197名" in answer.best.sentence, answer
+    assert_answers(engine.ask("表彰的劳动模范有没有超过三百名"), "197名")
 
 
 def test_an_ordinal_the_knowledge_does_not_cover_is_not_answered(engine):
@@ -118,8 +116,7 @@ def test_a_framing_word_is_not_read_by_sound(engine):
     """开始 is a light word the index lacks, not a typo: 「始提」 must not become 实地."""
     reading = engine.reader.read("枣庄从哪年开始提出要建工匠之城")
     assert not reading.corrections, reading.corrections
-    answer = engine.ask("枣庄是从哪年开始提出建工匠之城的")
-    assert answer.answered and "2023年" in answer.best.sentence, answer
+    assert_answers(engine.ask("枣庄是从哪年开始提出建工匠之城的"), "2023年")
 
 
 def test_a_modal_fused_onto_an_unknown_verb_is_dropped(engine):
@@ -129,14 +126,12 @@ def test_a_modal_fused_onto_an_unknown_verb_is_dropped(engine):
 
 
 def test_a_calendar_unit_beside_a_given_month_does_not_dilute(engine):
-    answer = engine.ask("工匠日设在6月份的哪天")
-    assert answer.answered and "6月11日" in answer.best.sentence, answer
+    assert_answers(engine.ask("工匠日设在6月份的哪天"), "6月11日")
 
 
 def test_the_news_itself_is_not_a_topic(engine):
     """「这个消息」 points at the article, like 这篇报道: it must not dilute the question."""
-    answer = engine.ask("这个消息是在哪个发布会上公布的")
-    assert answer.answered and "新闻办发布会" in answer.best.sentence, answer
+    assert_answers(engine.ask("这个消息是在哪个发布会上公布的"), "新闻办发布会")
 
 
 def test_ge_na_asks_where(engine):
@@ -158,25 +153,22 @@ def test_a_space_between_clauses_is_a_comma(typed, read):
 
 
 def test_a_question_typed_with_spaces_for_commas_is_read_by_its_last_clause(engine):
-    answer = engine.ask("你好 我在电厂上班干了十几年 听同事说要请一位人民工匠来交流 请问这位工匠叫什么")
-    assert answer.answered and "许振超" in answer.best.sentence, answer
+    question = "你好 我在电厂上班干了十几年 听同事说要请一位人民工匠来交流 请问这位工匠叫什么"
+    assert_answers(engine.ask(question), "许振超")
 
 
 def test_spaces_between_words_spelled_from_pinyin_never_break_a_clause(engine):
-    answer = engine.ask("一共培育了多少名 gongjiang")
-    assert answer.answered and "1470名" in answer.best.sentence, answer
+    assert_answers(engine.ask("一共培育了多少名 gongjiang"), "1470名")
 
 
 def test_the_home_city_ending_a_clause_is_not_the_topic(engine):
-    answer = engine.ask("许振超是干啥的，咋还要来咱枣庄")
-    assert answer.answered and "许振超" in answer.best.sentence, answer
+    assert_answers(engine.ask("许振超是干啥的，咋还要来咱枣庄"), "许振超")
 
 
 def test_a_campaign_word_holds_against_common_words_beside_it(engine):
     """jieba alone cuts 工匠日前头 as 工匠 / 日前 / 头; listed words weigh like common words."""
     assert "工匠日" in engine.tokenizer.words("俺们工匠日前头干点啥")
-    answer = engine.ask("工匠日前头市里有啥比赛")
-    assert answer.answered and "技能大赛" in answer.best.sentence, answer
+    assert_answers(engine.ask("工匠日前头市里有啥比赛"), "技能大赛")
 
 
 @pytest.mark.parametrize(("text", "kind"), [
@@ -196,13 +188,11 @@ def test_how_long_to_wait_in_other_words(on_nov_26):
 # -- batch 14 (tuning9) --------------------------------------------------------------------------
 @pytest.mark.parametrize("question", ["这条新闻是谁写的", "这篇稿子是哪家媒体发的", "这个报道出处是哪里"])
 def test_asking_where_the_article_comes_from_gets_its_byline(engine, question):
-    answer = engine.ask(question)
-    assert answer.answered and "工人日报客户端" in answer.best.sentence, answer
+    assert_answers(engine.ask(question), "工人日报客户端")
 
 
 def test_asking_the_campaign_about_media_is_not_a_byline_question(engine):
-    answer = engine.ask("工匠的事迹会在哪些媒体上宣传")
-    assert answer.answered and "主流媒体" in answer.best.sentence, answer
+    assert_answers(engine.ask("工匠的事迹会在哪些媒体上宣传"), "主流媒体")
 
 
 def test_an_article_without_a_byline_falls_back_to_the_search(tokenizer):
@@ -216,8 +206,7 @@ def test_an_article_without_a_byline_falls_back_to_the_search(tokenizer):
 
 @pytest.mark.parametrize("question", ["枣庄在哪个省", "枣庄市归哪个省管"])
 def test_which_province_is_answered_by_a_province(engine, question):
-    answer = engine.ask(question)
-    assert answer.answered and "山东省" in answer.best.sentence, answer
+    assert_answers(engine.ask(question), "山东省")
 
 
 def test_which_city_is_not_answered_by_the_city_asked_about(engine):
@@ -226,18 +215,15 @@ def test_which_city_is_not_answered_by_the_city_asked_about(engine):
 
 
 def test_where_people_come_from_is_answered_by_a_scope(engine):
-    answer = engine.ask("还要请哪里的工匠来交流")
-    assert answer.answered and "省内部分工匠" in answer.best.sentence, answer
+    assert_answers(engine.ask("还要请哪里的工匠来交流"), "省内部分工匠")
 
 
 def test_a_yes_no_ordinal_without_a_not_form(engine):
-    answer = engine.ask("今年这个是第三个鲁班工匠日吗")
-    assert answer.answered and "第二个" in answer.best.sentence, answer
+    assert_answers(engine.ask("今年这个是第三个鲁班工匠日吗"), "第二个")
 
 
 def test_a_phone_used_to_read_the_news_is_no_contact_ask(engine):
-    answer = engine.ask("我刷手机看到说要请个人民工匠来，请的是谁")
-    assert answer.answered and "许振超" in answer.best.sentence, answer
+    assert_answers(engine.ask("我刷手机看到说要请个人民工匠来，请的是谁"), "许振超")
 
 
 @pytest.mark.parametrize("question", ["当鲁班工匠对学历有要求吗", "去哪领拍好的全家福"])
@@ -261,7 +247,7 @@ def test_organizer_place_and_kind_asks(engine, question, expected):
 
 def test_a_name_whose_surname_sounds_the_same_is_read_by_sound(engine):
     answer = engine.ask("徐正超是干什么的")
-    assert answer.answered and "许振超" in answer.best.sentence, answer
+    assert_answers(answer, "许振超")
     assert [(c.typed, c.read_as) for c in answer.corrections] == [("徐正超", "许振超")]
 
 
@@ -270,14 +256,12 @@ def test_a_name_with_another_surname_sound_is_not_read_as_a_known_name(engine):
 
 
 def test_a_measure_word_after_di_ji_is_read_by_sound(engine):
-    answer = engine.ask("鲁班工匠评到第几接了")
-    assert answer.answered and "第八届" in answer.best.sentence, answer
+    assert_answers(engine.ask("鲁班工匠评到第几接了"), "第八届")
 
 
 def test_the_articles_own_place_is_said_by_every_sentence(engine):
     """「许振超会来枣庄分享吗」: the article is about 枣庄 (its title says so)."""
-    answer = engine.ask("许振超会不会来枣庄交流")
-    assert answer.answered and "许振超" in answer.best.sentence, answer
+    assert_answers(engine.ask("许振超会不会来枣庄交流"), "许振超")
 
 
 @pytest.mark.parametrize(("text", "kind"), [
@@ -317,18 +301,15 @@ def test_a_second_clause_asking_about_meals_must_be_said(engine):
 
 def test_a_head_post_is_not_its_deputy(engine):
     assert not engine.ask("市总工会的主席叫啥名字").answered
-    answer = engine.ask("总工会的付主席叫啥")
-    assert answer.answered and "徐婷" in answer.best.sentence, answer
+    assert_answers(engine.ask("总工会的付主席叫啥"), "徐婷")
 
 
 def test_who_gave_the_money_asks_a_source(engine):
-    answer = engine.ask("鲁班纪念馆改造的钱是哪里给的")
-    assert answer.answered and "省总工会" in answer.best.sentence, answer
+    assert_answers(engine.ask("鲁班纪念馆改造的钱是哪里给的"), "省总工会")
 
 
 def test_a_not_a_halves_do_not_dilute(engine):
-    answer = engine.ask("工匠能不能去参加疗休养活动")
-    assert answer.answered and "疗休养" in answer.best.sentence, answer
+    assert_answers(engine.ask("工匠能不能去参加疗休养活动"), "疗休养")
 
 
 def test_an_addressed_greeting_is_a_preamble(engine):
@@ -339,42 +320,36 @@ def test_an_addressed_greeting_is_a_preamble(engine):
 
 def test_i_want_to_ask_asks(engine):
     """「我想问问…」 is the question, not a clause about the speaker."""
-    answer = engine.ask("你好，我是电厂家属，家里那口子今年评上了工匠，厂里说要搞疗休养，我想问问这个疗休养是为了啥")
-    assert answer.answered and "放松身心" in answer.best.sentence, answer
+    question = "你好，我是电厂家属，家里那口子今年评上了工匠，厂里说要搞疗休养，我想问问这个疗休养是为了啥"
+    assert_answers(engine.ask(question), "放松身心")
 
 
 # -- batch 17 (tuning12) -------------------------------------------------------------------------
 def test_a_negated_quantity_asks_nothing(engine):
     """「刚进厂没多久」 tells; the question is the clause with 第几届."""
-    answer = engine.ask("我是电工学徒，干了没几年，请问鲁班工匠这回评选是第几届")
-    assert answer.answered and "第八届" in answer.best.sentence, answer
+    assert_answers(engine.ask("我是电工学徒，干了没几年，请问鲁班工匠这回评选是第几届"), "第八届")
 
 
 def test_which_with_a_stated_count_reads_as_an_enumeration(engine):
-    answer = engine.ask("今年劳模选树有哪三大特点呀")
-    assert answer.answered and "三大特点" in answer.best.sentence, answer
+    assert_answers(engine.ask("今年劳模选树有哪三大特点呀"), "三大特点")
 
 
 def test_a_date_in_chinese_numerals(engine):
-    answer = engine.ask("工匠日是六月几号")
-    assert answer.answered and "6月11日" in answer.best.sentence, answer
+    assert_answers(engine.ask("工匠日是六月几号"), "6月11日")
 
 
 def test_what_besides_sets_aside_is_context(engine):
-    answer = engine.ask("除了打造工匠品牌，还成立了啥")
-    assert answer.answered and "联盟" in answer.best.sentence, answer
+    assert_answers(engine.ask("除了打造工匠品牌，还成立了啥"), "联盟")
 
 
 def test_who_may_is_asked_too(engine):
     """「外地人能评鲁班工匠吗」: the knowledge says nothing of who may be chosen."""
     assert not engine.ask("外地打工的能不能评枣庄的鲁班工匠").answered
-    answer = engine.ask("工匠能去疗休养吗")
-    assert answer.answered and "疗休养" in answer.best.sentence, answer
+    assert_answers(engine.ask("工匠能去疗休养吗"), "疗休养")
 
 
 def test_a_named_day_is_dated_by_the_sentence_that_names_it(engine):
-    answer = engine.ask("咱枣庄那个工匠节是六月多少号")
-    assert answer.answered and "6月11日" in answer.best.sentence, answer
+    assert_answers(engine.ask("咱枣庄那个工匠节是六月多少号"), "6月11日")
 
 
 def test_a_channel_asked_must_be_named(engine):
