@@ -33,12 +33,13 @@ _ASKS: tuple[tuple[Ask, re.Pattern[str]], ...] = (
     (Ask.DAYS_LEFT, re.compile(r"还有几天|还有多少天|还有多久|还得几天|还要几天|还剩几天|还差几天|还剩多少天|多少天到|"
                                r"几天(?:才|能|就)?到|多少天(?:才|能|就)到|多久到|倒计时|(?:还得|还要|要|得)?等(?:几天|多少天)|还有多长时间|(?:等|还得|还要|再等|要等)(?:多久|多长时间)|(?:多久|多长时间)(?:能|才|就)到|"
                                r"(?:这个?|本|下个?)(?:星期|礼拜|周)(?!几)|"
-                               r"(?:还有|还剩|还差|再过)?(?:几|多少)个?(?:星期|礼拜|周)")),
+                               r"(?:还有|还剩|还差|再过)?(?:几|多少)个?(?:星期|礼拜|周)|"
+                               r"(?:还剩下?|还差|再过)(?:几天|多少天|多久|多长时间|多少时间|多少日子)")),
 )
 # words that frame a date question without naming its topic (「今年赶上周末不」, 「落在星期几」)
 CUE = re.compile("|".join(p.pattern for _, p in _ASKS)
                  + r"|今年|明年|后年|下一个|下个|离|距离|距|还要|还得|还需|要等|得等|等到|的话|已经|没过"
-                 + r"|赶上|碰上|遇上|赶在|落在|正好|刚好|是不是|能不能|会不会")
+                 + r"|赶上|碰上|遇上|赶在|落在|正好|刚好|是不是|能不能|会不会|(?:19|20)\d{2}年")
 _WEEKS = re.compile(r"(?:几|多少)个?(?:星期|礼拜|周)")
 
 
@@ -102,8 +103,15 @@ def date_in_question(question: str) -> tuple[int, int] | None:
 _YEAR_OFFSETS = (("大后年", 3), ("后年", 2), ("明年", 1), ("下一年", 1), ("来年", 1))
 
 
-def year_offset(question: str) -> int:
-    """How many years ahead a recurring date is asked for: 「明年的工匠日是星期几」 is next year's."""
+_YEAR = re.compile(r"((?:19|20)\d{2})年(?!\d{1,2}月)")
+
+
+def year_offset(question: str, this_year: int | None = None) -> int:
+    """How many years ahead a recurring date is asked for: 「明年的工匠日是星期几」 is next year's,
+    「2028年的工匠日」 that year's (given this year)."""
+    named = _YEAR.search(question) if this_year is not None else None
+    if named and this_year is not None:
+        return int(named.group(1)) - this_year
     return next((offset for word, offset in _YEAR_OFFSETS if word in question), 0)
 
 
@@ -114,7 +122,7 @@ def _label(fact: DateFact, when: dt.date) -> str:
 def compute(ask: Ask, fact: DateFact, today: dt.date, question: str) -> str | None:
     """The computed sentence, e.g. 「离鲁班工匠日（2026年6月11日（星期四））还有12天。」"""
     name = fact.name or f"{fact.month}月{fact.day}日"
-    ahead = year_offset(question)
+    ahead = year_offset(question, today.year)
     if fact.year is None and ahead:
         when = _safe_date(today.year + ahead, fact.month, fact.day)  # 「明年的工匠日」: that year's
     elif ask is Ask.WEEKDAY and fact.year is None and "下" not in question:

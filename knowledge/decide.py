@@ -32,6 +32,11 @@ REQUIRED_FIT = (Intent.WHEN, Intent.HOW_MANY, Intent.WHO, Intent.WHERE, Intent.O
 _YES_NO = re.compile(r"(?:吗|不|没|没有|(?<![什怎那这多])么)$|有没有|是不是|会不会|能不能|要不要|中不中|行不行")
 _TRAILING = re.compile(r"(?:[吗呢吧啊呀了的哩呗嘛不没]|(?<![什怎那这多])么)+$")
 LABEL_MAX = 8
+# 「第三个特点」「第2条」: an item of an enumeration (一是…二是…三是…)
+_NTH = re.compile(r"第([一二三四五六七八九十]|\d)(?:个|条|点|项|大|方面)")
+_CN_NUMERALS = "零一二三四五六七八九"
+# which-words whose following words name what is asked (「哪些岗位」「哪几道关」「什么组织」)
+_WHICH = re.compile(r"哪些|哪几|哪几个|哪几道|哪几项|哪几种|什么|啥|哪种|哪类|哪样")
 _PLACE_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:区|县|市|镇|乡|村)$")
 _PEOPLE = re.compile(r"劳模|劳动模范|工匠|职工|工人|人员|人才|代表|群众|家庭|工作室|团队|先进工作者")
 
@@ -128,8 +133,14 @@ class Decider:
     def best_fitting(self, query: Query, ranked: list[tuple[int, float]], ratio: float) -> int:
         """Position in ``ranked`` of the sentence to answer with: the best one, unless it lacks the
         asked kind of fact (or, for 「多少X」, does not count X) and a close runner-up has it."""
-        if query.intent not in REQUIRED_FIT or not ranked:
+        if not ranked:
             return 0
+        nth = self._enumerated(query, ranked)
+        if nth is not None:
+            return nth
+        asked = self._named_by_ask(query, ranked, ratio)
+        if asked or query.intent not in REQUIRED_FIT:
+            return asked
         e = self.engine
         if query.intent is Intent.WHEN:
             # 「工匠节是六月多少号」: the sentence that gives the named day its date (每年6月11日为
@@ -169,6 +180,68 @@ class Decider:
                     and cover(sentence_id) >= min(cover(ranked[0][0]), e.settings.min_confidence):
                 return n
         return 0
+
+    def _enumerated(self, query: Query, ranked: list[tuple[int, float]]) -> int | None:
+        """「第三个特点是什么」: articles enumerate with 一是…二是…三是; the ranked sentence that
+        opens with the asked item's marker, in a passage that names what is enumerated, answers."""
+        m = _NTH.search(query.main_text)
+        if m is None:
+            return None
+        numeral = m.group(1)
+        if numeral.isdigit():
+            numeral = _CN_NUMERALS[int(numeral)] if int(numeral) < len(_CN_NUMERALS) else ""
+        if not numeral:
+            return None
+        marker = re.compile(rf"(?:^|[。:：;；])\s*"
+                            rf"(?:{numeral}是|{numeral}[、，,]|[（(]{numeral}[）)]|第{numeral}[，,、是])")
+        e = self.engine
+        after = query.main_text[m.end():]
+        named = [t.word.lower() for t in query.reading.clause_tokens((query.reading.main,))
+                 if after.startswith(t.word) or t.word in after[:6]]
+        named = [w for w in named if e.tokenizer.is_content(w)]
+        if not named:  # 「是不是第一个搞」: an ordinal of events, not an item of a list
+            return None
+        for n, (sentence_id, _) in enumerate(ranked):
+            sentence = e.corpus.sentences[sentence_id]
+            if marker.search(sentence.text) and set(named) & e.passage_vocab(sentence.passage_id):
+                return n
+        return None
+
+    def _named_by_ask(self, query: Query, ranked: list[tuple[int, float]], ratio: float) -> int:
+        """「主要往哪些岗位倾斜」「要经过哪几道关」: the words right after 哪些/什么 name what is
+        asked; when the best sentence says none of them and a close runner-up does (倾斜, 关 as
+        程序) and covers enough of the question, the runner-up answers."""
+        asked = self._asked_words(query)
+        e = self.engine
+        if not asked or asked & e.sentence_vocab(ranked[0][0]):
+            return 0
+        top_passage = e.corpus.sentences[ranked[0][0]].passage_id
+        # a runner-up from another passage must beat a passage that says the asked word somewhere
+        other_passages = not asked & e.passage_vocab(top_passage)
+        best = ranked[0][1]
+        floor = best - (1 - ratio) * abs(best)
+        words = self.engine.weighed(query.reading.clause_tokens((query.reading.main,)), query.text)
+        # the runner-up says what is asked: it need only cover enough of the rest, not as much
+        top_cover = min(self._passage_cover(words, ranked[0][0]), self.engine.settings.min_confidence)
+        for n, (sentence_id, score) in enumerate(ranked[1:3], 1):
+            if score >= floor and asked & e.sentence_vocab(sentence_id) \
+                    and (other_passages or e.corpus.sentences[sentence_id].passage_id == top_passage) \
+                    and self._passage_cover(words, sentence_id) >= top_cover:
+                return n
+        return 0
+
+    def _asked_words(self, query: Query) -> frozenset[str]:
+        """The first two content words after a 哪些/哪几/什么/啥 in the main clause, with their
+        canonical forms (empty when the question has no such word)."""
+        tokenizer = self.engine.tokenizer
+        tokens = query.reading.clause_tokens((query.reading.main,))
+        at = next((n for n, t in enumerate(tokens) if _WHICH.fullmatch(t.word) or (
+            t.word == "哪" and n + 1 < len(tokens) and tokens[n + 1].word.startswith("几"))), None)  # 哪/几道/关
+        if at is None:
+            return frozenset()
+        words = [t.word.lower() for t in tokens[at + 1:] if tokenizer.is_content(t.word)
+                 and t.word not in tokenizer.light_words][:2]
+        return frozenset(f for w in words for f in (w, tokenizer.synonyms.get(w, w)))
 
     def _better_shaped(self, query: Query, ranked: list[tuple[int, float]], ratio: float) -> int:
         """「枣庄市属于哪个省」: the best sentence has a place (枣庄市) but not the asked kind (a
@@ -238,7 +311,7 @@ class Decider:
         shaped = self._shape_focus(query, best_id, start)
         if shaped is not None:
             return shaped
-        if asks_enumeration(query.main_text) and not enumerates(sentence):
+        if asks_enumeration(query.main_text) and not enumerates(sentence, query.main_text):
             return Focus(query.main_text, start, "list")
         if query.noun and counted_part(query.main_text) == query.noun and not self._counts(query, best_id):
             return Focus(query.noun, max(text.find(query.noun, start), 0), "noun")

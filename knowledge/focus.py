@@ -26,6 +26,10 @@ _NAMES_ASK = re.compile(r"(?:哪些|哪几家|哪几个|哪家)(?:企业|公司|
 # 「前几天听工友说」: a time in the past, not a question about how many days
 _TIME_AGO = re.compile(r"[前这那近好头]几天")
 _ENUMERATION = re.compile(r"、|一是|其一|分别是|包括")
+_KIND_ASKED = re.compile(r"主要|重点|哪类|哪种|什么样|啥样|什么类型|哪一类")
+# 「主要组织哪些企业」 is answered by a kind of organization too (非公企业, 中小企业), not only by names
+_KIND_OF_ORGANIZATION = re.compile(r"(?:非公|民营|国有|国营|私营|中小|小微|规上|规模以上|骨干|龙头|外资|合资|省属|市属|"
+                                   r"县属|区属|重点|高新技术)(?:企业|公司|单位|工厂|厂)")
 
 
 # 「刷手机看到个消息」「在微信上看到」: the phone is how the worker heard, not a contact asked for
@@ -100,5 +104,10 @@ def asks_enumeration(question: str) -> bool:
     return m is not None and bool(_STATED_COUNT.search(question[:m.start()]))
 
 
-def enumerates(sentence: str) -> bool:
-    return bool(_ENUMERATION.search(sentence))
+def enumerates(sentence: str, question: str = "") -> bool:
+    """Does the sentence list things, or (for 「主要组织哪些企业」, a kind asked) name a kind of
+    organization? 「都有哪些企业参加了」 still wants names."""
+    if _ENUMERATION.search(sentence):
+        return True
+    return bool(_NAMES_ASK.search(question)) and bool(_KIND_ASKED.search(question)) \
+        and bool(_KIND_OF_ORGANIZATION.search(sentence))

@@ -53,6 +53,7 @@ REAL_WORD_FREQ = 100  # jieba counts at least this: a real word, not a mistyped 
 # 「第几界」: after 第几 comes a measure word; a character that only sounds like one (界 jie) is it (届)
 _ORDINAL_UNIT = re.compile(r"(?<=第几)([\u4e00-\u9fff])")
 _MEASURES = "届个次期批名位项家年轮"
+_COUNTED_UNIT = re.compile(r"(?:(?<=多少)|(?<=几))([\u4e00-\u9fff])([\u4e00-\u9fff])")
 
 
 def _measure_by_sound(m: re.Match[str]) -> str:
@@ -69,7 +70,18 @@ _WHICH_COUNTED = re.compile(r"哪(?=[一二三四五六七八九十两]+[大个�
 _CN_DATE = re.compile(r"([一二三四五六七八九十]{1,3})(?=[月日号])")
 _CN_DIGITS = {ch: n for n, ch in enumerate("零一二三四五六七八九", 0)}
 # 「除了打造品牌还成立了什么」: what 除了 sets aside is not asked about; the question is what follows 还
-_BESIDES = re.compile(r"除了[^，,。？?！!]{1,20}?(?:以外|之外)?[，,]?(?=还|也)")
+# 「除了X(以外)，(subject)还/也…」: what is set aside is not asked about, even with the subject
+# between (「除了打造品牌,市总工会还成立了什么组织」)
+_BESIDES = re.compile(r"除了[^，,。？?！!]{1,20}?(?:以外|之外)?"
+                      r"(?:(?=还|也)|[，,](?=[^，,。？?！!]{0,8}?(?:还|也)(?!是)))")
+
+# 「是不是头一回过工匠日」: the first one said the spoken way is the ordinal 第一个, so the sentence
+# that states another ordinal (第二个) answers it
+_FIRST_TIME = re.compile(r"头一(?:回|个|次|遭)|头回(?!事)|第一回")
+
+# 「前几天听班长说起鲁班工匠日」: when the worker heard of it, not a date asked about (前几天 is
+# otherwise 「工匠日前几天」, the eve)
+_HEARD_WHEN = re.compile(r"(?:前几天|前两天|前些天|前些日子|前阵子|这几天|这两天|最近|近来|刚才)(?=[听看刷在从])")
 
 
 def _date_digits(m: re.Match[str]) -> str:
@@ -121,9 +133,12 @@ class QuestionReader:
     def read(self, text: str) -> Reading:
         text = _NA_AS_WHICH.sub("哪", text)
         text = _ORDINAL_UNIT.sub(_measure_by_sound, text)
+        text = _COUNTED_UNIT.sub(self._counted_unit, text)
         text = _WHICH_COUNTED.sub("哪些", text)
         text = _CN_DATE.sub(_date_digits, text)
         text = _BESIDES.sub("", text)
+        text = _FIRST_TIME.sub("第一个", text)
+        text = _HEARD_WHEN.sub("", text)
         if re.search(r"[A-Za-z]", text):
             if self._transliterator is None:
                 self._transliterator = Transliterator(self.tokenizer.glossary, self.sounds)
@@ -133,6 +148,21 @@ class QuestionReader:
         tokens = _drop_home(self._number_clauses(tokens))
         main, context, asking = self._choose(text, tokens)
         return Reading(text, tuple(tokens), main, context, asking, tuple(corrections))
+
+    def _counted_unit(self, m: re.Match[str]) -> str:
+        """「培育了多少民各类工匠」: after 多少/几, a character that sounds like a measure word (民
+        for 名) and that makes no word with what follows (多少民工 stays) is that measure word."""
+        char, following = m.group(1), m.group(2)
+        if char in _MEASURES:
+            return m.group(0)
+        # a word with the next character is what was meant (多少民工参加), unless the next one
+        # starts a commoner word (多少民工匠: 民 / 工匠); decided from jieba's dictionary counts,
+        # so the question is still segmented once
+        frequency = self.tokenizer.frequency
+        joined, after = frequency(char + following), frequency(m.string[m.start(2):m.start(2) + 2])
+        if joined and after < joined:
+            return m.group(0)
+        return _measure_by_sound(m) + following
 
     # -- same-sound words --------------------------------------------------------------------
     def _unknown(self, word: str) -> bool:
@@ -263,9 +293,12 @@ class QuestionReader:
         if not self._has_topic(tokens, main):
             # 「…听说这次劳模工匠助企行要请一位人民工匠来分享,请问是哪位?」: the question words
             # are in the last clause, what it asks about in the one before
-            before = [c for c in scores if c < main and self._has_topic(tokens, c)] or [
-                # 「俺家小子想去比技能大赛，啥时候搞啊」: a wish that names what the knowledge knows
-                c for c in clauses if c < main and self._has_topic(tokens, c, known_only=True)]
+            # a clause naming what the knowledge knows wins over one naming only the worker's own
+            # life (「…下井二十多年了,最近听工友说有个鲁班工匠日,想请教一下这个日子是哪一天」),
+            # even a hearsay or wish clause (「俺家小子想去比技能大赛，啥时候搞啊」)
+            before = [c for c in scores if c < main and self._has_topic(tokens, c, known_only=True)] or [
+                c for c in clauses if c < main and self._has_topic(tokens, c, known_only=True)] or [
+                c for c in scores if c < main and self._has_topic(tokens, c)]
             if before:
                 asking.append(main)
                 main = before[-1]

@@ -62,9 +62,27 @@ def read_word_list(path: Path) -> set[str]:
     return words
 
 
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """YAML keeps the last of two equal keys silently; a term listed twice would lose the
+    aliases of its first line, so it is an error that names the term."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[object, object]:
+        seen: set[object] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise ValueError(f"{key!r} is listed twice (line {key_node.start_mark.line + 1}); "
+                                 "merge its aliases into one line")
+            seen.add(key)
+        return super().construct_mapping(node, deep)
+
+
 def read_synonyms(path: Path) -> dict[str, str]:
     """alias -> canonical term, from a YAML mapping of canonical term -> list of aliases."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader) or {}
+    except ValueError as error:
+        raise ValueError(f"{path.name}: {error}") from None
     if not isinstance(data, dict):
         raise ValueError(f"{path.name}: expected a mapping of term -> [aliases]")
     aliases: dict[str, str] = {}

@@ -199,6 +199,10 @@ SESSION3_BATCHES = [
     ("batch17_tuning12.yaml", 0.97, 1.0, 0.99),
     # held-out before: 95.4%, 30/30 (off-topic 14/15), 99.2%, 9/10, 6/8
     ("batch18_tuning13.yaml", 0.95, 1.0, 1.0),
+    # session 4, held-out before: 90.8%, 29/30, 98.3%, 10/10, 7/8
+    ("batch19_tuning14.yaml", 0.98, 1.0, 1.0),
+    # session 4, held-out before: 87.7%, 27/30, 95.8%, 10/10, 7/8
+    ("batch20_tuning15.yaml", 0.96, 0.96, 0.99),
 ]
 
 

@@ -1,0 +1,123 @@
+"""Tuning14/15 rules (batches 19 and 20, session 4): framing words that name no topic, the clause
+that names known things as the topic, 除了 across a comma, 头一回 as an ordinal, a measure word
+typed by sound after 多少, the n-th item of an enumeration, the words after 哪些/什么 choosing
+between close sentences, a kind of organization answering 「主要…哪些企业」, rewards and trades
+as focus classes, and more synonyms and English words.
+
+Own cases written for each rule (not taken from the batches).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from knowledge.answer import AnswerKind
+from knowledge.articles import load_folder
+from knowledge.engine import Engine
+from tests.conftest import SEED_DIR
+from tests.test_tuning7 import assert_answers
+
+
+@pytest.fixture(scope="module")
+def on_nov_26(tokenizer):
+    return Engine(load_folder(SEED_DIR), tokenizer, today=lambda: dt.date(2026, 11, 26))
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    # a pointer noun (这个日子, 那玩意儿) names no topic: the clause naming a known thing does
+    ("俺是开吊车的,干了十来年了,前几天听班长说起鲁班工匠日,想问问这个日子到底是哪天", "6月11日"),
+    ("俺听人说起过未来工匠,这东西是干啥的", "未来工匠"),
+    # hedges and framing words do not dilute (大概, 一般, 主要, 有名的)
+    ("技能大赛大概放在啥时候搞", "前夕"),
+])
+def test_framing_words_name_no_topic(engine, question, expected):
+    assert_answers(engine.ask(question), expected)
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("除了表彰劳模,市总工会还搞了啥联盟", "成立多个联盟"),
+])
+def test_what_besides_sets_aside_is_not_asked_across_a_comma(engine, question, expected):
+    assert_answers(engine.ask(question), expected)
+
+
+def test_besides_keeps_an_alternative_question():
+    from knowledge.query import _BESIDES
+    assert _BESIDES.sub("", "除了许振超还请了谁") == "还请了谁"
+    assert _BESIDES.sub("", "除了评劳模,工会还干了啥") == "工会还干了啥"
+    assert _BESIDES.sub("", "除了劳模,还是工匠吗") == "除了劳模,还是工匠吗"  # 还是: not "also"
+
+
+@pytest.mark.parametrize("question", ["鲁班工匠日今年是头一次搞吗", "这回的工匠日是不是头一个"])
+def test_the_first_time_said_the_spoken_way_is_answered_by_the_stated_ordinal(engine, question):
+    assert_answers(engine.ask(question), "第二个")
+
+
+def test_a_measure_word_typed_by_sound_after_a_count_word(engine):
+    answer = engine.ask("枣庄这些年培育了多少民工匠")  # 民 for 名
+    assert_answers(answer, "1470名")
+    assert [t.word for t in engine.analyse("一共有多少民工参加").reading.tokens][:3] == ["一共", "有", "多少"]
+    assert "民工" in [t.word for t in engine.analyse("一共有多少民工参加").reading.tokens]  # a real word stays
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("选树的第二个特点是啥", "二是向基层一线"),
+    ("劳模选树第3个特点", "三是聚焦"),
+])
+def test_the_nth_item_of_an_enumeration(engine, question, expected):
+    assert_answers(engine.ask(question), expected)
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("评鲁班工匠得过哪几道关", "基层推荐"),
+])
+def test_the_words_after_which_choose_between_close_sentences(engine, question, expected):
+    assert_answers(engine.ask(question), expected)
+
+
+def test_a_kind_of_organization_answers_which_kind_but_not_which_names(engine):
+    assert_answers(engine.ask("结对共建重点组织哪些企业的工作室"), "非公企业")
+    assert not engine.ask("都有哪些企业参加了工作室结对共建").answered
+
+
+@pytest.mark.parametrize("question", ["评上鲁班工匠给啥奖励", "鲁班工匠日活动在哪个会场"])
+def test_rewards_trades_and_venues_must_be_said(engine, question):
+    answer = engine.ask(question)
+    assert not answer.answered and answer.kind in (AnswerKind.PARTIAL, AnswerKind.NONE), answer
+
+
+def test_an_unsaid_trade_shows_what_is_known_of_the_contest(engine):
+    answer = engine.ask("技能大赛都比哪些工种")
+    assert answer.kind is AnswerKind.PARTIAL and "技能大赛" in answer.related.sentence, answer
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("许振超是准备邀请的吗", "拟邀请"),
+    ("评工匠有啥规矩", "基层推荐"),
+    ("枣庄拉扯了多少工匠", "1470名"),
+    ("who is the reporter", "田国垒"),
+    ("the journalist是谁", "田国垒"),
+    ("一线 workers 占多少 percent", "65.6%"),
+])
+def test_more_synonyms_and_english_words(engine, question, expected):
+    assert_answers(engine.ask(question), expected)
+
+
+def test_a_canonical_term_listed_twice_in_the_synonyms_is_an_error(tmp_path):
+    from knowledge.tokenizer import read_synonyms
+    path = tmp_path / "synonyms.yaml"
+    path.write_text("程序: [流程]\n分享: [来讲]\n程序: [步骤]\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="程序"):
+        read_synonyms(path)
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("2028年的工匠日是礼拜几", "2028年6月11日，星期日"),  # a year named in digits is that year's
+    ("离鲁班工匠日还剩多久", "还有197天"),
+    ("工匠日还差多少天", "还有197天"),
+])
+def test_a_named_year_and_more_countdown_wording(on_nov_26, question, expected):
+    answer = on_nov_26.ask(question)
+    assert answer.computed and expected in answer.computed, answer
