@@ -148,11 +148,19 @@ class Decider:
             named = {f.sentence_id for f in e.date_facts if f.name and f.name in query.terms}
             if named and ranked[0][0] not in named:
                 title = e.corpus.article_of(e.corpus.sentences[ranked[0][0]]).source.title
-                words = [w for w in e.weighed(query.reading.clause_tokens((query.reading.main,)), query.text)
-                         if w.word not in title]
+                said = [w for w in e.weighed(query.reading.clause_tokens((query.reading.main,)), query.text)
+                         if w.word not in e.tokenizer.light_words]
+                words = [w for w in said if w.word not in title]
+                names = {f.name for f in e.date_facts if f.sentence_id in named}
+                # 「枣庄的鲁班工匠日是哪天」: nothing but the name is said about (with its owner
+                # from the title before 的), so the sentence naming the day dates it
+                owners = {w.word for w, following in zip(said, said[1:], strict=False)
+                          if w.word in title and query.text[w.end:following.start] == "的"
+                          and set(following.variants) & names}
+                only_name = bool(said) and all(set(w.variants) & names or w.word in owners for w in said)
                 for n, (sentence_id, _) in enumerate(ranked[1:4], 1):
-                    if sentence_id in named and words and self._passage_cover(words, sentence_id) >= max(
-                            self._passage_cover(words, ranked[0][0]), 1e-9):
+                    if sentence_id in named and (only_name or words and self._passage_cover(
+                            words, sentence_id) >= max(self._passage_cover(words, ranked[0][0]), 1e-9)):
                         return n
         if self.fits(query.intent, ranked[0][0]) and self._gives_asked_number(query, ranked[0][0]):
             return self._better_shaped(query, ranked, ratio)

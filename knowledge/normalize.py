@@ -48,7 +48,8 @@ def clean_line(text: str) -> str:
 # two-character words that stand as a clause of their own before a space (「您好 我是…」)
 _CLAUSE_WORDS = frozenset({"您好", "你好", "拜拜", "谢谢", "多谢", "请问", "麻烦", "打扰", "师傅", "老师", "同志",
                            "大哥", "大姐", "对了", "那个", "就是", "还有", "另外", "好的", "好嘞", "哎呀", "是吗",
-                           "是的", "知道"})
+                           "是的", "知道", "哈哈", "呵呵", "嘿嘿", "晚安", "早安", "再见", "辛苦", "在吗", "在不",
+                           "好吧", "行吧", "明白", "收到", "懂了", "嗯嗯", "谢了", "中中"})
 _RUN_BEFORE = re.compile("[\u3400-\u9fff]*$")
 _RUN_AFTER = re.compile("[\u3400-\u9fff]*")
 

@@ -53,6 +53,7 @@ REAL_WORD_FREQ = 100  # jieba counts at least this: a real word, not a mistyped 
 # 「第几界」: after 第几 comes a measure word; a character that only sounds like one (界 jie) is it (届)
 _ORDINAL_UNIT = re.compile(r"(?<=第几)([\u4e00-\u9fff])")
 _MEASURES = "届个次期批名位项家年轮"
+_OTHER_MEASURES = "级块种类条点天月日号岁回遍份本张台辆件座所间层段步道关场组队户口元斤米成倍"
 _COUNTED_UNIT = re.compile(r"(?:(?<=多少)|(?<=几))([\u4e00-\u9fff])([\u4e00-\u9fff])")
 
 
@@ -77,7 +78,7 @@ _BESIDES = re.compile(r"除了[^，,。？?！!]{1,20}?(?:以外|之外)?"
 
 # 「是不是头一回过工匠日」: the first one said the spoken way is the ordinal 第一个, so the sentence
 # that states another ordinal (第二个) answers it
-_FIRST_TIME = re.compile(r"头一(?:回|个|次|遭)|头回(?!事)|第一回")
+_FIRST_TIME = re.compile(r"头一(?:回|个|次|遭)|头回(?!事)|第一回|第一次|首次")
 
 # 「前几天听班长说起鲁班工匠日」: when the worker heard of it, not a date asked about (前几天 is
 # otherwise 「工匠日前几天」, the eve)
@@ -153,7 +154,7 @@ class QuestionReader:
         """「培育了多少民各类工匠」: after 多少/几, a character that sounds like a measure word (民
         for 名) and that makes no word with what follows (多少民工 stays) is that measure word."""
         char, following = m.group(1), m.group(2)
-        if char in _MEASURES:
+        if char in _MEASURES or char in _OTHER_MEASURES:
             return m.group(0)
         # a word with the next character is what was meant (多少民工参加), unless the next one
         # starts a commoner word (多少民工匠: 民 / 工匠); decided from jieba's dictionary counts,
@@ -195,8 +196,11 @@ class QuestionReader:
             # the run ends where no stretch covering this word can reach (6 characters past it):
             # a long run of unknown words is read in linear time, with the same result
             hi, reach = i + 1, token.end + 6
-            while (hi < len(tokens) and tokens[hi].start < reach and self._joinable(tokens[hi].word)
-                   and (self._unknown(tokens[hi].word) or hi == i + 1)):
+            # single characters continue the run: a misheard long name falls apart into them
+            # (路班工将日 -> 路班 / 工 / 将 / 日, 将 even a stopword) and is read whole
+            while (hi < len(tokens) and tokens[hi].start < reach
+                   and (self._joinable(tokens[hi].word) or _lone_han(tokens[hi].word))
+                   and (self._unknown(tokens[hi].word) or hi == i + 1 or _lone_han(tokens[hi].word))):
                 hi += 1
             start, text = tokens[lo].start, "".join(t.word for t in tokens[lo:hi])
             # whole words, and every character of an unknown one: jieba cuts unknown names
@@ -318,15 +322,23 @@ _OURS = frozenset({"咱", "俺", "咱们", "俺们", "我们"})
 _THIS = frozenset({"这", "那", "这个", "那个", "这儿", "那儿", "这边", "那边"})
 
 
+def _lone_han(word: str) -> bool:
+    return len(word) == 1 and _is_han(word)
+
+
 def _drop_home(tokens: list[Token]) -> list[Token]:
-    """「咱枣庄这鲁班工匠日」「俺们厂那个劳模」「咋也要来咱枣庄」: the speaker's own city or works,
-    between 咱 and 这 or ending a clause, is where the worker stands, not what is asked; every
+    """「咱枣庄这鲁班工匠日」「俺们厂那个劳模」「咋也要来咱枣庄」「咱们市的」: the speaker's own city
+    or works, between 咱 and 这 or ending a clause, is where the worker stands, not what is asked; every
     article is about the home city."""
     def home(i: int, t: Token) -> bool:
         if not (0 < i and tokens[i - 1].word in _OURS and tokens[i - 1].clause == t.clause):
             return False
         last = i == len(tokens) - 1 or tokens[i + 1].clause != t.clause  # 「咋也要来咱枣庄」
-        return last or (tokens[i + 1].word in _THIS and tokens[i + 1].clause == t.clause)
+        if last:
+            return True
+        after = tokens[i + 1].word
+        # 「咱们市的工匠日」: a bare 市 or 厂 before 的 is the worker's own; 「俺们峄城区的」 names one
+        return tokens[i + 1].clause == t.clause and (after in _THIS or after == "的" and len(t.word) == 1)
 
     return [t for i, t in enumerate(tokens) if not home(i, t)]
 

@@ -203,6 +203,10 @@ SESSION3_BATCHES = [
     ("batch19_tuning14.yaml", 0.98, 1.0, 1.0),
     # session 4, held-out before: 87.7%, 27/30, 95.8%, 10/10, 7/8
     ("batch20_tuning15.yaml", 0.96, 0.96, 0.99),
+    # session 4, held-out before (after the batch 19-20 rules): 88.5%, 30/30, 99.1%, 8/10, 8/8
+    ("batch21_tuning16.yaml", 0.93, 1.0, 0.99),
+    # session 4, held-out before (after the batch 19-20 rules): 90.8%, 29/30, 95.9%, 9/10, 8/8
+    ("batch22_tuning17.yaml", 0.95, 1.0, 0.99),
 ]
 
 

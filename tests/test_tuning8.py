@@ -121,3 +121,39 @@ def test_a_canonical_term_listed_twice_in_the_synonyms_is_an_error(tmp_path):
 def test_a_named_year_and_more_countdown_wording(on_nov_26, question, expected):
     answer = on_nov_26.ask(question)
     assert answer.computed and expected in answer.computed, answer
+
+
+# -- batches 21 and 22 (session 4, measured held-out first, then tuned on) ---------------------
+
+@pytest.mark.parametrize("question", ["枣庄的工匠日是几号", "咱们市的工匠日是哪天"])
+def test_a_named_day_with_its_owner_is_dated_by_its_naming_sentence(engine, question):
+    assert_answers(engine.ask(question), "6月11日")
+
+
+def test_a_misheard_long_name_split_into_single_characters_is_read_whole(engine):
+    answer = engine.ask("卤班工将日几号")  # 卤班 / 工 / 将 / 日: 将 even a stopword
+    assert_answers(answer, "6月11日")
+    assert any(c.read_as == "鲁班工匠日" for c in answer.corrections), answer.corrections
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("嘿嘿 你懂得真多", "thanks"),
+    ("晚安 俺明天还上早班", "bye"),
+    ("你都会回答啥问题", "abilities"),
+])
+def test_small_talk_typed_with_spaces_and_more_phrases(engine, text, kind):
+    answer = engine.ask(text)
+    assert answer.small_talk == kind and not answer.answered, answer
+
+
+def test_the_first_time_as_第一次(engine):
+    assert_answers(engine.ask("鲁班工匠日今年是第一次办吗"), "第二个")
+
+
+def test_an_unstated_standard_is_not_answered_by_the_procedure(engine):
+    answer = engine.ask("评劳模有什么标准")
+    assert not answer.answered and answer.kind is AnswerKind.PARTIAL, answer
+
+
+def test_a_date_asked_in_english(engine):
+    assert_answers(engine.ask("what is the date of 鲁班工匠日"), "6月11日")
