@@ -166,12 +166,22 @@ def has_ordinal(sentence: str) -> bool:
 _QUOTED = re.compile(r"“[^”]{2,20}”|《[^》]{2,30}》|「[^」]{2,20}」|\"[^\"]{2,20}\"")
 
 
+# 「成立多个联盟」: a count or a vague quantity before the thing is no name of it
+_QUANTIFIER = re.compile(r"多个|几个|一些|各类|若干|部分|这些|那些|相关|各种|多种|多项|一批|两个|三个|各级|有关")
+
+
 def names_thing(sentence: str, thing: str, question: str) -> bool:
     """「实施“未来工匠”培育计划」, 「结对共建活动」: a thing's name, which articles quote, put in
     《》 or write before the kind of thing it is (a name the question does not already say)."""
-    if _QUOTED.search(sentence):
+    quoted = list(_QUOTED.finditer(sentence))
+    if thing not in sentence:
+        return bool(quoted)  # 「那封信叫啥」: the name holds the thing (《致全市工匠的一封信》)
+    # the quote must name this thing (“未来工匠”培育计划, “劳模工匠助企行”暨…交流活动), not another
+    # thing of the sentence
+    if any(re.match(rf"[^，,。；;、“”《》]{{0,12}}?{re.escape(thing)}", sentence[m.end():])
+           or thing in m.group(0) for m in quoted):
         return True
-    return any(m.group(1) not in question
+    return any(m.group(1) not in question and not _QUANTIFIER.fullmatch(m.group(1))
                for m in re.finditer(rf"([\u4e00-\u9fff]{{2}}){re.escape(thing)}", sentence))
 
 

@@ -29,7 +29,8 @@ class Ask(StrEnum):
 
 _ASKS: tuple[tuple[Ask, re.Pattern[str]], ...] = (
     (Ask.WEEKDAY, re.compile(r"星期几|周几|礼拜几|周末|星期天|星期六|工作日|礼拜天|双休日|休息日|周六|周日|星期日")),
-    (Ask.PASSED, re.compile(r"过了没|过了吗|过了不|过去了|过没过|到了没|到了吗|到没到|结束了没|已经过了")),
+    (Ask.PASSED, re.compile(r"过了没|过了吗|过了不|过去了|过没过|到了没|到了吗|到没到|结束了没|已经过了|"
+                            r"过去(?:几天|多少天|多久)|过了(?:几天|多少天|多久)")),
     (Ask.DAYS_LEFT, re.compile(r"还有几天|还有多少天|还有多久|还得几天|还要几天|还剩几天|还差几天|还剩多少天|多少天到|"
                                r"几天(?:才|能|就)?到|多少天(?:才|能|就)到|多久到|倒计时|(?:还得|还要|要|得)?等(?:几天|多少天)|还有多长时间|(?:等|还得|还要|再等|要等)(?:多久|多长时间)|(?:多久|多长时间)(?:能|才|就)到|"
                                r"(?:这个?|本|下个?)(?:星期|礼拜|周)(?!几)|"
@@ -142,8 +143,11 @@ def compute(ask: Ask, fact: DateFact, today: dt.date, question: str) -> str | No
         return f"{name}（{_label(fact, when)}）已经过去{-days}天了。"
     if ask is Ask.PASSED and fact.year is None and when.year > today.year:
         this_year = _safe_date(today.year, fact.month, fact.day)
-        return (f"今年的{name}（{this_year.month}月{this_year.day}日）已经过了；"
-                f"下一个是{_label(fact, when)}，还有{days}天。") if this_year else None
+        if this_year is None:
+            return None
+        since = (today - this_year).days  # 「过去几天了」 asks it; the others read it gladly
+        return (f"今年的{name}（{this_year.month}月{this_year.day}日）已经过了，过去{since}天了；"
+                f"下一个是{_label(fact, when)}，还有{days}天。")
     if ask is Ask.PASSED:
         return f"今年的{name}还没到：{_label(fact, when)}，还有{days}天。"
     if _WEEKS.search(question):

@@ -37,6 +37,9 @@ _NTH = re.compile(r"第([一二三四五六七八九十]|\d)(?:个|条|点|项|�
 _CN_NUMERALS = "零一二三四五六七八九"
 # which-words whose following words name what is asked (「哪些岗位」「哪几道关」「什么组织」)
 _WHICH = re.compile(r"哪些|哪几|哪几个|哪几道|哪几项|哪几种|什么|啥|哪种|哪类|哪样")
+# a question for the day itself, which only a stated day answers
+_EXACT_DAY = re.compile(r"哪一?天|几号|几月几[号日]|哪一?日|啥日子|什么日子|具体日期|具体时间")
+_DAY_DATE = re.compile(r"\d{1,2}[日号]|当天|当日|今天|明天")
 _PLACE_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:区|县|市|镇|乡|村)$")
 _PEOPLE = re.compile(r"劳模|劳动模范|工匠|职工|工人|人员|人才|代表|群众|家庭|工作室|团队|先进工作者")
 
@@ -216,40 +219,49 @@ class Decider:
         return None
 
     def _named_by_ask(self, query: Query, ranked: list[tuple[int, float]], ratio: float) -> int:
-        """「主要往哪些岗位倾斜」「要经过哪几道关」: the words right after 哪些/什么 name what is
-        asked; when the best sentence says none of them and a close runner-up does (倾斜, 关 as
-        程序) and covers enough of the question, the runner-up answers."""
+        """「主要往哪些岗位倾斜」「要经过哪几道关」: the words after 哪些/什么 (and the predicate
+        closing the clause) name what is asked; when a close runner-up says more of them than the
+        best sentence (倾斜, 关 as 程序) and covers enough of the question, the runner-up answers."""
         asked = self._asked_words(query)
         e = self.engine
-        if not asked or asked & e.sentence_vocab(ranked[0][0]):
+
+        def hits(sentence_id: int, vocab: frozenset[str] | None = None) -> int:
+            vocab = e.sentence_vocab(sentence_id) if vocab is None else vocab
+            return sum(1 for forms in asked if forms & vocab)
+
+        top_hits = hits(ranked[0][0])
+        if not asked or top_hits == len(asked):
             return 0
         top_passage = e.corpus.sentences[ranked[0][0]].passage_id
-        # a runner-up from another passage must beat a passage that says the asked word somewhere
-        other_passages = not asked & e.passage_vocab(top_passage)
+        # a runner-up from another passage must beat a passage that says the asked words somewhere
+        passage_hits = hits(ranked[0][0], e.passage_vocab(top_passage))
         best = ranked[0][1]
         floor = best - (1 - ratio) * abs(best)
         words = self.engine.weighed(query.reading.clause_tokens((query.reading.main,)), query.text)
         # the runner-up says what is asked: it need only cover enough of the rest, not as much
         top_cover = min(self._passage_cover(words, ranked[0][0]), self.engine.settings.min_confidence)
         for n, (sentence_id, score) in enumerate(ranked[1:3], 1):
-            if score >= floor and asked & e.sentence_vocab(sentence_id) \
-                    and (other_passages or e.corpus.sentences[sentence_id].passage_id == top_passage) \
+            said = hits(sentence_id)
+            same_passage = e.corpus.sentences[sentence_id].passage_id == top_passage
+            if score >= floor and said > top_hits and (same_passage or said > passage_hits) \
                     and self._passage_cover(words, sentence_id) >= top_cover:
                 return n
         return 0
 
-    def _asked_words(self, query: Query) -> frozenset[str]:
-        """The first two content words after a 哪些/哪几/什么/啥 in the main clause, with their
-        canonical forms (empty when the question has no such word)."""
+    def _asked_words(self, query: Query) -> list[frozenset[str]]:
+        """The first two content words after a 哪些/哪几/什么/啥 in the main clause and the word
+        closing the clause after them (「向哪些岗位和领域倾斜」), each with its canonical form
+        (empty when the question has no such word)."""
         tokenizer = self.engine.tokenizer
         tokens = query.reading.clause_tokens((query.reading.main,))
         at = next((n for n, t in enumerate(tokens) if _WHICH.fullmatch(t.word) or (
             t.word == "哪" and n + 1 < len(tokens) and tokens[n + 1].word.startswith("几"))), None)  # 哪/几道/关
         if at is None:
-            return frozenset()
-        words = [t.word.lower() for t in tokens[at + 1:] if tokenizer.is_content(t.word)
-                 and t.word not in tokenizer.light_words][:2]
-        return frozenset(f for w in words for f in (w, tokenizer.synonyms.get(w, w)))
+            return []
+        content = [t.word.lower() for t in tokens[at + 1:] if tokenizer.is_content(t.word)
+                   and t.word not in tokenizer.light_words]
+        words = list(dict.fromkeys(content[:2] + content[-1:]))
+        return [frozenset((w, tokenizer.synonyms.get(w, w))) for w in words]
 
     def _better_shaped(self, query: Query, ranked: list[tuple[int, float]], ratio: float) -> int:
         """「枣庄市属于哪个省」: the best sentence has a place (枣庄市) but not the asked kind (a
@@ -316,6 +328,10 @@ class Decider:
         if query.intent in REQUIRED_FIT and not self.fits(query.intent, best_id):
             cues = sorted(p for p in cue_positions(text) if p >= start) or [start]
             return Focus(text[cues[0]:cues[0] + 2], cues[0], query.intent.value)
+        day = _EXACT_DAY.search(query.main_text) if query.intent is Intent.WHEN else None
+        if day and not _DAY_DATE.search(sentence):
+            # 「技能大赛具体哪天比」: 「前夕」 or a year says when, not which day
+            return Focus(day.group(0), max(text.find(day.group(0), start), start), "when")
         shaped = self._shape_focus(query, best_id, start)
         if shaped is not None:
             return shaped
@@ -359,7 +375,8 @@ class Decider:
         if kind and kind not in sentence:
             at = text.find(kind, start)
             return Focus(kind, max(at, start), "name")
-        thing = asked_thing(query.main_text) if query.intent is Intent.NONE else None
+        # 「联盟叫什么名字」 reads as a "who" question too; asked_thing leaves out asks for a person
+        thing = asked_thing(query.main_text) if query.intent in (Intent.NONE, Intent.WHO) else None
         if thing and not asks.names_thing(sentence, thing, text):
             at = text.find(thing, start)
             return Focus(thing, max(at, start), "name")

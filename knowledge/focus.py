@@ -22,7 +22,8 @@ import yaml
 
 _ENUM_ASK = re.compile(r"哪些|哪几|都有啥|都有什么|都是啥|都是什么|都叫啥|都叫什么|都是谁|具体是")
 _STATED_COUNT = re.compile(r"\d|那几|这几|多个|那些")
-_NAMES_ASK = re.compile(r"(?:哪些|哪几家|哪几个|哪家)(?:企业|公司|单位|厂子?|工厂|学校|医院|机构|煤矿|矿)")
+_NAMES_ASK = re.compile(r"(?:哪些|哪几家|哪几个|哪家)(?:企业|公司|单位|厂子?|工厂|学校|医院|机构|煤矿|矿)|"
+                        r"哪几家|哪些家")
 # 「前几天听工友说」: a time in the past, not a question about how many days
 _TIME_AGO = re.compile(r"[前这那近好头]几天")
 _ENUMERATION = re.compile(r"、|一是|其一|分别是|包括")

@@ -95,6 +95,9 @@ def split_syllables(chunk: str) -> list[str] | None:
     return list(found) if found else None
 
 
+_QUESTION_CHARS = re.compile(r"[几哪谁啥吗么怎咋多]|什么")
+
+
 class SoundIndex:
     """Fuzzy reading -> words, for the index's words and the question words the engine knows."""
 
@@ -138,13 +141,18 @@ class SoundIndex:
         # best[i]: (cost, -syllables in question words, words) for keys[i:]
         best: list[tuple[int, int, list[str]]] = [(0, 0, [])] * (len(keys) + 1)
         for i in range(len(keys) - 1, -1, -1):
-            options = [(best[i + 1][0] + 2, best[i + 1][1], best[i + 1][2])]  # syllable dropped
+            options = [(best[i + 1][0] + 2, best[i + 1][1], 0, best[i + 1][2])]  # syllable dropped
             for n in range(1, min(MAX_WORD, len(keys) - i) + 1):
                 key = tuple(keys[i:i + n])
-                asked = self._lexicon.get(key) if n > 1 else None
-                word = asked or self._index.get(key) if n > 1 else self._lexicon.get(key) or self._index.get(key)
+                listed = self._lexicon.get(key) if n > 1 else None
+                word = listed or self._index.get(key) if n > 1 else self._lexicon.get(key) or self._index.get(key)
                 if word:
                     cost, bonus, rest = best[i + n]
-                    options.append((cost + 1, bonus - (n if asked else 0), [word, *rest]))
-            best[i] = min(options, key=lambda o: (o[0], o[1]))
+                    # only a question word earns the bonus (几月, 几号): 「jizhe shi shui」 is
+                    # 记者是谁, not 几 + 这事 (a stopword of the lexicon) + 谁
+                    asked = listed is not None and _QUESTION_CHARS.search(listed) is not None
+                    options.append((cost + 1, bonus - (n if asked else 0), -n, [word, *rest]))
+            # on a tie the longer word at this position wins (记者 over 几)
+            cost, bonus, _, words = min(options, key=lambda o: (o[0], o[1], o[2]))
+            best[i] = (cost, bonus, words)
         return "".join(best[0][2])

@@ -171,7 +171,20 @@ class QuestionReader:
             return False
         return (len(word) >= 1 and "\u3400" <= word[0] <= "\u9fff" and not self.known(word)
                 and word not in self.tokenizer.synonyms and word not in self.tokenizer.stopwords
-                and word not in self.tokenizer.light_words)  # 开始, 现在: framing words, not typos
+                and word not in self.tokenizer.light_words  # 开始, 现在: framing words, not typos
+                and not self._compound(word))
+
+    def _compound(self, word: str) -> bool:
+        """「职工食堂」: an unknown word made wholly of dictionary words is a compound the worker
+        meant, not a mishearing (read by sound, 工食 would become 公示)."""
+        if len(word) < 4:
+            return False
+        frequency = self.tokenizer.frequency
+        whole = [False] * (len(word) + 1)
+        whole[0] = True
+        for end in range(2, len(word) + 1):
+            whole[end] = any(whole[start] and frequency(word[start:end]) for start in range(max(0, end - 4), end - 1))
+        return whole[len(word)]
 
     def _correct(self, spans: list[tuple[str, int, int]]) -> tuple[list[Token], list[Correction]]:
         """Runs of words the index does not know, with a Han neighbour on each side, are read

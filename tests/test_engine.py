@@ -207,6 +207,10 @@ SESSION3_BATCHES = [
     ("batch21_tuning16.yaml", 0.93, 1.0, 0.99),
     # session 4, held-out before (after the batch 19-20 rules): 90.8%, 29/30, 95.9%, 9/10, 8/8
     ("batch22_tuning17.yaml", 0.95, 1.0, 0.99),
+    # session 4, held-out before (after the batch 19-22 rules): 96.2%, 26/30, 96.2%, 10/10, 8/8
+    ("batch23_tuning18.yaml", 0.98, 1.0, 1.0),
+    # session 4, held-out before (after the batch 19-22 rules): 92.3%, 25/30, 95.2%, 10/10, 7/8
+    ("batch24_tuning19.yaml", 0.94, 1.0, 0.99),
 ]
 
 

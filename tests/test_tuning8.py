@@ -157,3 +157,45 @@ def test_an_unstated_standard_is_not_answered_by_the_procedure(engine):
 
 def test_a_date_asked_in_english(engine):
     assert_answers(engine.ask("what is the date of 鲁班工匠日"), "6月11日")
+
+
+# -- batches 23 and 24 (session 4, measured held-out first, then tuned on) ---------------------
+
+@pytest.mark.parametrize("question", [
+    "技能大赛是哪一天举行",          # 「前夕」 says when, not which day
+    "市里成立的那些联盟叫什么名字",  # 「成立多个联盟」 counts them, names none
+    "发布会几点开的",                # a date is no time of day
+    "第八届鲁班工匠都评上了谁",      # the names of the chosen
+    "全家福咋预约",                  # how to book
+])
+def test_what_the_knowledge_does_not_say_is_not_answered(engine, question):
+    answer = engine.ask(question)
+    assert not answer.answered and answer.kind is AnswerKind.PARTIAL, answer
+
+
+def test_a_quote_names_the_thing_it_stands_before(engine):
+    from knowledge import asks
+    sentence = "开展“劳模工匠助企行”暨工匠创新主题交流活动,拟邀请许振超"
+    assert asks.names_thing(sentence, "活动", "那个交流活动叫啥")
+    assert not asks.names_thing("成立多个联盟,实施“未来工匠”培育计划", "联盟", "联盟叫啥")
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("这篇讲工匠日的新闻是哪位记者写的", "田国垒"),  # the article itself, with words in between
+    ("zhe pian xinwen de jizhe shi shui", "田国垒"),    # 记者是谁, not 几 + 这事 + 谁
+    ("评鲁班工匠要走哪几个步骤", "基层推荐"),          # 哪几个 asks which, not how many
+    ("未来工匠培育放在哪个时间节点", "前夕"),          # a time node is a when
+    ("选树往哪些岗位和领域倾斜", "二是向基层一线"),    # the predicate closing the clause is asked too
+])
+def test_batches_23_24_rules(engine, question, expected):
+    assert_answers(engine.ask(question), expected)
+
+
+def test_how_long_ago_the_day_passed(on_nov_26):
+    answer = on_nov_26.ask("鲁班工匠日过去几天了")
+    assert answer.computed and "过去168天了" in answer.computed, answer
+
+
+def test_a_compound_of_dictionary_words_is_not_read_by_sound(engine):
+    answer = engine.ask("职工食堂几点开饭")  # 职工 + 食堂: 工食 is not 公示 misheard
+    assert not answer.corrections and answer.kind is AnswerKind.NONE, answer
