@@ -82,11 +82,14 @@ _DATE_UNIT = frozenset("年月日号")
 GENERIC_PREDICATE = frozenset({
     "有", "是", "办", "搞", "弄", "整", "给", "送", "拍", "做", "干", "去", "来", "安排", "开展", "举办", "组织",
     "进行", "参加", "参与", "人", "个", "名", "位", "事", "一下", "自己", "咱", "俺", "咱们", "俺们", "大家",
+    # receiving (「有没有拿到省总工会的钱」): what was received is the predicate that matters
+    "拿", "拿到", "得到", "收到", "获得", "领到", "得了",
 })
 # words that compare a number (「超过了200名」, 「不到一百个」): the sentence's number answers them
 COMPARATIVES = frozenset({"超过", "超", "多于", "少于", "不到", "不足", "达到", "到达", "以上", "以下", "上百",
                           "过百", "破百", "差不多", "将近", "接近", "左右", "大概", "大约", "至少", "最多", "多", "少"})
-_NUMBER_WORD = re.compile(r"^(?:\d+|[一二三四五六七八九十百千万两几]+)[个名项届位家种次人批成大类条座所件余多]?$")
+_NUMBER_WORD = re.compile(r"^(?:\d+|[一二三四五六七八九十百千万两几]+)[余多来]?"  # 一千多名
+                          r"[个名项届位家种次人批成大类条座所件余多]?$")
 
 
 def is_number_word(word: str) -> bool:

@@ -27,6 +27,8 @@ _NAMES_ASK = re.compile(r"(?:哪些|哪几家|哪几个|哪家)(?:企业|公司|
 # 「前几天听工友说」: a time in the past, not a question about how many days
 _TIME_AGO = re.compile(r"[前这那近好头]几天")
 _ENUMERATION = re.compile(r"、|一是|其一|分别是|包括")
+# a count stated in the question and the noun it counts (「近40个行业」 -> 行业)
+_COUNTED_NOUN = re.compile(r"(?:\d+|[一二三四五六七八九十百千]+)[余多]?[个名项家种类条所座]([\u4e00-\u9fff]{2})")
 _KIND_ASKED = re.compile(r"主要|重点|哪类|哪种|什么样|啥样|什么类型|哪一类")
 # 「主要组织哪些企业」 is answered by a kind of organization too (非公企业, 中小企业), not only by names
 _KIND_OF_ORGANIZATION = re.compile(r"(?:非公|民营|国有|国营|私营|中小|小微|规上|规模以上|骨干|龙头|外资|合资|省属|市属|"
@@ -108,6 +110,12 @@ def asks_enumeration(question: str) -> bool:
 def enumerates(sentence: str, question: str = "") -> bool:
     """Does the sentence list things, or (for 「主要组织哪些企业」, a kind asked) name a kind of
     organization? 「都有哪些企业参加了」 still wants names."""
+    counted = _COUNTED_NOUN.search(question)
+    at = sentence.find(counted.group(1)) if counted else -1
+    if at >= 0:
+        # 「近40个行业领域具体是哪些行业」: the list must follow the counted noun (the sentence's
+        # 一是… lists the 特点, not the 行业)
+        return bool(_ENUMERATION.search(sentence, at))
     if _ENUMERATION.search(sentence):
         return True
     return bool(_NAMES_ASK.search(question)) and bool(_KIND_ASKED.search(question)) \

@@ -70,26 +70,31 @@ def syllables() -> frozenset[str]:
     return frozenset(s for s in found if s.isascii() and s.isalpha())
 
 
+_INTERJECTIONS = frozenset({"ng", "n", "m", "hm", "hng", "ê"})
+
+
 def split_syllables(chunk: str) -> list[str] | None:
     """``gongjiangri`` -> [gong, jiang, ri]; None if the chunk is not pinyin (``hello``).
 
-    Longest syllable first with backtracking, so ``xian`` stays one syllable and ``xianggang``
-    still splits.
+    The split with the fewest syllables, longest syllable first on a tie, so ``xian`` stays one
+    syllable, ``xianggang`` still splits and ``lubangongjiangri`` is lu ban gong jiang ri, not
+    lu bang o ng jiang ri. Interjections (ng, m, hm) are never typed as syllables.
     """
     chunk = chunk.lower().replace("'", "")
-    known = syllables()
+    known = syllables() - _INTERJECTIONS
 
     @functools.cache
     def split(i: int) -> tuple[str, ...] | None:
         if i == len(chunk):
             return ()
+        best: tuple[str, ...] | None = None
         for n in range(min(6, len(chunk) - i), 0, -1):
             piece = chunk[i:i + n]
             if piece in known:
                 rest = split(i + n)
-                if rest is not None:
-                    return (piece, *rest)
-        return None
+                if rest is not None and (best is None or len(rest) + 1 < len(best)):
+                    best = (piece, *rest)
+        return best
 
     found = split(0)
     return list(found) if found else None

@@ -351,7 +351,9 @@ def _drop_home(tokens: list[Token]) -> list[Token]:
             return True
         after = tokens[i + 1].word
         # 「咱们市的工匠日」: a bare 市 or 厂 before 的 is the worker's own; 「俺们峄城区的」 names one
-        return tokens[i + 1].clause == t.clause and (after in _THIS or after == "的" and len(t.word) == 1)
+        # 「咱枣庄有个鲁班工匠日」: the home city that has something is where, not what
+        return tokens[i + 1].clause == t.clause and (after in _THIS or after in ("有", "有个")
+                                                     or after == "的" and len(t.word) == 1)
 
     return [t for i, t in enumerate(tokens) if not home(i, t)]
 

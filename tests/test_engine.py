@@ -211,6 +211,10 @@ SESSION3_BATCHES = [
     ("batch23_tuning18.yaml", 0.98, 1.0, 1.0),
     # session 4, held-out before (after the batch 19-22 rules): 92.3%, 25/30, 95.2%, 10/10, 7/8
     ("batch24_tuning19.yaml", 0.94, 1.0, 0.99),
+    # session 4, the last held-out measurement (after the batch 19-24 rules): 93.1%, 29/30, 96.8%, 9/10, 8/8
+    ("batch25_tuning20.yaml", 0.96, 1.0, 0.99),
+    # session 4, the last held-out measurement (after the batch 19-24 rules): 92.3%, 30/30, 99.2%, 9/10, 8/8
+    ("batch26_tuning21.yaml", 0.96, 1.0, 1.0),
 ]
 
 

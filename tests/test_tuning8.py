@@ -199,3 +199,28 @@ def test_how_long_ago_the_day_passed(on_nov_26):
 def test_a_compound_of_dictionary_words_is_not_read_by_sound(engine):
     answer = engine.ask("职工食堂几点开饭")  # 职工 + 食堂: 工食 is not 公示 misheard
     assert not answer.corrections and answer.kind is AnswerKind.NONE, answer
+
+
+# -- batches 25 and 26 (session 4, the last held-out measurement, then tuned on) ---------------
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("鲁班纪念馆提升改造有没有拿到省里的资金扶持", "省总工会"),  # receiving is a generic predicate
+    ("今年评劳模的活儿已经结束了没", "圆满完成"),                # 结束 said as 完成
+    ("lubangongjiangri shi jiyue jihao", "6月11日"),             # the fewest syllables: lu ban, not lu bang o ng
+    ("俺听人说咱枣庄有个工匠日，啥时候过", "6月11日"),            # the home city that has something
+    ("工会送给工匠的信名字是啥", "一封信"),
+])
+def test_batches_25_26_rules(engine, question, expected):
+    assert_answers(engine.ask(question), expected)
+
+
+def test_a_counted_noun_needs_its_own_list(engine):
+    """The sentence's 一是… lists the 特点, not the 40 行业 the question counts."""
+    answer = engine.ask("近40个行业都是哪些行业")
+    assert not answer.answered, answer
+
+
+def test_pinyin_is_split_into_the_fewest_syllables():
+    from knowledge.pinyin import split_syllables
+    assert split_syllables("lubangongjiangri") == ["lu", "ban", "gong", "jiang", "ri"]
+    assert split_syllables("xian") == ["xian"] and split_syllables("xianggang") == ["xiang", "gang"]
