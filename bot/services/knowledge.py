@@ -106,7 +106,8 @@ class KnowledgeService:
                                                source=texts.ANNOUNCEMENT_SOURCE, date=date), paragraphs))
         return articles
 
-    def _build(self, tokenizer: Tokenizer, *, refuse_empty: bool = False) -> tuple[Engine, CuratedIndex, LoadReport]:
+    def _build(self, tokenizer: Tokenizer, *, refuse_empty: bool = False,
+               previous: Engine | None = None) -> tuple[Engine, CuratedIndex, LoadReport]:
         started = time.perf_counter()
         folder = self.config.knowledge.articles
         loaded = load_articles(folder, self.config.knowledge.furniture, self._on_file)
@@ -117,7 +118,7 @@ class KnowledgeService:
         curated = load_curated(self.curated_path)
         engine = Engine(articles, tokenizer, self.config.engine,
                         today=lambda: dt.datetime.now(self.config.tz).date(),  # countdowns in config.timezone
-                        cache_dir=self.cache_dir)
+                        cache_dir=self.cache_dir, previous=previous)
         index = CuratedIndex(curated, tokenizer, self.config.engine)
         corpus = engine.corpus
         report = LoadReport(len(corpus.articles), len(corpus.passages), len(corpus.sentences), len(curated),
@@ -127,7 +128,9 @@ class KnowledgeService:
     def _rebuild(self) -> tuple[Tokenizer, Engine, CuratedIndex, LoadReport]:
         stamp = _data_stamp()
         tokenizer = self.tokenizer if stamp == self._stamp else Tokenizer()  # dictionary edited: reload it
-        engine, index, report = self._build(tokenizer, refuse_empty=True)
+        # the serving engine lends what it worked out for the unchanged articles (their terms
+        # only when the dictionary data is the same): a reload segments just what changed
+        engine, index, report = self._build(tokenizer, refuse_empty=True, previous=self.engine)
         self._stamp = stamp
         return tokenizer, engine, index, report
 
