@@ -41,6 +41,8 @@ def corpus_term_ids(corpus: Corpus, tokenizer: Tokenizer, borrows: Callable[[Sen
     ids: list[np.ndarray] = []
     lengths: list[np.ndarray] = []
     own: list[np.ndarray] = []
+    used: list[str] = []
+    counter = itertools.count(len(vocab))
     for a, article in enumerate(corpus.articles):
         old = reused[a] if previous is not None and reused else None
         if old is not None and previous is not None:
@@ -52,6 +54,7 @@ def corpus_term_ids(corpus: Corpus, tokenizer: Tokenizer, borrows: Callable[[Sen
         sentences = corpus.sentences[first[a]:first[a + 1]]
         texts = [s.text for s in sentences]
         key = content_hash(article.source.title, texts) if cache is not None else ""
+        used.append(key)
         cached = cache.get(key, len(texts)) if cache is not None else None
         if cached is None:
             cached = tokenizer.terms(article.source.title), [tokenizer.terms(text) for text in texts]
@@ -64,33 +67,39 @@ def corpus_term_ids(corpus: Corpus, tokenizer: Tokenizer, borrows: Callable[[Sen
             sequence.extend(sentence_terms)
             if borrows(sentence):
                 sequence.extend(title)
-            sizes.append(len(sentence_terms) + (len(title) if borrows(sentence) else 0))
-        # new terms get the next ids in first-use order; each term is then looked up in C
-        new = [t for t in dict.fromkeys(sequence) if t not in vocab]
-        vocab.update(zip(new, itertools.count(len(vocab))))
-        ids.append(np.fromiter(map(vocab.__getitem__, sequence), dtype=np.int32, count=len(sequence)))
+                sizes.append(len(sentence_terms) + len(title))
+            else:
+                sizes.append(len(sentence_terms))
+        # one C-level pass: a new term gets the counter's value at its first use, so the ids grow
+        # in first-use order (with gaps, closed below) and each term costs one dict call
+        ids.append(np.fromiter(map(vocab.setdefault, sequence, counter), dtype=np.int64, count=len(sequence)))
         lengths.append(np.array(sizes, dtype=np.int64))
         own.append(np.fromiter(map(len, terms), dtype=np.int64, count=len(terms)))
-    flat = np.concatenate(ids) if ids else np.zeros(0, dtype=np.int32)
-    sentence_lengths = np.concatenate(lengths) if lengths else np.zeros(0, dtype=np.int64)
-    plain = np.concatenate(own) if own else np.zeros(0, dtype=np.int64)
-    return _first_use_order(vocab, flat.astype(np.int32, copy=False), sentence_lengths.astype(np.int64, copy=False),
-                            plain.astype(np.int64, copy=False))
+    if cache is not None:  # every article's key is known unless some were taken over
+        cache.flush(used if previous is None else None)
+    flat = np.concatenate(ids).astype(np.int64, copy=False) if ids else np.zeros(0, dtype=np.int64)
+    sentence_lengths = np.concatenate(lengths).astype(np.int64, copy=False) if lengths else np.zeros(0, dtype=np.int64)
+    plain = np.concatenate(own).astype(np.int64, copy=False) if own else np.zeros(0, dtype=np.int64)
+    # the ids by insertion order (the previous engine's, then the counter's) numbered 0, 1, 2 ...
+    names = list(vocab)
+    given = np.fromiter(vocab.values(), dtype=np.int64, count=len(vocab))
+    compact = np.zeros(int(given[-1]) + 1 if len(given) else 0, dtype=np.int32)
+    compact[given] = np.arange(len(given), dtype=np.int32)
+    names, flat = _first_use_order(names, compact[flat])
+    return dict(zip(names, itertools.count())), flat, sentence_lengths, plain
 
 
-def _first_use_order(vocab: dict[str, int], flat: np.ndarray, lengths: np.ndarray,
-                     plain: np.ndarray) -> tuple[dict[str, int], np.ndarray, np.ndarray, np.ndarray]:
+def _first_use_order(names: list[str], flat: np.ndarray) -> tuple[list[str], np.ndarray]:
     """The ids renumbered in first-use order, terms no sentence uses left out. A build without a
     previous engine, or one that only added articles at the end, is in that order already."""
     if len(flat):
         running = np.maximum.accumulate(flat)
-        if flat[0] == 0 and int(running[-1]) == len(vocab) - 1 and bool((flat[1:] <= running[:-1] + 1).all()):
-            return vocab, flat, lengths, plain
-    elif not vocab:
-        return vocab, flat, lengths, plain
+        if flat[0] == 0 and int(running[-1]) == len(names) - 1 and bool((flat[1:] <= running[:-1] + 1).all()):
+            return names, flat
+    elif not names:
+        return names, flat
     used, first = np.unique(flat, return_index=True)
     order = used[np.argsort(first, kind="stable")]  # old id of each new id
-    renumber = np.zeros(len(vocab), dtype=np.int32)
+    renumber = np.zeros(len(names), dtype=np.int32)
     renumber[order] = np.arange(len(order), dtype=np.int32)
-    names = list(vocab)
-    return dict(zip([names[i] for i in order.tolist()], itertools.count())), renumber[flat], lengths, plain
+    return [names[i] for i in order.tolist()], renumber[flat]
