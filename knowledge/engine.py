@@ -27,6 +27,7 @@ from knowledge.decide import Decider, Decision
 from knowledge.intent import Intent, cue_positions
 from knowledge.normalize import normalize_question
 from knowledge.passages import Corpus, Sentence, same_articles
+from knowledge.pinyin import SoundKeys
 from knowledge.query import Query, QuestionReader
 from knowledge.ranking import Ranker
 from knowledge.reading import Reading, Token
@@ -40,6 +41,7 @@ from knowledge.tokenizer import Tokenizer
 
 __all__ = ["MAX_QUESTION_CHARS", "Engine", "EngineSettings", "Query"]
 
+SOUND_KEYS_FILE = "sound-keys.txt"
 _ANAPHOR = re.compile(r"(?:本|该|此|其|它|他|她|这|那)(?!些年|时|后|前|外|中|次|项|里)")
 
 
@@ -50,7 +52,8 @@ class Engine:
                  curated: Sequence[CuratedAnswer] = (), curated_source: str = "curated",
                  today: Callable[[], dt.date] = dt.date.today, cache_dir: Path | None = None,
                  previous: Engine | None = None):
-        """``cache_dir`` keeps each article's terms on disk (see :mod:`knowledge.token_cache`).
+        """``cache_dir`` keeps each article's terms on disk (see :mod:`knowledge.token_cache`),
+        and the index words' readings for the sound index (:class:`knowledge.pinyin.SoundKeys`).
 
         ``previous`` is the engine this one replaces (a reload): what it worked out for the
         articles that did not change (their sentences, their terms, their dates) is taken over
@@ -83,7 +86,8 @@ class Engine:
         self._term_sets: TermSets = indexes.sets
         self.ranker = Ranker(self.corpus, tokenizer, settings, indexes.sentences, indexes.passages, bigrams)
         self.sentences, self.passages = self.ranker.sentences, self.ranker.passages
-        self.reader = QuestionReader(tokenizer, lambda w: self.sentences.df(w) > 0, self._index_words)
+        self.reader = QuestionReader(tokenizer, lambda w: self.sentences.df(w) > 0, self._index_words,
+                                     SoundKeys(cache_dir / SOUND_KEYS_FILE) if cache_dir is not None else None)
         self.date_facts = self._date_facts(previous, reused)
         self._facts_by_term: dict[str, list[int]] | None = None
         self.decider = Decider(self)

@@ -96,7 +96,8 @@ class InvertedBM25:
 
     def terms(self) -> Iterator[str]:
         """Every indexed term."""
-        return (t for t, tid in self._vocab.items() if self._postings.df(tid))
+        used = self.document_frequencies() > 0
+        return (t for t, n in zip(self._vocab, used.tolist(), strict=True) if n)
 
     def idf(self, term: str) -> float:
         """The term's idf (0 for a term no document uses)."""
