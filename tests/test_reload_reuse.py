@@ -159,3 +159,33 @@ def test_passage_topics_from_ids_follow_the_definition(tokenizer):
     for terms in passages:
         df[[vocab[t] for t in set(terms)]] += 1
     assert passage_topics(list(vocab), flat, lengths, df) == reference_topics(passages)
+
+
+def test_a_reload_cleans_only_the_article_files_that_changed(config, counting, monkeypatch):
+    import knowledge.articles
+
+    service = KnowledgeService(config, counting)
+    seed = service.engine.corpus.articles[0]
+    cleaned: list[str] = []
+    clean_article = knowledge.articles.clean_article
+
+    def counted(raw: str, **kwargs):
+        cleaned.append(raw.splitlines()[0])
+        return clean_article(raw, **kwargs)
+
+    monkeypatch.setattr(knowledge.articles, "clean_article", counted)
+    folder = config.knowledge.articles
+    (folder / "new.txt").write_text(f"新文章\n{NEW_TEXT}\n", encoding="utf-8")
+    service.reload()
+    assert cleaned == ["新文章"] and service.engine.corpus.articles[0] is seed
+    meta = next(folder.glob("*.meta.yaml"))
+    meta.write_text(meta.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")  # the sidecar changed
+    (folder / "new.txt").write_text(f"新文章\n{NEW_TEXT.replace('三百', '四百')}\n", encoding="utf-8")
+    cleaned.clear()
+    service.reload()
+    assert len(cleaned) == 2 and "新文章" in cleaned  # both files again: one text, one sidecar changed
+    assert "四百名" in service.ask("新的活动有多少人参加").best.sentence
+    (folder / "new.txt").unlink()
+    cleaned.clear()
+    service.reload()
+    assert cleaned == [] and len(service.engine.corpus.articles) == 1

@@ -20,7 +20,7 @@ from pathlib import Path
 from bot import texts
 from bot.config import Config
 from bot.models import Announcement
-from bot.services.loading import load_articles
+from bot.services.loading import ArticleMemo, load_articles
 from knowledge.answer import Answer
 from knowledge.articles import Article, ArticleError, Source
 from knowledge.curated import CURATED_FILE, CuratedAnswer, load_curated
@@ -82,6 +82,7 @@ class KnowledgeService:
         self._on_file = on_file
         self.tokenizer = tokenizer or shared_tokenizer()
         self._stamp = _data_stamp()
+        self._memo = ArticleMemo()  # a reload cleans only the article files that changed
         self.engine, self.curated, self.last_load = self._build(self.tokenizer)
 
     @property
@@ -110,7 +111,7 @@ class KnowledgeService:
                previous: Engine | None = None) -> tuple[Engine, CuratedIndex, LoadReport]:
         started = time.perf_counter()
         folder = self.config.knowledge.articles
-        loaded = load_articles(folder, self.config.knowledge.furniture, self._on_file)
+        loaded = load_articles(folder, self.config.knowledge.furniture, self._on_file, self._memo)
         if refuse_empty and not loaded.articles:
             raise EmptyKnowledge(f"no usable article (*.txt) in {folder}"
                                  + (f"; skipped: {'; '.join(loaded.skipped)}" if loaded.skipped else ""))

@@ -9,6 +9,7 @@ starts (and sends its scheduled announcements) and /reload still serves the othe
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -44,23 +45,66 @@ def _check_meta(path: Path) -> None:
                 raise ArticleError(f"{meta_path.name}: {key} must be text, not {type(meta[key]).__name__}")
 
 
+class ArticleMemo:
+    """The articles of the last load by file name, with a digest of what they were read from
+    (the text, the sidecar and the furniture words): a reload cleans only the files that
+    changed. Cleaning is a pure function of these; at 100k sentences cleaning every file again
+    (the traditional-to-simplified pass above all) took 2 s of each /reload."""
+
+    def __init__(self) -> None:
+        self._articles: dict[str, tuple[bytes, Article]] = {}
+
+    @staticmethod
+    def digest(path: Path, furniture: Sequence[str]) -> bytes | None:
+        """What the article is read from; None when it cannot be read (loaded the long way)."""
+        try:
+            digest = hashlib.sha256(path.read_bytes())
+            meta = path.with_suffix(".meta.yaml")
+            digest.update(b"\x00meta\x00" + meta.read_bytes() if meta.exists() else b"\x00no meta")
+        except OSError:
+            return None
+        digest.update("\x00".join(("furniture", *furniture)).encode("utf-8"))
+        return digest.digest()
+
+    def get(self, name: str, digest: bytes | None) -> Article | None:
+        known = self._articles.get(name)
+        return known[1] if known is not None and digest is not None and known[0] == digest else None
+
+    def keep(self, found: dict[str, tuple[bytes, Article]]) -> None:
+        """The articles of this load (the files gone or broken are forgotten)."""
+        self._articles = found
+
+
 def load_articles(folder: Path, furniture: Sequence[str],
-                  on_file: Callable[[Path], None] | None = None) -> Loaded:
-    """Every usable ``*.txt`` in name order; ``on_file`` is told before each file is read."""
+                  on_file: Callable[[Path], None] | None = None, memo: ArticleMemo | None = None) -> Loaded:
+    """Every usable ``*.txt`` in name order; ``on_file`` is told before each file is read.
+    With a ``memo`` (the service's, across reloads), an unchanged file's article is the one
+    loaded before."""
     if not folder.is_dir():
         raise ArticleError(f"knowledge folder {folder} does not exist")
     articles: list[Article] = []
     skipped: list[str] = []
+    found: dict[str, tuple[bytes, Article]] = {}
     for path in sorted(folder.glob("*.txt")):
         if on_file is not None:
             on_file(path)
+        digest = ArticleMemo.digest(path, furniture) if memo is not None else None
+        known = memo.get(path.name, digest) if memo is not None else None
+        if known is not None and digest is not None:
+            articles.append(known)
+            found[path.name] = (digest, known)
+            continue
         try:
             _check_meta(path)
             articles.append(load_article(path, furniture))
+            if digest is not None:
+                found[path.name] = (digest, articles[-1])
         except ArticleError as exc:
             skipped.append(str(exc))
         except (OSError, ValueError, TypeError, AttributeError) as exc:  # whatever else a bad file provokes
             skipped.append(f"{path.name}: cannot be used ({exc.__class__.__name__}: {exc})")
     for problem in skipped:
         log.warning("article skipped: %s", problem)
+    if memo is not None:
+        memo.keep(found)
     return Loaded(articles, tuple(skipped))
