@@ -189,3 +189,32 @@ def test_a_reload_cleans_only_the_article_files_that_changed(config, counting, m
     cleaned.clear()
     service.reload()
     assert cleaned == [] and len(service.engine.corpus.articles) == 1
+
+
+def test_a_second_start_takes_the_cleaned_articles_from_the_cache(config, counting, monkeypatch):
+    import bot.services.loading
+    import knowledge.articles
+    from bot.services.knowledge import ARTICLES_FILE
+
+    (config.knowledge.articles / "new.txt").write_text(f"新文章\n{NEW_TEXT}\n", encoding="utf-8")
+    first = KnowledgeService(config, counting)
+    cleaned: list[str] = []
+    clean_article = knowledge.articles.clean_article
+
+    def counted(raw: str, **kwargs):
+        cleaned.append(raw.splitlines()[0])
+        return clean_article(raw, **kwargs)
+
+    monkeypatch.setattr(knowledge.articles, "clean_article", counted)
+    second = KnowledgeService(config, counting)
+    assert cleaned == [] and second.engine.corpus.articles == first.engine.corpus.articles
+    assert second.ask("新的活动有多少人参加") == first.ask("新的活动有多少人参加")
+    stored = second.cache_dir / ARTICLES_FILE
+    stored.write_text(stored.read_text(encoding="utf-8")[:-20], encoding="utf-8")  # cut short: ignored
+    assert KnowledgeService(config, counting).engine.corpus.articles == first.engine.corpus.articles
+    assert len(cleaned) == 2
+    cleaned.clear()
+    assert KnowledgeService(config, counting).engine.corpus == first.engine.corpus and cleaned == []  # rewritten
+    monkeypatch.setattr(bot.services.loading, "_cleaning_version", lambda: "other cleaning code")
+    KnowledgeService(config, counting)
+    assert len(cleaned) == 2  # kept by other code: cleaned again

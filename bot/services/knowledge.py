@@ -30,6 +30,7 @@ from knowledge.normalize import clean_line
 from knowledge.tokenizer import DATA_DIR, Tokenizer
 
 RELOAD_SWITCH_INTERVAL = 0.0002  # seconds
+ARTICLES_FILE = "articles.json"  # the cleaned articles, in the cache folder
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,8 @@ class KnowledgeService:
         self._on_file = on_file
         self.tokenizer = tokenizer or shared_tokenizer()
         self._stamp = _data_stamp()
-        self._memo = ArticleMemo()  # a reload cleans only the article files that changed
+        # a reload, and a start with the cache kept, clean only the article files that changed
+        self._memo = ArticleMemo(self.cache_dir / ARTICLES_FILE)
         self.engine, self.curated, self.last_load = self._build(self.tokenizer)
 
     @property
