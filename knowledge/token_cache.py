@@ -35,11 +35,7 @@ _HEADER = re.compile("\x1d([0-9a-f]{32})\t([0-9]+)\t([0-9]+)\n")
 
 def content_hash(title: str, sentences: Sequence[str]) -> str:
     """What the cached terms depend on in the article: its title and its sentences' texts."""
-    digest = hashlib.sha256(title.encode("utf-8"))
-    for text in sentences:
-        digest.update(b"\x00")
-        digest.update(text.encode("utf-8"))
-    return digest.hexdigest()[:32]
+    return hashlib.sha256("\x00".join((title, *sentences)).encode("utf-8")).hexdigest()[:32]
 
 
 class TokenCache:
@@ -102,13 +98,14 @@ class TokenCache:
 
     def put(self, key: str, title: list[str], sentences: list[list[str]]) -> None:
         """Keep an article's terms for ``flush``; terms the format cannot hold are not kept."""
-        groups = (title, *sentences)
-        lines = ["\t".join(terms) for terms in groups]
-        body = "\n".join(lines) + "\n"
-        if _RECORD in body or body.count("\n") != len(lines) or any(
-                line.count("\t") != max(len(terms) - 1, 0) or "" in terms
-                for line, terms in zip(lines, groups, strict=True)):
-            return  # a term with a tab, a line break or the record mark, or an empty one
+        groups = [title, *sentences]
+        body = "\n".join(map("\t".join, groups)) + "\n"
+        # a term with a tab or a line break adds one; an empty one leaves two tabs together, one
+        # at a line's edge, or a line that reads back as no term at all
+        tabs = sum(map(len, groups)) - (len(groups) - groups.count([]))
+        if _RECORD in body or body.count("\n") != len(groups) or body.count("\t") != tabs or [""] in groups \
+                or "\t\t" in body or "\n\t" in body or "\t\n" in body or body.startswith("\t"):
+            return  # terms the format cannot hold
         self._pending[key] = f"{_RECORD}{key}\t{len(sentences)}\t{len(body)}\n{body}"
 
     def flush(self, used: Collection[str] | None = None) -> None:

@@ -119,9 +119,14 @@ def test_terms_the_format_cannot_hold_are_not_cached(tmp_path):
     cache.put("b" * 32, ["标题"], [["换\n行"]])
     cache.put("c" * 32, ["标题"], [[""]])
     cache.put("d" * 32, [], [["工匠", "鲁班"], []])
+    cache.put("e" * 32, ["标题"], [["工匠", ""]])
+    cache.put("f" * 32, ["", "标题"], [["工匠"]])
+    cache.put("0" * 32, ["标题"], [["工匠\t"], ["鲁班"]])
+    cache.put("1" * 32, ["标\x1d题"], [])
     cache.flush()
     reader = TokenCache(tmp_path, "x")
-    assert [reader.get(k * 32, n) for k, n in (("a", 2), ("b", 1), ("c", 1))] == [None, None, None]
+    assert [reader.get(k * 32, n) for k, n in (("a", 2), ("b", 1), ("c", 1), ("e", 1), ("f", 1), ("0", 2),
+                                               ("1", 0))] == [None] * 7
     assert reader.get("d" * 32, 2) == ([], [["工匠", "鲁班"], []])
 
 
