@@ -55,11 +55,7 @@ class BigramBM25:
         codes = np.concatenate([p[0] for p in parts]) if parts else np.zeros(0, dtype=np.int64)
         lengths = np.concatenate([p[1] for p in parts]) if parts else np.zeros(0, dtype=np.int64)
         del parts
-        self._codes, inverse = np.unique(codes, return_inverse=True)
-        del codes
-        terms = inverse.astype(np.int32)
-        del inverse
-        self._postings = Postings.build(terms, lengths, self._codes.tolist(), variant, k1, b)
+        self._postings, self._codes = Postings.build_by_code(codes, lengths, variant, k1, b)
 
     def _ids(self, grams: Sequence[str]) -> list[int]:
         if not grams or not len(self._codes):

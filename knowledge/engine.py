@@ -8,6 +8,8 @@ raw score: see :mod:`knowledge.confidence`.
 
 from __future__ import annotations
 
+import bisect
+import dataclasses
 import datetime as dt
 import functools
 import re
@@ -16,7 +18,7 @@ from pathlib import Path
 
 from knowledge import dates, provenance
 from knowledge.answer import Answer, AnswerKind, Candidate, TermScore
-from knowledge.article_terms import corpus_terms
+from knowledge.article_terms import corpus_term_ids
 from knowledge.articles import Article, Source
 from knowledge.bigrams import BigramBM25
 from knowledge.confidence import Weighed, weigh
@@ -24,7 +26,8 @@ from knowledge.curated import CuratedAnswer, CuratedMatcher
 from knowledge.decide import Decider, Decision
 from knowledge.intent import Intent, cue_positions
 from knowledge.normalize import normalize_question
-from knowledge.passages import Corpus, Sentence
+from knowledge.passages import Corpus, Sentence, same_articles
+from knowledge.pinyin import SoundKeys
 from knowledge.query import Query, QuestionReader
 from knowledge.ranking import Ranker
 from knowledge.reading import Reading, Token
@@ -32,12 +35,13 @@ from knowledge.sentence_keys import SentenceKeys
 from knowledge.settings import DEFAULT_SETTINGS, MAX_QUESTION_CHARS, EngineSettings
 from knowledge.smalltalk import kind_with_chatter
 from knowledge.suggest import Suggester, answerable_samples, build_suggester
-from knowledge.term_sets import term_indexes
+from knowledge.term_sets import TermSets, term_indexes
 from knowledge.token_cache import TokenCache
 from knowledge.tokenizer import Tokenizer
 
 __all__ = ["MAX_QUESTION_CHARS", "Engine", "EngineSettings", "Query"]
 
+SOUND_KEYS_FILE = "sound-keys.txt"
 _ANAPHOR = re.compile(r"(?:本|该|此|其|它|他|她|这|那)(?!些年|时|后|前|外|中|次|项|里)")
 
 
@@ -46,40 +50,72 @@ class Engine:
 
     def __init__(self, articles: Sequence[Article], tokenizer: Tokenizer, settings: EngineSettings = DEFAULT_SETTINGS,
                  curated: Sequence[CuratedAnswer] = (), curated_source: str = "curated",
-                 today: Callable[[], dt.date] = dt.date.today, cache_dir: Path | None = None):
-        """``cache_dir`` keeps each article's terms on disk (see :mod:`knowledge.token_cache`)."""
+                 today: Callable[[], dt.date] = dt.date.today, cache_dir: Path | None = None,
+                 previous: Engine | None = None):
+        """``cache_dir`` keeps each article's terms on disk (see :mod:`knowledge.token_cache`),
+        and the index words' readings for the sound index (:class:`knowledge.pinyin.SoundKeys`).
+
+        ``previous`` is the engine this one replaces (a reload): what it worked out for the
+        articles that did not change (their sentences, their terms, their dates) is taken over
+        instead of computed again, so a reload costs the changed articles plus the indexes. Its
+        terms only when they came from the same dictionary data (``Tokenizer.data_hash``) and
+        the same anaphora setting; nothing of it is kept once this engine is built."""
         self.settings = settings
         self.today = today
         self.tokenizer = tokenizer
         self.curated = CuratedMatcher(list(curated), tokenizer)
         self.curated_source = curated_source
-        self.corpus = Corpus.build(articles)
+        reused = same_articles(articles, previous.corpus.articles) if previous is not None else []
+        if not any(n is not None for n in reused):
+            previous, reused = None, []
+        self.corpus: Corpus = Corpus.build(articles, previous.corpus if previous else None, reused)
         # the bigram index first: its large temporary arrays are gone before the term lists exist
         bigrams = BigramBM25([s.text for s in self.corpus.sentences] if settings.bigram_weight else [],
                              settings.variant, settings.k1, settings.b)
         self.token_cache = TokenCache(cache_dir, tokenizer.data_hash) if cache_dir is not None else None
-        plain_terms, title_terms = corpus_terms(self.corpus, tokenizer, self.token_cache)
-        sentence_terms = [self._with_title(s, t, title_terms) for s, t in zip(self.corpus.sentences, plain_terms,
-                                                                              strict=True)]
-        passage_terms: list[list[str]] = [[] for _ in self.corpus.passages]
-        for sentence, terms in zip(self.corpus.sentences, plain_terms, strict=True):
-            passage_terms[sentence.passage_id].extend(terms)  # a passage's terms are its sentences' terms
-        sentences, passages, self._term_sets = term_indexes(
-            sentence_terms, [len(t) for t in plain_terms], [s.passage_id for s in self.corpus.sentences],
-            len(self.corpus.passages), settings)
-        del plain_terms, title_terms, sentence_terms
-        self.ranker = Ranker(self.corpus, tokenizer, settings, sentences, passages, bigrams)
+        # what the terms depend on besides the text, as it was when they were segmented (the
+        # tokenizer may be the same object, with words added since)
+        self._terms_key = (tokenizer.data_hash, settings.anaphora)
+        same_terms = previous is not None and previous._terms_key == self._terms_key
+        vocab, flat, lengths, plain = corpus_term_ids(
+            self.corpus, tokenizer, self._borrows_title, self.token_cache,
+            (previous.corpus, previous._term_sets) if previous is not None and same_terms else None, reused)
+        indexes = term_indexes(vocab, flat, lengths, plain, [s.passage_id for s in self.corpus.sentences],
+                               len(self.corpus.passages), settings)
+        del vocab, flat, lengths, plain
+        self._term_sets: TermSets = indexes.sets
+        self.ranker = Ranker(self.corpus, tokenizer, settings, indexes.sentences, indexes.passages, bigrams)
         self.sentences, self.passages = self.ranker.sentences, self.ranker.passages
-        self.reader = QuestionReader(tokenizer, lambda w: self.sentences.df(w) > 0, self._index_words)
-        self.date_facts = [f for s in self.corpus.sentences
-                           for f in dates.facts_in(s.id, s.text, self.corpus.article_of(s).source.date)]
+        self.reader = QuestionReader(tokenizer, lambda w: self.sentences.df(w) > 0, self._index_words,
+                                     SoundKeys(cache_dir / SOUND_KEYS_FILE) if cache_dir is not None else None)
+        self.date_facts = self._date_facts(previous, reused)
         self._facts_by_term: dict[str, list[int]] | None = None
         self.decider = Decider(self)
         self._bylines: dict[int, int | None] = {}
         self.suggestion_pool: tuple[str, ...] = ()
         self._suggester = Suggester([() for _ in self.corpus.passages], ())  # while the samples are tried
         self.suggestion_pool = answerable_samples(self.corpus.articles, self.ask)
-        self._suggester = build_suggester(self.suggestion_pool, passage_terms, self.passages.df, self.ask)
+        self._suggester = build_suggester(self.suggestion_pool, indexes.topics, self.ask)
+
+    def _date_facts(self, previous: Engine | None, reused: Sequence[int | None]) -> list[dates.DateFact]:
+        """The dates every sentence states, in sentence order; an article the previous engine
+        held keeps its facts (moved to the article's new sentence ids)."""
+        first = self.corpus.article_ranges[1]
+        old_first = previous.corpus.article_ranges[1] if previous is not None else []
+        old_ids = [f.sentence_id for f in previous.date_facts] if previous is not None else []
+        facts: list[dates.DateFact] = []
+        for a, article in enumerate(self.corpus.articles):
+            old = reused[a] if reused else None
+            if old is not None and previous is not None:
+                taken = previous.date_facts[bisect.bisect_left(old_ids, old_first[old]):
+                                            bisect.bisect_left(old_ids, old_first[old + 1])]
+                shift = first[a] - old_first[old]
+                facts.extend([dataclasses.replace(f, sentence_id=f.sentence_id + shift) for f in taken]
+                             if shift else taken)
+                continue
+            for s in self.corpus.sentences[first[a]:first[a + 1]]:
+                facts.extend(dates.facts_in(s.id, s.text, article.source.date))
+        return facts
 
     def passage_vocab(self, passage_id: int) -> frozenset[str]:
         """The index terms a passage uses (for coverage checks)."""
@@ -119,12 +155,10 @@ class Engine:
         jieba guessed from one article, 潘淑时, is no target for a worker's typo)."""
         return [t for t in self.sentences.terms() if len(t) > 1 and self.tokenizer.frequency(t)]
 
-    def _with_title(self, sentence: Sentence, terms: list[str], title_terms: list[list[str]]) -> list[str]:
+    def _borrows_title(self, sentence: Sentence) -> bool:
         """A sentence whose subject is an anaphor (「本鱼」, 「该计划」, 「其」) also carries its
         article title's terms, since that is who or what it talks about."""
-        if self.settings.anaphora and _ANAPHOR.match(sentence.text):
-            return terms + title_terms[self.corpus.passages[sentence.passage_id].article_index]
-        return terms
+        return bool(self.settings.anaphora and _ANAPHOR.match(sentence.text))
 
     def analyse(self, question: str, reading: Reading | None = None) -> Query:
         """Everything ranking needs to know about a question, worked out once."""

@@ -9,6 +9,8 @@ follows instead of standing alone.
 
 from __future__ import annotations
 
+import functools
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -66,10 +68,29 @@ class Corpus:
     sentences: tuple[Sentence, ...]
 
     @classmethod
-    def build(cls, articles: Sequence[Article]) -> Corpus:
+    def build(cls, articles: Sequence[Article], previous: Corpus | None = None,
+              reused: Sequence[int | None] = ()) -> Corpus:
+        """``reused[i]``, when given, is the index in ``previous`` of an article identical to
+        ``articles[i]`` (see :func:`same_articles`): its passages and sentences are taken over
+        (the very objects when their ids do not move) instead of split again."""
         passages: list[Passage] = []
         sentences: list[Sentence] = []
+        first_passage, first_sentence = previous.article_ranges if previous is not None else ([], [])
         for a_index, article in enumerate(articles):
+            old = reused[a_index] if previous is not None and reused else None
+            if old is not None and previous is not None:
+                p0, s0 = first_passage[old], first_sentence[old]
+                old_passages = previous.passages[p0:first_passage[old + 1]]
+                old_sentences = previous.sentences[s0:first_sentence[old + 1]]
+                if old == a_index and p0 == len(passages) and s0 == len(sentences):
+                    passages.extend(old_passages)
+                    sentences.extend(old_sentences)
+                else:
+                    dp, ds = len(passages) - p0, len(sentences) - s0
+                    passages.extend(Passage(p.id + dp, a_index, p.text) for p in old_passages)
+                    sentences.extend(Sentence(x.id + ds, x.passage_id + dp, x.start, x.end, x.text)
+                                     for x in old_sentences)
+                continue
             for paragraph in article.paragraphs:
                 passage = Passage(len(passages), a_index, paragraph)
                 passages.append(passage)
@@ -79,3 +100,24 @@ class Corpus:
 
     def article_of(self, sentence: Sentence) -> Article:
         return self.articles[self.passages[sentence.passage_id].article_index]
+
+    @functools.cached_property
+    def article_ranges(self) -> tuple[list[int], list[int]]:
+        """Per article its first passage id and its first sentence id, plus one past the last of
+        each at the end: article ``a`` holds passages ``first[a]:first[a + 1]``."""
+        first_passage = [0] * (len(self.articles) + 1)
+        for passage in self.passages:
+            first_passage[passage.article_index + 1] += 1
+        per_passage = [0] * (len(self.passages) + 1)
+        for sentence in self.sentences:
+            per_passage[sentence.passage_id + 1] += 1
+        first_passage = list(itertools.accumulate(first_passage))
+        by_passage = list(itertools.accumulate(per_passage))
+        return first_passage, [by_passage[p] for p in first_passage]
+
+
+def same_articles(articles: Sequence[Article], previous: Sequence[Article]) -> list[int | None]:
+    """Per article, the index of an equal article (same id, source, paragraphs and samples) in
+    ``previous``, or None for a new or changed one."""
+    where = {article: n for n, article in enumerate(previous)}
+    return [where.get(article) for article in articles]

@@ -10,11 +10,15 @@ knowledge uses is never "corrected".
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import itertools
+import os
 import re
+import tempfile
 import types
 from collections.abc import Iterable
+from pathlib import Path
 
 MAX_WORD = 6          # longest word read by sound, in characters
 MAX_READINGS = 16     # cap on heteronym combinations of one substring
@@ -106,13 +110,17 @@ _QUESTION_CHARS = re.compile(r"[几哪谁啥吗么怎咋多]|什么")
 class SoundIndex:
     """Fuzzy reading -> words, for the index's words and the question words the engine knows."""
 
-    def __init__(self, index_words: Iterable[str], lexicon_words: Iterable[str] = ()):
+    def __init__(self, index_words: Iterable[str], lexicon_words: Iterable[str] = (),
+                 keys: dict[str, tuple[str, ...] | None] | None = None):
+        """``keys``: words' readings known already (see :class:`SoundKeys`); the ones worked
+        out here are added to it."""
         self._index: dict[tuple[str, ...], str] = {}
         self._lexicon: dict[tuple[str, ...], str] = {}
+        known: dict[str, tuple[str, ...] | None] = {} if keys is None else keys
         for table, words in ((self._index, index_words), (self._lexicon, lexicon_words)):
             for word in sorted(set(words), key=lambda w: (-len(w), w)):
                 if 1 <= len(word) <= MAX_WORD and _HAN.match(word):
-                    key = word_key(word)
+                    key = known[word] if word in known else known.setdefault(word, word_key(word))
                     if key:
                         table.setdefault(key, word)
 
@@ -161,3 +169,53 @@ class SoundIndex:
             cost, bonus, _, words = min(options, key=lambda o: (o[0], o[1], o[2]))
             best[i] = (cost, bonus, words)
         return "".join(best[0][2])
+
+
+class SoundKeys:
+    """Words' readings (``word_key``) kept on disk, so a restart builds its sound index without
+    pypinyin's phrase lookup for each of the index's words (at 100k sentences, 33,000 words: a
+    second, paid by the first question that needs the sound index).
+
+    One line per word, ``word<TAB>syllables`` (space-separated; ``!`` when it has no reading),
+    after a first line naming this format and pypinyin's version: a file of another version is
+    ignored. Written whole, to a temporary name and renamed; unreadable or odd lines are skipped.
+    """
+
+    FORMAT = 1  # bump when fuzzy() or word_key() change
+
+    def __init__(self, path: Path):
+        self.path = path
+
+    def _stamp(self) -> str:
+        return f"sound-keys {self.FORMAT} pypinyin {_pypinyin().__version__}"
+
+    def load(self) -> dict[str, tuple[str, ...] | None]:
+        try:
+            lines = self.path.read_text(encoding="utf-8").split("\n")
+        except (OSError, UnicodeDecodeError):
+            return {}
+        if lines[0] != self._stamp():
+            return {}
+        keys: dict[str, tuple[str, ...] | None] = {}
+        for line in lines[1:]:
+            word, tab, reading = line.partition("\t")
+            if tab and _HAN.match(word) and reading:
+                keys[word] = None if reading == "!" else tuple(reading.split(" "))
+        return keys
+
+    def save(self, keys: dict[str, tuple[str, ...] | None]) -> None:
+        """Store these readings (and only these); a full or read-only disk only costs the keeping."""
+        text = "\n".join([self._stamp(), *(f"{w}\t{' '.join(k) if k else '!'}" for w, k in keys.items())])
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-", suffix=".txt")
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                    handle.write(text)
+                os.replace(tmp, self.path)
+            except BaseException:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)
+                raise
+        except OSError:
+            pass

@@ -12,6 +12,7 @@ are its defaults, and ``tests/test_index.py`` holds the scores to its ``get_scor
 
 from __future__ import annotations
 
+import itertools
 import threading
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
@@ -70,31 +71,48 @@ class Postings:
               k1: float, b: float) -> Postings:
         """Postings from a flat array of term ids (documents one after another, ``lengths`` long
         each); ``keys[t]`` names term id t for rank-bm25's idf (in the corpus's first-use order)."""
-        size, n_terms = len(lengths), len(keys)
+        size = len(lengths)
         if not len(terms):
             return cls.empty(size)
-        # one int64 key per token, (term, document), sorted in place: runs of equal keys are the
-        # term frequencies, and the keys come out term-major with documents ascending
-        key = terms.astype(np.int64)
-        key *= size
-        key += np.repeat(np.arange(size, dtype=np.int32), lengths)
-        key.sort()
-        first = np.ones(len(key), dtype=bool)
-        np.not_equal(key[1:], key[:-1], out=first[1:])
-        starts = np.flatnonzero(first)
-        del first
-        tf = np.diff(np.append(starts, len(key)))
-        term, doc64 = np.divmod(key[starts], size)
-        del key, starts
-        doc = doc64.astype(np.int32)
-        del doc64
+        tf, term, doc = _runs(_sorted_pairs(terms, lengths), size)
+        return cls._weighted(size, lengths, tf, term, doc, keys, variant, k1, b)
+
+    @classmethod
+    def build_by_code(cls, codes: np.ndarray, lengths: np.ndarray, variant: str, k1: float,
+                      b: float) -> tuple[Postings, np.ndarray]:
+        """Postings over terms named by non-negative int64 codes (a document's codes one after
+        another, ``lengths`` long each), with the distinct codes ascending: term id t is
+        ``codes[t]``. The same as ``build`` on the codes' ranks with the sorted codes as keys, in
+        one sort instead of ``np.unique``'s and ``build``'s."""
+        size = len(lengths)
+        if not len(codes):
+            return cls.empty(size), np.zeros(0, dtype=np.int64)
+        if int(codes.max()) >= np.iinfo(np.int64).max // max(size, 1):  # code x size would overflow
+            distinct, inverse = np.unique(codes, return_inverse=True)
+            return cls.build(inverse.astype(np.int32), lengths, distinct.tolist(), variant, k1, b), distinct
+        tf, code, doc = _runs(_sorted_pairs(codes, lengths), size)
+        new = np.ones(len(code), dtype=bool)
+        np.not_equal(code[1:], code[:-1], out=new[1:])
+        distinct = code[new]
+        term = np.cumsum(new) - 1
+        del code, new
+        return cls._weighted(size, lengths, tf, term, doc, distinct.tolist(), variant, k1, b), distinct
+
+    @classmethod
+    def _weighted(cls, size: int, lengths: np.ndarray, tf: np.ndarray, term: np.ndarray, doc: np.ndarray,
+                  keys: Sequence[Hashable], variant: str, k1: float, b: float) -> Postings:
+        """The postings from the (term, document) runs, term-major with documents ascending."""
+        n_terms = len(keys)
         df = np.bincount(term, minlength=n_terms)
         offsets = np.zeros(n_terms + 1, dtype=np.int64)
         np.cumsum(df, out=offsets[1:])
-        used = {k: n for k, n in zip(keys, df.tolist(), strict=True) if n}  # a shared vocabulary may hold more
+        present = df > 0  # a shared vocabulary may hold more
+        named = keys if bool(present.all()) else list(itertools.compress(keys, present.tolist()))
+        used = dict(zip(named, df[present].tolist(), strict=True))
         idf_of, delta = rank_bm25_idf(variant, k1, b, size, used)
-        idf = np.array([idf_of.get(k, 0.0) for k in keys], dtype=np.float64)
-        del used, idf_of
+        idf = np.zeros(n_terms, dtype=np.float64)
+        idf[present] = np.fromiter(idf_of.values(), dtype=np.float64, count=len(idf_of))  # in ``used``'s order
+        del used, idf_of, named
         avgdl = float(lengths.sum()) / size
         q_freq, dl, term_idf = tf.astype(np.float64), lengths[doc].astype(np.float64), idf[term]
         if variant == "okapi":
@@ -187,6 +205,29 @@ class Postings:
         if baseline:
             scores += baseline
         return docs.astype(np.int32, copy=False), scores
+
+
+def _sorted_pairs(terms: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """One int64 key per token, term x documents + document, sorted: runs of equal keys are the
+    term frequencies, and the keys come out term-major with documents ascending."""
+    size = len(lengths)
+    key = terms.astype(np.int64)
+    key *= size
+    key += np.repeat(np.arange(size, dtype=np.int32), lengths)
+    key.sort()
+    return key
+
+
+def _runs(key: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each run of equal sorted keys: its length (the term frequency), its term and its document."""
+    first = np.ones(len(key), dtype=bool)
+    np.not_equal(key[1:], key[:-1], out=first[1:])
+    starts = np.flatnonzero(first)
+    del first
+    tf = np.diff(np.append(starts, len(key)))
+    term, doc64 = np.divmod(key[starts], size)
+    del starts
+    return tf, term, doc64.astype(np.int32)
 
 
 # a posting this many times longer than the candidates is binary-searched, not read whole

@@ -20,7 +20,7 @@ from knowledge.answer import Correction
 from knowledge.asks import GENERIC_PREDICATE
 from knowledge.intent import Intent, mask_approximate, question_intent
 from knowledge.normalize import normalize_question
-from knowledge.pinyin import SoundIndex, char_readings
+from knowledge.pinyin import SoundIndex, SoundKeys, char_readings
 from knowledge.reading import Reading, Token
 from knowledge.tokenizer import Tokenizer
 from knowledge.transliterate import Transliterator
@@ -117,10 +117,13 @@ class Query:
 
 
 class QuestionReader:
-    def __init__(self, tokenizer: Tokenizer, known: Callable[[str], bool], index_words: Callable[[], list[str]]):
+    def __init__(self, tokenizer: Tokenizer, known: Callable[[str], bool], index_words: Callable[[], list[str]],
+                 sound_keys: SoundKeys | None = None):
+        """``sound_keys`` keeps the words' readings between starts (the engine's cache folder)."""
         self.tokenizer = tokenizer
         self.known = known
         self._index_words = index_words
+        self._sound_keys = sound_keys
         self._sounds: SoundIndex | None = None
         self._transliterator: Transliterator | None = None
 
@@ -128,7 +131,14 @@ class QuestionReader:
     def sounds(self) -> SoundIndex:
         """Built on first need: most questions have no unknown word and no letters."""
         if self._sounds is None:
-            self._sounds = SoundIndex(self._index_words(), self.tokenizer.lexicon)
+            keys = self._sound_keys.load() if self._sound_keys is not None else {}
+            known = len(keys)
+            index_words = self._index_words()
+            sounds = SoundIndex(index_words, self.tokenizer.lexicon, keys)
+            if self._sound_keys is not None and (len(keys) > known or not known):
+                words = {*index_words, *self.tokenizer.lexicon}  # not the words of removed articles
+                self._sound_keys.save({w: k for w, k in keys.items() if w in words})
+            self._sounds = sounds
         return self._sounds
 
     def read(self, text: str) -> Reading:

@@ -10,6 +10,7 @@ sample pool fills what is left.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 
 import numpy as np
@@ -20,19 +21,37 @@ from knowledge.articles import Article
 MIN_TOPIC_CHARS = 3
 
 
-def passage_topics(passage_terms: Sequence[Sequence[str]], df: dict[str, int]) -> list[tuple[str, ...]]:
-    """Per passage, the terms that name it: used by no other passage, Han, at least 3 characters."""
-    topics = []
-    for terms in passage_terms:
-        own = {t for t in terms if df.get(t) == 1 and len(t) >= MIN_TOPIC_CHARS and _is_han(t)}
+def passage_topics(names: Sequence[str], flat: np.ndarray, lengths: np.ndarray,
+                   df: np.ndarray) -> list[tuple[str, ...]]:
+    """Per passage, the terms that name it: used by no other passage, Han, at least 3 characters.
+
+    The passages' terms are given as ids (``names[id]``), one passage after another (``lengths``
+    each), with each term's passage frequency ``df`` by id. Only the few terms used by one passage
+    alone are looked at: all other passages have no topic."""
+    topics: list[tuple[str, ...]] = [() for _ in range(len(lengths))]
+    lone = np.flatnonzero(df == 1)
+    named = np.zeros(len(names), dtype=bool)
+    named[lone[[_TOPIC.fullmatch(names[t]) is not None for t in lone.tolist()]]] = True
+    at = np.flatnonzero(named[flat])  # where such a term is used; each is in one passage only
+    tids, first = np.unique(flat[at], return_index=True)
+    first = at[first]  # a term's first position, which orders equally long topics
+    order = np.argsort(first, kind="stable")
+    tids, first = tids[order], first[order]
+    ends = np.cumsum(lengths)
+    passage_of = np.searchsorted(ends, first, side="right")
+    starts = ends - lengths
+    bounds = np.flatnonzero(np.diff(passage_of)) + 1
+    for group in np.split(np.arange(len(tids)), bounds) if len(tids) else ():
+        pid = int(passage_of[group[0]])
+        position = dict(zip([names[t] for t in tids[group].tolist()],
+                            (first[group] - starts[pid]).tolist(), strict=True))
         # a term inside a longer own term adds nothing (手造工匠 inside 枣庄手造工匠)
-        own = {t for t in own if not any(t != o and t in o for o in own)}
-        topics.append(tuple(sorted(own, key=lambda t: (-len(t), terms.index(t)))[:2]))
+        own = {t for t in position if not any(t != o and t in o for o in position)}
+        topics[pid] = tuple(sorted(own, key=lambda t: (-len(t), position[t]))[:2])
     return topics
 
 
-def _is_han(word: str) -> bool:
-    return all("\u3400" <= ch <= "\u9fff" for ch in word)
+_TOPIC = re.compile(f"[\u3400-\u9fff]{{{MIN_TOPIC_CHARS},}}")
 
 
 class Suggester:
@@ -74,15 +93,14 @@ def answerable_samples(articles: Sequence[Article], ask: Callable[[str], Answer]
     return tuple(q for q in dict.fromkeys(pool) if ask(q).answered)
 
 
-def build_suggester(pool: tuple[str, ...], passage_terms: list[list[str]], passage_df: Callable[[str], int],
+def build_suggester(pool: tuple[str, ...], topics: list[tuple[str, ...]],
                     ask: Callable[[str], Answer]) -> Suggester:
-    """Per passage: the sample questions it answers, then the terms only it uses."""
-    per_passage: list[list[str]] = [[] for _ in passage_terms]
+    """Per passage: the sample questions it answers, then the terms only it uses (``topics``)."""
+    per_passage: list[list[str]] = [[] for _ in topics]
     for q in pool:
         answer = ask(q)
         if answer.best is not None and answer.best.passage_id >= 0:
             per_passage[answer.best.passage_id].append(q)
-    df = {t: passage_df(t) for t in set().union(*passage_terms)}  # each distinct term once
-    for pid, topics in enumerate(passage_topics(passage_terms, df)):
-        per_passage[pid].extend(topics)
+    for pid, named in enumerate(topics):
+        per_passage[pid].extend(named)
     return Suggester([tuple(p) for p in per_passage], pool)

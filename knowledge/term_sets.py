@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Sequence
+from typing import NamedTuple
 
 import numpy as np
 
-from knowledge.index import InvertedBM25, encode
+from knowledge.index import InvertedBM25
 from knowledge.settings import EngineSettings
+from knowledge.suggest import passage_topics
 
 CACHED_SETS = 2048
 
@@ -40,6 +42,17 @@ class TermSets:
     def _terms(self, ids: np.ndarray) -> frozenset[str]:
         return frozenset(map(self._names.__getitem__, ids.tolist()))
 
+    @property
+    def names(self) -> list[str]:
+        """The terms by id."""
+        return self._names
+
+    def sentence_ids(self, first: int, end: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Sentences ``first:end`` as they were encoded: their term ids one after another, each
+        one's length and how many of its terms are its own (for a new engine to take over)."""
+        lengths = np.diff(self._start[first:end + 1])
+        return self._ids[self._start[first]:self._start[end]], lengths, self._plain[first:end]
+
     def _sentence(self, sentence_id: int) -> frozenset[str]:
         return self._terms(self._ids[self._start[sentence_id]:self._start[sentence_id + 1]])
 
@@ -49,12 +62,19 @@ class TermSets:
         return self._terms(np.concatenate(parts)) if parts else frozenset()
 
 
-def term_indexes(sentence_terms: Sequence[Sequence[str]], plain: Sequence[int], passage_of: Sequence[int],
-                 n_passages: int, settings: EngineSettings) -> tuple[InvertedBM25, InvertedBM25, TermSets]:
-    """The sentence index, the passage index and the term sets from one encoding of the terms:
-    a passage's terms are its sentences' own terms (not the borrowed title terms), so the
-    passage index is cut out of the sentence ids with numpy instead of a second pass over strings."""
-    vocab, flat, lengths = encode(sentence_terms)
+class TermIndexes(NamedTuple):
+    sentences: InvertedBM25
+    passages: InvertedBM25
+    sets: TermSets
+    topics: list[tuple[str, ...]]  # per passage, the terms that name it (see suggest.passage_topics)
+
+
+def term_indexes(vocab: dict[str, int], flat: np.ndarray, lengths: np.ndarray, plain: np.ndarray,
+                 passage_of: Sequence[int], n_passages: int, settings: EngineSettings) -> TermIndexes:
+    """The sentence index, the passage index, the term sets and the passages' topic terms from
+    one encoding of the terms (see :func:`knowledge.article_terms.corpus_term_ids`): a passage's
+    terms are its sentences' own terms (not the borrowed title terms), so the passage index is
+    cut out of the sentence ids with numpy instead of a second pass over strings."""
     own = np.asarray(plain, dtype=np.int64)
     passage_of_arr = np.asarray(passage_of, dtype=np.int64)
     start = np.repeat(np.cumsum(lengths) - lengths, lengths)
@@ -62,6 +82,9 @@ def term_indexes(sentence_terms: Sequence[Sequence[str]], plain: Sequence[int], 
     args = (settings.variant, settings.k1, settings.b)
     sentences = InvertedBM25.from_encoded(vocab, flat, lengths, *args)
     passage_lengths = np.bincount(passage_of_arr, weights=own, minlength=n_passages).astype(np.int64)
-    passages = InvertedBM25.from_encoded(vocab, flat[mask], passage_lengths, *args)
+    passage_flat = flat[mask]
     del mask, start
-    return sentences, passages, TermSets(list(vocab), flat, lengths, own, passage_of_arr, n_passages)
+    passages = InvertedBM25.from_encoded(vocab, passage_flat, passage_lengths, *args)
+    names = list(vocab)
+    topics = passage_topics(names, passage_flat, passage_lengths, passages.document_frequencies())
+    return TermIndexes(sentences, passages, TermSets(names, flat, lengths, own, passage_of_arr, n_passages), topics)

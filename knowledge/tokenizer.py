@@ -116,6 +116,7 @@ class Tokenizer:
     light_words: set[str] = field(init=False)
     synonyms: dict[str, str] = field(init=False)
     _terms_memo: dict[str, tuple[str, ...]] = field(init=False, repr=False, default_factory=dict)
+    _added_words: list[str] = field(init=False, repr=False, default_factory=list)
 
     def __post_init__(self) -> None:
         self._jieba = jieba.Tokenizer()
@@ -220,10 +221,13 @@ class Tokenizer:
     @functools.cached_property
     def data_hash(self) -> str:
         """What article terms depend on besides the text: the dictionaries, stopwords, synonyms
-        and jieba's version (the token cache is keyed by it)."""
+        and jieba's version, and the words added since (the token cache, and a reloading engine
+        taking over its predecessor's terms, are keyed by it)."""
         digest = hashlib.sha256(f"jieba {jieba.__version__} {self._jieba.dictionary or 'default dictionary'}".encode())
         for path in (self.userdict, self.stopwords_path, self.synonyms_path):
             digest.update(b"\x00" + path.read_bytes())
+        for word in self._added_words:
+            digest.update(b"\x01" + word.encode("utf-8"))
         return digest.hexdigest()
 
     @functools.cached_property
@@ -239,4 +243,6 @@ class Tokenizer:
     def add_words(self, words: Iterable[str]) -> None:
         for word in words:
             self._jieba.add_word(word)
+            self._added_words.append(word)
         self._terms_memo.clear()  # sub-words depend on the dictionary
+        self.__dict__.pop("data_hash", None)  # and so do the terms cached under it

@@ -25,3 +25,31 @@ def test_scores_equal_a_string_bigram_index():
     for _ in range(50):
         query = char_bigrams("".join(rng.choice(pool) for _ in range(rng.randint(1, 6)))) + ["不在"]
         assert np.allclose(ours.scores(query), reference.scores(query), rtol=1e-6, atol=1e-6)
+
+
+def assert_same_postings(a, b):
+    for field in ("size", "has_baseline"):
+        assert getattr(a, field) == getattr(b, field)
+    for field in ("offsets", "ids", "weights", "idf", "baseline"):
+        x, y = getattr(a, field), getattr(b, field)
+        assert x.dtype == y.dtype and np.array_equal(x, y)  # bit for bit, not within a tolerance
+
+
+def test_postings_by_code_are_the_postings_of_the_codes_ranks():
+    from knowledge.postings import Postings
+
+    rng = np.random.default_rng(5)
+    lengths = rng.integers(0, 12, size=300)
+    lengths[[0, 7, 299]] = 0  # empty documents, at the ends too
+    for high in (50, 1 << 40, np.iinfo(np.int64).max // 10):  # the last would overflow code x size
+        codes = rng.integers(0, high, size=int(lengths.sum()), dtype=np.int64)
+        codes[::3] = codes[0]  # repeated codes: term frequencies above 1
+        for variant in ("okapi", "plus", "l"):
+            ours, distinct = Postings.build_by_code(codes, lengths, variant, 1.2, 0.5)
+            expected, inverse = np.unique(codes, return_inverse=True)
+            assert np.array_equal(distinct, expected) and distinct.dtype == np.int64
+            assert_same_postings(ours, Postings.build(inverse.astype(np.int32), lengths, expected.tolist(), variant,
+                                                      1.2, 0.5))
+    none = np.zeros(0, dtype=np.int64)
+    empty, distinct = Postings.build_by_code(none, np.zeros(4, dtype=np.int64), "okapi", 1.2, 0.5)
+    assert empty.size == 4 and len(distinct) == 0

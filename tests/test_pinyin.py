@@ -60,3 +60,45 @@ def test_a_corrected_word_counts_a_little_less(engine):
 def test_pinyin_and_english_questions(engine, question, expected):
     answer = engine.ask(question)
     assert answer.answered and expected in answer.best.sentence
+
+
+def test_a_second_start_reads_the_index_words_readings_from_the_cache(tmp_path, tokenizer, monkeypatch):
+    from knowledge import pinyin
+    from knowledge.articles import load_folder
+    from knowledge.engine import SOUND_KEYS_FILE, Engine
+    from tests.helpers import SEED_DIR
+
+    articles = load_folder(SEED_DIR)
+    first = Engine(articles, tokenizer, cache_dir=tmp_path)
+    asked = first.ask("今年表章了多少名劳动模范", explain=True)
+    stored = pinyin.SoundKeys(tmp_path / SOUND_KEYS_FILE).load()
+    assert stored["表彰"] == ("biao", "zang")  # the index words' readings, kept
+    keyed: list[str] = []
+    word_key = pinyin.word_key
+
+    def counted(word: str) -> tuple[str, ...] | None:
+        keyed.append(word)
+        return word_key(word)
+
+    monkeypatch.setattr(pinyin, "word_key", counted)
+    second = Engine(articles, tokenizer, cache_dir=tmp_path)
+    assert second.ask("今年表章了多少名劳动模范", explain=True) == asked
+    assert keyed and not set(keyed) & set(stored)  # only the typed words were read, no index word
+
+
+def test_sound_keys_of_another_version_or_damaged_are_ignored(tmp_path):
+    from knowledge.pinyin import SoundKeys
+
+    keys = SoundKeys(tmp_path / "keys.txt")
+    assert keys.load() == {}
+    keys.save({"工匠": ("gong", "jiang"), "乛": None})
+    assert keys.load() == {"工匠": ("gong", "jiang"), "乛": None}
+    text = (tmp_path / "keys.txt").read_text(encoding="utf-8")
+    (tmp_path / "keys.txt").write_text(text + "\nabc\tx\n表彰\n\t\n", encoding="utf-8")
+    assert keys.load() == {"工匠": ("gong", "jiang"), "乛": None}  # odd lines skipped
+    (tmp_path / "keys.txt").write_text(text.replace("pypinyin", "pypinyin 0"), encoding="utf-8")
+    assert keys.load() == {}
+    SoundIndex(["工匠"], (), cache := {"工匠": ("xxx", "yyy")})
+    assert cache == {"工匠": ("xxx", "yyy")}  # a known reading is used as it is
+    assert SoundIndex(["工匠"], (), cache).index_word("公匠") is None
+    assert SoundIndex(["工匠"], (), {}).index_word("公匠") == "工匠"

@@ -1,14 +1,13 @@
 """The token cache: a second build with unchanged knowledge runs no jieba on cached articles;
 a changed article or dictionary is segmented again; broken files are rebuilt."""
 
-import json
 import shutil
 
 import pytest
 
 from knowledge.articles import Article, Source
 from knowledge.engine import Engine
-from knowledge.token_cache import TokenCache
+from knowledge.token_cache import LOG_NAME, TokenCache
 from knowledge.tokenizer import DATA_DIR, Tokenizer
 
 ARTICLES = [
@@ -69,17 +68,66 @@ def test_a_changed_dictionary_invalidates(tmp_path):
     assert len(list((tmp_path / "cache").glob("tokens-*"))) == 1  # the stale folder is gone
 
 
-def test_corrupt_or_foreign_files_are_ignored_and_rebuilt(tmp_path, counting):
+def records(folder) -> list[str]:
+    """The keys of the records in the cache's one file, in file order."""
+    [log] = folder.glob(f"tokens-*/{LOG_NAME}")
+    return [line[1:33] for line in log.read_text(encoding="utf-8").split("\n") if line.startswith("\x1d")]
+
+
+@pytest.mark.parametrize("damage", ["cut", "garbage", "count", "bytes"])
+def test_damaged_records_are_ignored_and_rebuilt(tmp_path, counting, damage):
     Engine(ARTICLES, counting, cache_dir=tmp_path)
-    files = sorted(tmp_path.glob("tokens-*/*.json"))
-    files[0].write_text("{not json", encoding="utf-8")
-    foreign = json.loads(files[1].read_text(encoding="utf-8"))
-    foreign["sentences"] = [[7] for _ in foreign["sentences"]]  # right key and count, terms not strings
-    files[1].write_text(json.dumps(foreign), encoding="utf-8")
+    [log] = tmp_path.glob(f"tokens-*/{LOG_NAME}")
+    text = log.read_text(encoding="utf-8")
+    second = text.index("\x1d", 1)
+    if damage == "cut":  # a crash while appending the second record
+        log.write_text(text[:second + 45], encoding="utf-8")
+    elif damage == "garbage":  # something after the first record (which is then not trusted), and at the end
+        log.write_text(text[:second] + "不是记录\n" + text[second:] + "\x1dxyz", encoding="utf-8")
+    elif damage == "count":  # a record that says it holds another number of sentences
+        key, count, length = text[second:text.index("\n", second)].split("\t")
+        header = "\t".join((key, str(int(count) + 1), length))
+        log.write_text(text[:second] + header + text[second + len(header):], encoding="utf-8")
+    else:
+        log.write_bytes(b"\xff\xfe" + text.encode("utf-8"))
     counting.segmented.clear()
     engine = Engine(ARTICLES, counting, cache_dir=tmp_path)
-    assert engine.token_cache.misses == 2 and counting.segmented
-    assert Engine(ARTICLES, counting, cache_dir=tmp_path).token_cache.hits == 2  # written again
+    lost = 2 if damage == "bytes" else 1
+    assert engine.token_cache.misses == lost and engine.token_cache.hits == 2 - lost
+    assert len(counting.segmented) == {1: 2 if damage != "garbage" else 3, 2: 5}[lost]  # a title and its sentences
+    again = Engine(ARTICLES, counting, cache_dir=tmp_path)
+    assert again.token_cache.hits == 2 and sorted(records(tmp_path)) == sorted(set(records(tmp_path)))  # rewritten
+    assert again.ask("表彰了多少劳动模范") == engine.ask("表彰了多少劳动模范")
+
+
+def test_new_records_are_appended_and_stale_ones_dropped_in_time(tmp_path, counting):
+    Engine(ARTICLES, counting, cache_dir=tmp_path)
+    first = records(tmp_path)
+    changed = [Article("b", Source("劳动模范"), (f"枣庄市表彰劳动模范{n}名。",)) for n in range(198, 202)]
+    Engine([ARTICLES[0], changed[0]], counting, cache_dir=tmp_path)
+    assert records(tmp_path)[:2] == first and len(records(tmp_path)) == 3  # appended, nothing rewritten
+    for article in changed[1:]:
+        Engine([ARTICLES[0], article], counting, cache_dir=tmp_path)
+    assert len(records(tmp_path)) <= 2 * 2 + 1  # more than half stale: rewritten with the current ones
+    engine = Engine([ARTICLES[0], changed[-1]], counting, cache_dir=tmp_path)
+    assert engine.token_cache.hits == 2
+
+
+def test_terms_the_format_cannot_hold_are_not_cached(tmp_path):
+    cache = TokenCache(tmp_path, "x")
+    cache.put("a" * 32, ["标题"], [["有\t制表符"], []])
+    cache.put("b" * 32, ["标题"], [["换\n行"]])
+    cache.put("c" * 32, ["标题"], [[""]])
+    cache.put("d" * 32, [], [["工匠", "鲁班"], []])
+    cache.put("e" * 32, ["标题"], [["工匠", ""]])
+    cache.put("f" * 32, ["", "标题"], [["工匠"]])
+    cache.put("0" * 32, ["标题"], [["工匠\t"], ["鲁班"]])
+    cache.put("1" * 32, ["标\x1d题"], [])
+    cache.flush()
+    reader = TokenCache(tmp_path, "x")
+    assert [reader.get(k * 32, n) for k, n in (("a", 2), ("b", 1), ("c", 1), ("e", 1), ("f", 1), ("0", 2),
+                                               ("1", 0))] == [None] * 7
+    assert reader.get("d" * 32, 2) == ([], [["工匠", "鲁班"], []])
 
 
 def test_an_unwritable_cache_only_costs_the_caching(tmp_path, counting):

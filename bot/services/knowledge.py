@@ -20,7 +20,7 @@ from pathlib import Path
 from bot import texts
 from bot.config import Config
 from bot.models import Announcement
-from bot.services.loading import load_articles
+from bot.services.loading import ArticleMemo, load_articles
 from knowledge.answer import Answer
 from knowledge.articles import Article, ArticleError, Source
 from knowledge.curated import CURATED_FILE, CuratedAnswer, load_curated
@@ -30,6 +30,7 @@ from knowledge.normalize import clean_line
 from knowledge.tokenizer import DATA_DIR, Tokenizer
 
 RELOAD_SWITCH_INTERVAL = 0.0002  # seconds
+ARTICLES_FILE = "articles.json"  # the cleaned articles, in the cache folder
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,8 @@ class KnowledgeService:
         self._on_file = on_file
         self.tokenizer = tokenizer or shared_tokenizer()
         self._stamp = _data_stamp()
+        # a reload, and a start with the cache kept, clean only the article files that changed
+        self._memo = ArticleMemo(self.cache_dir / ARTICLES_FILE)
         self.engine, self.curated, self.last_load = self._build(self.tokenizer)
 
     @property
@@ -106,10 +109,11 @@ class KnowledgeService:
                                                source=texts.ANNOUNCEMENT_SOURCE, date=date), paragraphs))
         return articles
 
-    def _build(self, tokenizer: Tokenizer, *, refuse_empty: bool = False) -> tuple[Engine, CuratedIndex, LoadReport]:
+    def _build(self, tokenizer: Tokenizer, *, refuse_empty: bool = False,
+               previous: Engine | None = None) -> tuple[Engine, CuratedIndex, LoadReport]:
         started = time.perf_counter()
         folder = self.config.knowledge.articles
-        loaded = load_articles(folder, self.config.knowledge.furniture, self._on_file)
+        loaded = load_articles(folder, self.config.knowledge.furniture, self._on_file, self._memo)
         if refuse_empty and not loaded.articles:
             raise EmptyKnowledge(f"no usable article (*.txt) in {folder}"
                                  + (f"; skipped: {'; '.join(loaded.skipped)}" if loaded.skipped else ""))
@@ -117,7 +121,7 @@ class KnowledgeService:
         curated = load_curated(self.curated_path)
         engine = Engine(articles, tokenizer, self.config.engine,
                         today=lambda: dt.datetime.now(self.config.tz).date(),  # countdowns in config.timezone
-                        cache_dir=self.cache_dir)
+                        cache_dir=self.cache_dir, previous=previous)
         index = CuratedIndex(curated, tokenizer, self.config.engine)
         corpus = engine.corpus
         report = LoadReport(len(corpus.articles), len(corpus.passages), len(corpus.sentences), len(curated),
@@ -127,7 +131,9 @@ class KnowledgeService:
     def _rebuild(self) -> tuple[Tokenizer, Engine, CuratedIndex, LoadReport]:
         stamp = _data_stamp()
         tokenizer = self.tokenizer if stamp == self._stamp else Tokenizer()  # dictionary edited: reload it
-        engine, index, report = self._build(tokenizer, refuse_empty=True)
+        # the serving engine lends what it worked out for the unchanged articles (their terms
+        # only when the dictionary data is the same): a reload segments just what changed
+        engine, index, report = self._build(tokenizer, refuse_empty=True, previous=self.engine)
         self._stamp = stamp
         return tokenizer, engine, index, report
 
