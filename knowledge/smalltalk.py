@@ -26,6 +26,10 @@ _LAUGH = re.compile(r"^(?:[哈呵嘿嘻]{2,}|h{2,}|lol|233+|嘿嘿|hiahia)$")
 _EMOJI_KIND = (("thanks", "🙏👍👏💐❤💯🌹"), ("bye", "👋"))
 
 
+_FOLD_SOURCES = "什么些啥子哪帮我俺给替为都还点做弄整搞您恁"
+_FILLER_CHARS = "啊呀啦哈嗯哦呢吧嘛哇呐咯喽哟你您好的了啦嘞咧哩呗昂噻我是吗挺真这师傅老同志大哥姐叔阿姨兄弟小铁朋友机器人助手"
+
+
 def fold(text: str) -> str:
     for pattern, replacement in _FOLDS:
         text = pattern.sub(replacement, text)
@@ -42,13 +46,21 @@ class SmallTalk:
                          for kind in KINDS]
         everything = sorted({p for _, phrases in self._phrases for p in phrases}, key=len, reverse=True)
         self._only = re.compile("(?:" + "|".join(map(re.escape, everything)) + ")+") if everything else None
+        # every character small talk can be made of (its phrases as written and as folded, the
+        # fold sources, the filler): a message with any other character is a question, decided
+        # without the folding passes (most questions name 鲁班 or 工匠 at once)
+        raw = [str(p).lower() for kind in KINDS for p in data.get(kind) or []]
+        self._chars = frozenset("".join(raw) + "".join(everything) + _FOLD_SOURCES + _FILLER_CHARS + "哈呵嘿嘻hlo23ia")
 
     def kind(self, text: str) -> str | None:
         """The kind of small talk a whole message is, or None when it carries anything else."""
         text = text.lower().strip()
         if not text or self._only is None or len(text) > 30:
             return None
-        bare = fold(re.sub(r"[\s\W_]", "", text))
+        stripped_text = re.sub(r"[\s\W_]", "", text)
+        if not self._chars.issuperset(stripped_text):
+            return None
+        bare = fold(stripped_text)
         if not bare:
             return _emoji_kind(text)
         if _LAUGH.match(bare):
@@ -74,8 +86,10 @@ def kind_with_chatter(small_talk: SmallTalk, text: str, names_known: Callable[[s
     if "?" in text or "？" in text or len(text) > 40:
         return None
     clauses = [c for c in _CLAUSES.split(text) if c]
+    if len(clauses) < 2:  # one clause: the message itself, already asked of ``kind``
+        return None
     kinds = [small_talk.kind(c) for c in clauses]
-    if len(clauses) < 2 or not any(kinds):
+    if not any(kinds):
         return None
     if any(k is None and (_ASKS.search(c) or names_known(c) or not re.search("[\u4e00-\u9fff]", c))
            for c, k in zip(clauses, kinds, strict=True)):  # chatter we can read: Chinese
