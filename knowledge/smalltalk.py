@@ -23,11 +23,13 @@ _FILLER = re.compile(r"[\s\W_]|[啊呀啦哈嗯哦呢吧嘛哇呐咯喽哟~你�
 _FOLDS = ((re.compile(r"什么|些啥|啥子|哪些"), "啥"), (re.compile(r"帮我|帮俺|给我|给俺|替我|为我|都|些|还|点"), ""),
           (re.compile(r"做|弄|整|搞|帮"), "干"), (re.compile(r"您|恁"), "你"), (re.compile(r"俺"), "我"))
 _LAUGH = re.compile(r"^(?:[哈呵嘿嘻]{2,}|h{2,}|lol|233+|嘿嘿|hiahia)$")
+_LAUGH_CHARS = "哈呵嘿嘻hlo23ia"
 _EMOJI_KIND = (("thanks", "🙏👍👏💐❤💯🌹"), ("bye", "👋"))
 
 
 _FOLD_SOURCES = "什么些啥子哪帮我俺给替为都还点做弄整搞您恁"
-_FILLER_CHARS = "啊呀啦哈嗯哦呢吧嘛哇呐咯喽哟你您好的了啦嘞咧哩呗昂噻我是吗挺真这师傅老同志大哥姐叔阿姨兄弟小铁朋友机器人助手"
+_FILLER_CHARS = ("啊呀啦哈嗯哦呢吧嘛哇呐咯喽哟你您好的了啦嘞咧哩呗昂噻我是吗挺真这"
+                 "师傅老同志大哥姐叔阿姨兄弟小铁朋友机器人助手")
 
 
 def fold(text: str) -> str:
@@ -50,7 +52,7 @@ class SmallTalk:
         # fold sources, the filler): a message with any other character is a question, decided
         # without the folding passes (most questions name 鲁班 or 工匠 at once)
         raw = [str(p).lower() for kind in KINDS for p in data.get(kind) or []]
-        self._chars = frozenset("".join(raw) + "".join(everything) + _FOLD_SOURCES + _FILLER_CHARS + "哈呵嘿嘻hlo23ia")
+        self._chars = frozenset("".join(raw) + "".join(everything) + _FOLD_SOURCES + _FILLER_CHARS + _LAUGH_CHARS)
 
     def kind(self, text: str) -> str | None:
         """The kind of small talk a whole message is, or None when it carries anything else."""
