@@ -13,12 +13,12 @@ from __future__ import annotations
 import contextlib
 import functools
 import itertools
-import os
 import re
-import tempfile
 import types
 from collections.abc import Iterable
 from pathlib import Path
+
+from knowledge.atomic_file import write_atomically
 
 MAX_WORD = 6          # longest word read by sound, in characters
 MAX_READINGS = 16     # cap on heteronym combinations of one substring
@@ -206,16 +206,5 @@ class SoundKeys:
     def save(self, keys: dict[str, tuple[str, ...] | None]) -> None:
         """Store these readings (and only these); a full or read-only disk only costs the keeping."""
         text = "\n".join([self._stamp(), *(f"{w}\t{' '.join(k) if k else '!'}" for w, k in keys.items())])
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-", suffix=".txt")
-            try:
-                with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                    handle.write(text)
-                os.replace(tmp, self.path)
-            except BaseException:
-                with contextlib.suppress(OSError):
-                    os.unlink(tmp)
-                raise
-        except OSError:
-            pass
+        with contextlib.suppress(OSError):
+            write_atomically(self.path, text)

@@ -18,14 +18,14 @@ knowledge, the file is rewritten with the current ones only.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import os
 import re
 import shutil
-import tempfile
 from collections.abc import Collection, Sequence
 from pathlib import Path
+
+from knowledge.atomic_file import write_atomically
 
 FORMAT_VERSION = 4  # 2: ordinal class terms (第#届); 3: campaign words weigh like common words; 4: one log file
 LOG_NAME = "terms.log"
@@ -137,15 +137,7 @@ class TokenCache:
     def _rewrite(self, text: str) -> None:
         """Replace the file atomically, so a crash never leaves half of it."""
         self._prepare()
-        fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".tmp-", suffix=".log")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(text)
-            os.replace(tmp, self.path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
+        write_atomically(self.path, text)
 
     def _prepare(self) -> None:
         """Create this data hash's folder and drop the folders of other dictionaries or formats."""

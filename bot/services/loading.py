@@ -14,9 +14,7 @@ import functools
 import hashlib
 import json
 import logging
-import os
 import sys
-import tempfile
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -25,6 +23,7 @@ from pathlib import Path
 import yaml
 
 from knowledge.articles import Article, ArticleError, Source, load_article
+from knowledge.atomic_file import write_atomically
 
 log = logging.getLogger("luban.knowledge")
 TEXT_KEYS = ("title", "source", "date", "url")
@@ -112,19 +111,8 @@ class ArticleMemo:
                            a.source.url, a.paragraphs, a.sample_questions)
                     for name, (digest, a) in self._articles.items()}
         text = json.dumps({"version": _cleaning_version(), "articles": articles}, ensure_ascii=False)
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-", suffix=".json")
-            try:
-                with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                    handle.write(text)
-                os.replace(tmp, self.path)
-            except BaseException:
-                with contextlib.suppress(OSError):
-                    os.unlink(tmp)
-                raise
-        except OSError:
-            pass
+        with contextlib.suppress(OSError):
+            write_atomically(self.path, text)
 
 
 @functools.cache
