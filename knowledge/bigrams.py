@@ -41,6 +41,9 @@ def _codes_of(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     return codes, lengths
 
 
+_KNOWN_MAX = 50_000  # bigrams remembered with their term id (a few MB at most)
+
+
 def code_of(gram: str) -> int:
     """The number of one bigram string (or lone character)."""
     return ord(gram[0]) * _PLANE + ord(gram[1]) if len(gram) == 2 else ord(gram[0]) if gram else -1
@@ -56,14 +59,27 @@ class BigramBM25:
         lengths = np.concatenate([p[1] for p in parts]) if parts else np.zeros(0, dtype=np.int64)
         del parts
         self._postings, self._codes = Postings.build_by_code(codes, lengths, variant, k1, b)
+        self._known: dict[str, int] = {}  # bigram -> term id (-1: not in the index); questions reuse them
 
     def _ids(self, grams: Sequence[str]) -> list[int]:
         if not grams or not len(self._codes):
             return []
+        known = self._known
+        remembered = [known.get(g) for g in grams]  # one read each: another thread may clear it
+        if None not in remembered:  # the common case once the service has run a while
+            return [t for t in remembered if t is not None and t >= 0]
+        found = self._search(grams)
+        if len(known) + len(found) > _KNOWN_MAX:
+            known.clear()
+        known.update(zip(grams, found, strict=True))
+        return [t for t in found if t >= 0]
+
+    def _search(self, grams: Sequence[str]) -> list[int]:
+        """Each bigram's term id by binary search over the sorted codes, -1 when absent."""
         codes = np.array([code_of(g) for g in grams], dtype=np.int64)
         pos = np.searchsorted(self._codes, codes)
         known = self._codes[np.minimum(pos, len(self._codes) - 1)] == codes
-        return list(pos[known].tolist())
+        return list(np.where(known, pos, -1).tolist())
 
     def scores_on(self, docs: np.ndarray, grams: Sequence[str], where: np.ndarray | None = None) -> np.ndarray:
         """Scores of the texts ``docs`` (ascending ids) only, in their order."""

@@ -53,3 +53,17 @@ def test_postings_by_code_are_the_postings_of_the_codes_ranks():
     none = np.zeros(0, dtype=np.int64)
     empty, distinct = Postings.build_by_code(none, np.zeros(4, dtype=np.int64), "okapi", 1.2, 0.5)
     assert empty.size == 4 and len(distinct) == 0
+
+
+def test_remembered_bigram_ids_give_the_same_scores_and_stay_bounded(monkeypatch):
+    import knowledge.bigrams as bigrams
+    monkeypatch.setattr(bigrams, "_KNOWN_MAX", 4)
+    index = BigramBM25(TEXTS, "okapi", 1.2, 0.75)
+    query = ["工匠", "不在", "枣庄", "徐婷"]
+    first = index.scores(query).tolist()
+    assert index._known == {"工匠": index._search(["工匠"])[0], "不在": -1, "枣庄": index._search(["枣庄"])[0],
+                            "徐婷": index._search(["徐婷"])[0]}
+    assert index.scores(query).tolist() == first  # now read from memory
+    index.scores(["总工", "介绍"])  # over the bound: forgotten, then these two kept
+    assert set(index._known) == {"总工", "介绍"}
+    assert index.scores(query).tolist() == first
