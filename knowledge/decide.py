@@ -325,7 +325,11 @@ class Decider:
         sentence = e.corpus.sentences[best_id].text
         main_tokens = reading.clause_tokens((reading.main,))
         start = main_tokens[0].start if main_tokens else 0
-        if query.intent in REQUIRED_FIT and not self.fits(query.intent, best_id):
+        if query.intent in REQUIRED_FIT and (not self.fits(query.intent, best_id) or any(
+                t.word not in sentence for t in main_tokens
+                if e.tokenizer.is_person_name(t.word) and e.sentence_df(t.word))):
+            # 「许振超是哪个单位的工人」: a fact about a named person is one the sentence naming
+            # them states; the byline's 工人日报 beside it in the passage is no answer
             cues = sorted(p for p in cue_positions(text) if p >= start) or [start]
             return Focus(text[cues[0]:cues[0] + 2], cues[0], query.intent.value)
         day = _EXACT_DAY.search(query.main_text) if query.intent is Intent.WHEN else None

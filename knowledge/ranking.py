@@ -32,8 +32,8 @@ from knowledge.reading import Reading, Token
 from knowledge.settings import EngineSettings
 from knowledge.tokenizer import Tokenizer, char_bigrams, ordinal_class
 
-# 「第几届」, and 「办过几届」: editions are counted by the ordinal of the latest (第八届)
-_ASKED_ORDINAL = re.compile(r"第几([个届次期批轮季])|几([届期])")
+# 「第几届」, 「办过几届」 and 「搞了几回」: editions are counted by the ordinal of the latest (第八届)
+_ASKED_ORDINAL = re.compile(r"第几([个届次期批轮季])|几([届期])|(?:搞|办|过|举办|开展)了?几([回次])")
 
 
 class Ranker:
@@ -69,7 +69,9 @@ class Ranker:
             asked_text = text
         terms, weights = self.query_terms(main_tokens + [t for t in tokens if t.clause != reading.main], text)
         asked_ordinal = _ASKED_ORDINAL.search(asked_text)
-        unit = asked_ordinal and (asked_ordinal.group(1) or asked_ordinal.group(2))
+        unit = asked_ordinal and (asked_ordinal.group(1) or asked_ordinal.group(2) or asked_ordinal.group(3))
+        if unit in ("回", "次") and not self.sentences.df(ordinal_class(unit)):
+            unit = "个"  # 「工匠日搞了几回了」: the day is counted as 第二个
         if unit and self.sentences.df(ordinal_class(unit)):
             terms.append(ordinal_class(unit))  # 「第几届」 looks for a 第#届
             weights.append(1.0)

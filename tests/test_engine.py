@@ -215,6 +215,10 @@ SESSION3_BATCHES = [
     ("batch25_tuning20.yaml", 0.96, 1.0, 0.99),
     # session 4, the last held-out measurement (after the batch 19-24 rules): 92.3%, 30/30, 99.2%, 9/10, 8/8
     ("batch26_tuning21.yaml", 0.96, 1.0, 1.0),
+    # session 4, held-out after the batch 19-26 rules: 92.3%, 29/30 (off-topic 14/15), 98.4%, 10/10, 8/8
+    ("batch27_tuning22.yaml", 0.94, 1.0, 1.0),
+    # session 4, held-out after the batch 19-26 rules: 96.2%, 29/30, 98.4%, 10/10, 8/8
+    ("batch28_tuning23.yaml", 0.96, 1.0, 0.99),
 ]
 
 

@@ -224,3 +224,27 @@ def test_pinyin_is_split_into_the_fewest_syllables():
     from knowledge.pinyin import split_syllables
     assert split_syllables("lubangongjiangri") == ["lu", "ban", "gong", "jiang", "ri"]
     assert split_syllables("xian") == ["xian"] and split_syllables("xianggang") == ["xiang", "gang"]
+
+
+# -- batches 27 and 28 (session 4, measured held-out after the batch 25-26 rules, then tuned on) --
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("工匠日是几月几日", "6月11日"),      # 几日 is a cue like 几号
+    ("工匠日都办过几次了", "第二个"),     # editions counted by the latest ordinal
+])
+def test_batches_27_28_answers(engine, question, expected):
+    assert_answers(engine.ask(question), expected)
+
+
+@pytest.mark.parametrize("question", [
+    "第二个鲁班工匠日启动仪式在哪个广场办",   # a square is a venue the knowledge must name
+    "俺爸退休金咋算的 交了30年社保",         # a pension is money the knowledge must state
+])
+def test_batches_27_28_unsaid(engine, question):
+    assert not engine.ask(question).answered
+
+
+def test_a_fact_about_a_named_person_is_stated_by_a_sentence_naming_them(engine):
+    # the byline's 工人日报 shares the passage with 许振超 but says nothing of his employer
+    answer = engine.ask("许振超是哪个单位的工人")
+    assert not answer.answered and answer.kind is AnswerKind.PARTIAL, answer
