@@ -5,6 +5,7 @@ database, and the Bot API stand-in with the real Application for end-to-end test
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import itertools
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -39,6 +40,12 @@ def tokenizer() -> Tokenizer:
 @pytest.fixture(scope="session")
 def engine(tokenizer: Tokenizer) -> Engine:
     return Engine(load_folder(SEED_DIR), tokenizer, EngineSettings())
+
+
+@pytest.fixture(scope="session")
+def on_nov_26(tokenizer: Tokenizer) -> Engine:
+    """The seed engine on 2026-11-26: countdowns have a fixed today (197 days to 2027-06-11)."""
+    return Engine(load_folder(SEED_DIR), tokenizer, today=lambda: dt.date(2026, 11, 26))
 
 
 @pytest.fixture

@@ -161,11 +161,10 @@ def test_passage_topics_from_ids_follow_the_definition(tokenizer):
     assert passage_topics(list(vocab), flat, lengths, df) == reference_topics(passages)
 
 
-def test_a_reload_cleans_only_the_article_files_that_changed(config, counting, monkeypatch):
+def count_cleaning(monkeypatch) -> list[str]:
+    """The first line (the title) of every article file cleaned from now on."""
     import knowledge.articles
 
-    service = KnowledgeService(config, counting)
-    seed = service.engine.corpus.articles[0]
     cleaned: list[str] = []
     clean_article = knowledge.articles.clean_article
 
@@ -174,6 +173,13 @@ def test_a_reload_cleans_only_the_article_files_that_changed(config, counting, m
         return clean_article(raw, **kwargs)
 
     monkeypatch.setattr(knowledge.articles, "clean_article", counted)
+    return cleaned
+
+
+def test_a_reload_cleans_only_the_article_files_that_changed(config, counting, monkeypatch):
+    service = KnowledgeService(config, counting)
+    seed = service.engine.corpus.articles[0]
+    cleaned = count_cleaning(monkeypatch)
     folder = config.knowledge.articles
     (folder / "new.txt").write_text(f"新文章\n{NEW_TEXT}\n", encoding="utf-8")
     service.reload()
@@ -193,19 +199,11 @@ def test_a_reload_cleans_only_the_article_files_that_changed(config, counting, m
 
 def test_a_second_start_takes_the_cleaned_articles_from_the_cache(config, counting, monkeypatch):
     import bot.services.loading
-    import knowledge.articles
     from bot.services.knowledge import ARTICLES_FILE
 
     (config.knowledge.articles / "new.txt").write_text(f"新文章\n{NEW_TEXT}\n", encoding="utf-8")
     first = KnowledgeService(config, counting)
-    cleaned: list[str] = []
-    clean_article = knowledge.articles.clean_article
-
-    def counted(raw: str, **kwargs):
-        cleaned.append(raw.splitlines()[0])
-        return clean_article(raw, **kwargs)
-
-    monkeypatch.setattr(knowledge.articles, "clean_article", counted)
+    cleaned = count_cleaning(monkeypatch)
     second = KnowledgeService(config, counting)
     assert cleaned == [] and second.engine.corpus.articles == first.engine.corpus.articles
     assert second.ask("新的活动有多少人参加") == first.ask("新的活动有多少人参加")

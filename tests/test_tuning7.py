@@ -7,23 +7,15 @@ Own cases written for each rule (not taken from the batch).
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
-from knowledge.articles import load_folder
 from knowledge.engine import Engine
-from tests.conftest import SEED_DIR
 
 
 def assert_answers(answer, expected: str) -> None:
     """The question is answered, with the sentence that says ``expected``."""
     assert answer.answered and expected in answer.best.sentence, answer
 
-
-@pytest.fixture(scope="module")
-def on_nov_26(tokenizer):
-    return Engine(load_folder(SEED_DIR), tokenizer, today=lambda: dt.date(2026, 11, 26))
 
 
 @pytest.mark.parametrize(("text", "kind"), [

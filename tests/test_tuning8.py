@@ -9,20 +9,10 @@ Own cases written for each rule (not taken from the batches).
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
 from knowledge.answer import AnswerKind
-from knowledge.articles import load_folder
-from knowledge.engine import Engine
-from tests.conftest import SEED_DIR
 from tests.test_tuning7 import assert_answers
-
-
-@pytest.fixture(scope="module")
-def on_nov_26(tokenizer):
-    return Engine(load_folder(SEED_DIR), tokenizer, today=lambda: dt.date(2026, 11, 26))
 
 
 @pytest.mark.parametrize(("question", "expected"), [
