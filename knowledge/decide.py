@@ -90,6 +90,14 @@ class Decider:
             shared = [w for w in all_words if w.word not in main_set and credit(w, vocab, passage) > 0]
             confidence = max(confidence, coverage(all_words, vocab, passage),
                              coverage(main_words + shared, vocab, passage))
+        if reading.asked is not None and confidence < e.settings.min_confidence:
+            # 「孙子放学回来问我鲁班工匠日，…这个日子是几月几号」: the clause that only lends the
+            # question its topic adds what it shares with the passage (鲁班工匠日), not 孙子 or 放学;
+            # the question clause's own words must still be covered
+            lent = [w for w in main_words if credit(w, vocab, passage) > 0]
+            own = e.weighed(reading.clause_tokens((reading.asked,)), text)
+            if lent:
+                confidence = max(confidence, coverage(lent + own, vocab, passage))
         if confidence < e.settings.min_confidence:
             # 「今年是不是第一个鲁班工匠日」: the sentence that says 第二个 answers it (no)
             answered = self._answered_numbers(query, best_id)

@@ -157,8 +157,8 @@ class QuestionReader:
         spans = self.tokenizer.spans(text)
         tokens, corrections = self._correct(spans)
         tokens = _drop_home(self._number_clauses(tokens))
-        main, context, asking = self._choose(text, tokens)
-        return Reading(text, tuple(tokens), main, context, asking, tuple(corrections))
+        main, context, asking, asked = self._choose(text, tokens)
+        return Reading(text, tuple(tokens), main, context, asking, tuple(corrections), asked)
 
     def _counted_unit(self, m: re.Match[str]) -> str:
         """「培育了多少民各类工匠」: after 多少/几, a character that sounds like a measure word (民
@@ -287,14 +287,14 @@ class QuestionReader:
             numbered.append(Token(token.word, token.start, token.end, token.typed, clause))
         return numbered
 
-    def _choose(self, text: str, tokens: list[Token]) -> tuple[int, tuple[int, ...], tuple[int, ...]]:
+    def _choose(self, text: str, tokens: list[Token]) -> tuple[int, tuple[int, ...], tuple[int, ...], int | None]:
         clauses: dict[int, tuple[int, int]] = {}
         for t in tokens:
             lo, hi = clauses.get(t.clause, (t.start, t.end))
             clauses[t.clause] = (min(lo, t.start), max(hi, t.end))
         if len(clauses) <= 1:
             only = next(iter(clauses), 0)
-            return only, (), (only,)
+            return only, (), (only,), None
         scores: dict[int, float] = {}
         asking: list[int] = []
         for c, (lo, hi) in clauses.items():
@@ -317,6 +317,7 @@ class QuestionReader:
         if not scores:
             scores = dict.fromkeys(clauses, 0)
         main = max(scores, key=lambda c: (scores[c], -c))
+        question_clause: int | None = None
         if not self._has_topic(tokens, main):
             # 「…听说这次劳模工匠助企行要请一位人民工匠来分享,请问是哪位?」: the question words
             # are in the last clause, what it asks about in the one before
@@ -328,8 +329,9 @@ class QuestionReader:
                 c for c in scores if c < main and self._has_topic(tokens, c)]
             if before:
                 asking.append(main)
-                main = before[-1]
-        return main, tuple(c for c in scores if c != main), tuple(dict.fromkeys([main, *asking]))
+                question_clause, main = main, before[-1]
+        return (main, tuple(c for c in scores if c != main), tuple(dict.fromkeys([main, *asking])),
+                question_clause)
 
     def _has_topic(self, tokens: list[Token], clause: int, known_only: bool = False) -> bool:
         """A clause names a topic with a content word that is neither a question word, a light
@@ -341,6 +343,7 @@ class QuestionReader:
                    and question_intent(t.word) is Intent.NONE for t in tokens)
 
 
+_PLACE_WORD = re.compile(r"(?:市|区|县|省|镇|乡|村|厂|矿|单位|公司|企业|车间)$")
 _OURS = frozenset({"咱", "俺", "咱们", "俺们", "我们"})
 _THIS = frozenset({"这", "那", "这个", "那个", "这儿", "那儿", "这边", "那边"})
 
@@ -356,6 +359,8 @@ def _drop_home(tokens: list[Token]) -> list[Token]:
     def home(i: int, t: Token) -> bool:
         if not (0 < i and tokens[i - 1].word in _OURS and tokens[i - 1].clause == t.clause):
             return False
+        if len(t.word) > 3 and not _PLACE_WORD.search(t.word):
+            return False  # 「闺女问俺鲁班工匠日」: 俺 is who was asked, 鲁班工匠日 no place
         last = i == len(tokens) - 1 or tokens[i + 1].clause != t.clause  # 「咋也要来咱枣庄」
         if last:
             return True

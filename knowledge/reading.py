@@ -30,6 +30,7 @@ class Reading:
     context: tuple[int, ...]       # other clauses that are not preamble
     asking: tuple[int, ...]        # the main clause and other clauses with question words
     corrections: tuple[Correction, ...]
+    asked: int | None = None       # the question clause when the main one only lends it its topic
 
     def clause_tokens(self, clauses: tuple[int, ...]) -> list[Token]:
         return [t for t in self.tokens if t.clause in clauses]

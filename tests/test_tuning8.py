@@ -238,3 +238,32 @@ def test_a_fact_about_a_named_person_is_stated_by_a_sentence_naming_them(engine)
     # the byline's 工人日报 shares the passage with 许振超 but says nothing of his employer
     answer = engine.ask("许振超是哪个单位的工人")
     assert not answer.answered and answer.kind is AnswerKind.PARTIAL, answer
+
+
+# -- batches 29 and 30 (session 4, measured held-out after the batch 27-28 rules, then tuned on) --
+
+@pytest.mark.parametrize(("question", "expected"), [
+    # the clause lending the topic adds what it shares with the passage, not 闺女 or 放学;
+    # and 俺 before 鲁班工匠日 is who was asked, not the worker's home place
+    ("你好，俺是开大车的，闺女放学回家问俺鲁班工匠日，俺也不知道，这个日子是几号啊", "6月11日"),
+    ("打扰一下，俺们组长说评工匠得过好几关，能说说都有哪些程序不", "基层推荐"),
+    ("鲁班工匠日是几儿", "6月11日"),          # 几儿: which day, in Shandong speech
+    ("那个 news 的记者是谁", "田国垒"),
+])
+def test_batches_29_30_answers(engine, question, expected):
+    assert_answers(engine.ask(question), expected)
+
+
+@pytest.mark.parametrize("question", ["那封信是谁起草的", "197名里劳模和先进工作者分别多少人"])
+def test_a_writer_and_a_breakdown_must_be_said(engine, question):
+    answer = engine.ask(question)
+    assert not answer.answered and answer.kind is AnswerKind.PARTIAL, answer
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("这小助手真好使", "thanks"),
+    ("俺问啥你都能答不", "abilities"),
+    ("那个小助手挺管用嘞", "thanks"),
+])
+def test_more_small_talk(engine, text, kind):
+    assert engine.ask(text).small_talk == kind
