@@ -77,6 +77,12 @@ def yes_no_predicate(clause: str, tokens: Sequence[Token], offset: int) -> tuple
 
 _DATE_UNIT = frozenset("年月日号")
 
+# when a statement holds (「今年」「这次」): said once for a whole passage, not in each sentence
+TIME_FRAME = re.compile(r"今年|去年|明年|这次|这回|这届|本次|本届|此次|目前|现在|如今")
+# 「许振超是不是已经确定要来了」: whether a plan is settled is answered by a sentence stating the
+# plan (「拟邀请」: planned, not settled), yes or no
+SETTLED = frozenset({"确定", "肯定", "一定", "定了", "敲定", "落实", "定下来", "定下", "确认"})
+_PLANNED = re.compile(r"拟|计划|预计|准备|即将|将要|已经|已|确定|敲定")
 # Verbs and measure words that carry no claim of their own in a yes/no predicate: 「有没有给工匠
 #安排疗休养」 asks about 疗休养, whatever verb the article uses for it (开展).
 GENERIC_PREDICATE = frozenset({
@@ -109,6 +115,8 @@ def said_loosely(word: str, sentence: str) -> bool:
         return has_count(sentence)  # 「是不是超过了200名」 is answered by 197名, yes or no
     if _ORDINAL.fullmatch(word):
         return has_ordinal(sentence)  # 「是不是第一个」 by 第二个
+    if word in SETTLED:
+        return _PLANNED.search(sentence) is not None
     return len(word) >= 2 and 2 * sum(ch in sentence for ch in word) >= len(word)
 
 

@@ -149,9 +149,9 @@ class Decider:
         nth = self._enumerated(query, ranked)
         if nth is not None:
             return nth
-        asked = self._named_by_ask(query, ranked, ratio)
+        asked = self._named_by_ask(query, ranked, ratio) or self._checked_number(query, ranked, ratio)
         if asked or query.intent not in REQUIRED_FIT:
-            return asked
+            return asked or self._better_shaped(query, ranked, ratio) or self._covering_tie(query, ranked)
         e = self.engine
         if query.intent is Intent.WHEN:
             # 「工匠节是六月多少号」: the sentence that gives the named day its date (每年6月11日为
@@ -174,7 +174,7 @@ class Decider:
                             words, sentence_id) >= max(self._passage_cover(words, ranked[0][0]), 1e-9)):
                         return n
         if self.fits(query.intent, ranked[0][0]) and self._gives_asked_number(query, ranked[0][0]):
-            return self._better_shaped(query, ranked, ratio)
+            return self._better_shaped(query, ranked, ratio) or self._covering_tie(query, ranked)
 
         best = ranked[0][1]
         floor = best - (1 - ratio) * abs(best)  # Okapi scores can be negative on tiny corpora
@@ -277,7 +277,8 @@ class Decider:
         e = self.engine
         main_tokens = query.reading.clause_tokens((query.reading.main,))
         start = main_tokens[0].start if main_tokens else 0
-        if self._shape_focus(query, ranked[0][0], start) is None:
+        lacking = self._shape_focus(query, ranked[0][0], start)
+        if lacking is None:
             return 0
         best = ranked[0][1]
         floor = best - (1 - ratio) * abs(best)
@@ -286,10 +287,46 @@ class Decider:
         def cover(sentence_id: int) -> float:
             return self._passage_cover(words, sentence_id)
 
+        # a runner-up naming the asked thing (「一座什么样的城」: 工匠之城) need only cover enough of
+        # the rest, not as much; a place or a number anywhere proves less, so that runner-up must
+        # say as much of the question as the best
+        needed = cover(ranked[0][0])
+        if lacking.rule == "name":
+            needed = min(needed, e.settings.min_confidence)
         for n, (sentence_id, score) in enumerate(ranked[1:4], 1):
             if score >= floor and self.fits(query.intent, sentence_id) \
-                    and self._shape_focus(query, sentence_id, start) is None \
-                    and cover(sentence_id) >= cover(ranked[0][0]):
+                    and self._shape_focus(query, sentence_id, start) is None and cover(sentence_id) >= needed:
+                return n
+        return 0
+
+    def _checked_number(self, query: Query, ranked: list[tuple[int, float]], ratio: float) -> int:
+        """「是不是今年评了一百多名劳模」: a yes/no check of a number is answered by a sentence
+        stating that number (197名); a close runner-up that states it beats a best that does not."""
+        if self._answered_numbers(query, ranked[0][0]):
+            return 0
+        reading = query.reading
+        if not any(asks.is_number_word(t.word) for t in reading.clause_tokens((reading.main,))):
+            return 0
+        best = ranked[0][1]
+        floor = best - (1 - ratio) * abs(best)
+        for n, (sentence_id, score) in enumerate(ranked[1:3], 1):
+            if score >= floor and self._answered_numbers(query, sentence_id):
+                return n
+        return 0
+
+    def _covering_tie(self, query: Query, ranked: list[tuple[int, float]]) -> int:
+        """「想评上鲁班工匠咋弄啊 得走啥流程」: two sentences score alike (表彰…程序 and 程序…“鲁班工匠”),
+        but only the runner-up's passage says what the question is about; a near tie is decided
+        by the question's words, which the best one fails to cover enough to answer at all."""
+        e = self.engine
+        words = e.weighed(query.reading.clause_tokens((query.reading.main,)), query.text)
+        least = e.settings.min_confidence
+        if not words or self._passage_cover(words, ranked[0][0]) >= least:
+            return 0
+        tie = e.settings.tie_ratio * ranked[0][1]
+        for n, (sentence_id, score) in enumerate(ranked[1:3], 1):
+            if score >= tie and self.fits(query.intent, sentence_id) \
+                    and self._passage_cover(words, sentence_id) >= least:
                 return n
         return 0
 
@@ -403,14 +440,18 @@ class Decider:
         # what the article's title says frames every sentence in it (「许振超会来枣庄分享吗」: the
         # article is about 枣庄, so the sentence need not repeat it)
         title = e.corpus.article_of(e.corpus.sentences[best_id]).source.title
-        unsaid = self._unsaid_predicate(main_tokens, text, e.sentence_vocab(best_id), sentence, title)
+        passage = e.corpus.passages[e.corpus.sentences[best_id].passage_id].text
+        unsaid = self._unsaid_predicate(main_tokens, text, e.sentence_vocab(best_id), sentence, title, passage)
         if unsaid is not None:
             return unsaid
         return None
 
     def _unsaid_predicate(self, tokens: Sequence[Token], text: str, vocab: frozenset[str], said: str,
-                          title: str) -> Focus | None:
-        """The predicate of a yes/no clause (「能带家属吗」 -> 带家属) when ``said`` does not say it."""
+                          title: str, passage: str = "") -> Focus | None:
+        """The predicate of a yes/no clause (「能带家属吗」 -> 带家属) when ``said`` does not say it.
+
+        A time frame (「是不是今年表彰了200名」) is said once for a passage (「今年,枣庄市圆满完成…」),
+        so the passage saying it is enough."""
         if not tokens:
             return None
         lo, hi = tokens[0].start, tokens[-1].end
@@ -421,7 +462,9 @@ class Decider:
         words = self.engine.weighed(tokens, text)
         for word in words:
             if word.start >= needs_from and word.word not in asks.MODALS and word.word not in title \
+                    and word.word not in self.engine.tokenizer.light_words \
                     and not credit(word, vocab, said) \
+                    and not (asks.TIME_FRAME.fullmatch(word.word) and word.word in passage) \
                     and not asks.said_loosely(word.word, said) and not self._class_said(word.word, said):
                 return Focus(asks.YES_NO_END.sub("", text[label_at:hi]) or word.word, label_at, "yes_no")
         if (text[label_at:needs_from] or text[label_at:label_at + 1]) in asks.ELIGIBILITY_MODALS:  # 能评: fused

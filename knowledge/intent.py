@@ -31,18 +31,19 @@ class Intent(StrEnum):
 
 
 _QUESTION_RULES: tuple[tuple[Intent, re.Pattern[str]], ...] = (
-    (Intent.WHEN, re.compile(r"哪天|哪一天|几号|几月|什么时候|啥时候|何时|哪一?年|哪个月|什么日子|日期|"
+    (Intent.WHEN, re.compile(r"哪天|哪一天|几号|几月|什么时候|啥时候|何时|哪一?年|哪个月|什么日子|日期(?!间)|"
                              r"几点|星期几|周几|什么时间|啥时间|多会儿|时间是|啥日子|哪个日子|哪一日|哪日|多少号|时间节点|时间点|哪个阶段|"
-                             r"几儿")),
+                             r"几儿|同一天|同一日|固定的?日子|固定的?日期")),
     (Intent.HOW_MANY, re.compile(r"多少[个名项届位家种次人批类条座所件年]?|几[十百千万]|"
                                  r"(?<![这近前那好头过哪])几[个名项届位家种次人批成大类条座所件年]|占比|比例|"
                                  r"比重|百分之|第几|多大|多高|多长|多远|多重|多久|有几|数量|人数|规模")),
     (Intent.ORGANIZATION, re.compile(r"负责|哪个部门|什么部门|哪个单位|哪家单位|哪个机构|什么机构|主办|承办|"
                                      r"谁组织|谁举办|谁牵头|谁办的|谁搞的|由谁|哪个组织")),
     (Intent.WHO, re.compile(r"谁|哪位|叫什么|叫啥|领导|什么人|哪些人|何人|名字|姓什么|职务|职位|什么职|头衔|"
-                            r"身份|什么官")),
+                            r"身份|什么官|名人|大人物")),
     (Intent.WHERE, re.compile(r"哪里|哪儿|在哪|什么地方|何地|何处|地点|地址|哪家|从哪|搁哪|啥地方|哪块|"
-                              r"哪个[省市县区镇乡村]|哪座城|哪个城市|哪个地方|哪些地方|哪地方|去哪(?![些个])")),
+                              r"哪个[省市县区镇乡村]|哪座城|哪个城市|哪个地方|哪些地方|哪地方|去哪(?![些个])|"
+                              r"什么场合|啥场合|哪个场合|哪种场合|什么会上|啥会上|哪个会上|什么渠道|啥渠道|哪些渠道|哪个渠道")),
     (Intent.HOW, re.compile(r"怎么|如何|怎样|咋|流程|步骤|程序|办法|方式|途径|手续|环节")),
 )
 
@@ -66,6 +67,7 @@ _QUANTITY_CUE = re.compile(r"(?:多少|几[十百千万]?)[个名项届位家种
 _QUANTITY = r"(?:\d+(?:\.\d+)?|[一二三四五六七八九十百千万两]+(?=[个名项届位家种次人批大类条座所件余多]))"
 
 
+# each alternative is searched alone, so the rules above hold no alternation inside a group
 _CUE_ALTERNATIVES = tuple(re.compile(alt) for _, pattern in _QUESTION_RULES for alt in pattern.pattern.split("|"))
 
 
@@ -73,7 +75,8 @@ _CUE_ALTERNATIVES = tuple(re.compile(alt) for _, pattern in _QUESTION_RULES for 
 # title, brand, place), which a sentence gives by quoting it, not by naming a person
 THING_NOUNS = (r"信|计划|活动|行动|称号|荣誉|品牌|牌子|名号|城|日子|节日?|比赛|大赛|工程|项目|联盟|文件|政策|口号|"
                r"主题|奖项?|工作室|模式|平台|机制|制度|会议?|纪念馆|馆")
-_THING_NAME = re.compile(rf"(?P<thing>{THING_NOUNS})(?:的|这个|那个)?(?:的?名字|的?名称)?(?:是|叫)(?:个)?(?:什么|啥)|"
+_THING_NAME = re.compile(rf"(?P<thing>{THING_NOUNS})(?:的|这个|那个)?(?:分别|各自|都|各)?(?:的?名字|的?名称)?"
+                         rf"(?:是|叫)(?:个)?(?:什么|啥)|"
                          rf"(?P<thing2>{THING_NOUNS})(?:的)?(?:名字|名称)")
 _PERSON_ASK = re.compile(r"谁|哪位|什么人|哪些人|何人|姓什么|姓啥|领导|职务|身份")
 # 「要打造一座什么样的城」: the kind of thing asked for, which the answer must name (工匠之城)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from knowledge.answer import Correction
 from knowledge.asks import GENERIC_PREDICATE
-from knowledge.intent import Intent, mask_approximate, question_intent
+from knowledge.intent import Intent, asked_thing, mask_approximate, question_intent
 from knowledge.normalize import normalize_question
 from knowledge.pinyin import SoundIndex, SoundKeys, char_readings
 from knowledge.reading import Reading, Token
@@ -154,11 +154,24 @@ class QuestionReader:
             if self._transliterator is None:
                 self._transliterator = Transliterator(self.tokenizer.glossary, self.sounds)
             text = normalize_question(self._transliterator(text), spaces_break=False)
-        spans = self.tokenizer.spans(text)
+        spans = self._split_demonstratives(self.tokenizer.spans(text))
         tokens, corrections = self._correct(spans)
         tokens = _drop_home(self._number_clauses(tokens))
         main, context, asking, asked = self._choose(text, tokens)
         return Reading(text, tuple(tokens), main, context, asking, tuple(corrections), asked)
+
+    def _split_demonstratives(self, spans: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+        """「那信叫个啥名」: jieba glues 这/那 to a following single character into a word no
+        dictionary has (那信); it is the demonstrative and the thing, which a clause before names."""
+        frequency = self.tokenizer.frequency
+        out: list[tuple[str, int, int]] = []
+        for word, start, end in spans:
+            if len(word) == 2 and word[0] in "这那" and _is_han(word[1]) and word[1] not in _NOT_A_THING \
+                    and not frequency(word):
+                out.extend(((word[0], start, start + 1), (word[1], start + 1, end)))
+            else:
+                out.append((word, start, end))
+        return out
 
     def _counted_unit(self, m: re.Match[str]) -> str:
         """「培育了多少民各类工匠」: after 多少/几, a character that sounds like a measure word (民
@@ -297,15 +310,20 @@ class QuestionReader:
             return only, (), (only,), None
         scores: dict[int, float] = {}
         asking: list[int] = []
+        asks = {c: bool(_QUESTION_WORDS.search(mask_approximate(text[lo:hi]))) for c, (lo, hi) in clauses.items()}
         for c, (lo, hi) in clauses.items():
             body = text[lo:hi]
-            asked = bool(_QUESTION_WORDS.search(mask_approximate(body)))
+            asked = asks[c]
             if _PREAMBLE.search(body) and not asked:
                 continue
             if asked:
                 asking.append(c)
-            marked = text[hi:hi + 2].lstrip(" ")[:1] in ("?", "？")
-            kind = question_intent(body) is not Intent.NONE
+            # 「疗休养是干啥嘛，就是出去耍耍？」: a question mark after a clause with no question word,
+            # following one that asks, marks the worker's guess, not the question
+            marked = text[hi:hi + 2].lstrip(" ")[:1] in ("?", "？") \
+                and (asked or not any(asks[k] for k in clauses if k < c))
+            # 「联盟都叫啥名字」 asks a thing's name: a kind of answer as much as 哪天 or 谁
+            kind = question_intent(body) is not Intent.NONE or asked_thing(body) is not None
             # 「工会让俺们歇歇不，有没有疗养啥的」: a clause asked only by a closing 不 is a tag;
             # a question word elsewhere asks more
             tag = asked and not _QUESTION_WORDS.search(mask_approximate(re.sub(r"[不没]$", "", body)))
@@ -343,8 +361,12 @@ class QuestionReader:
                    and question_intent(t.word) is Intent.NONE for t in tokens)
 
 
+# what follows 这/那 without being a thing: numerals and measure words (这一, 那些), place and
+# manner suffixes (这儿, 那么)
+_NOT_A_THING = frozenset("一二三四五六七八九十两几些个位种样次回么儿里边般会时天年")
 _PLACE_WORD = re.compile(r"(?:市|区|县|省|镇|乡|村|厂|矿|单位|公司|企业|车间)$")
 _OURS = frozenset({"咱", "俺", "咱们", "俺们", "我们"})
+_HEARSAY = ("都说", "说", "听说", "都在说", "都传", "传", "里都说", "里说")
 _THIS = frozenset({"这", "那", "这个", "那个", "这儿", "那儿", "这边", "那边"})
 
 
@@ -367,7 +389,9 @@ def _drop_home(tokens: list[Token]) -> list[Token]:
         after = tokens[i + 1].word
         # 「咱们市的工匠日」: a bare 市 or 厂 before 的 is the worker's own; 「俺们峄城区的」 names one
         # 「咱枣庄有个鲁班工匠日」: the home city that has something is where, not what
-        return tokens[i + 1].clause == t.clause and (after in _THIS or after in ("有", "有个")
+        # 「俺们车间都说…」: the works where the worker heard it, before a hearsay verb
+        heard = "".join(x.word for x in tokens[i + 1:i + 3] if x.clause == t.clause).startswith(_HEARSAY)
+        return tokens[i + 1].clause == t.clause and (after in _THIS or after in ("有", "有个") or heard
                                                      or after == "的" and len(t.word) == 1)
 
     return [t for i, t in enumerate(tokens) if not home(i, t)]

@@ -59,14 +59,17 @@ class Ranker:
     def query(self, reading: Reading) -> Query:
         """Everything ranking needs to know about a read question, worked out once."""
         text = reading.text
+        read = reading.read_text
         tokens = reading.clause_tokens((reading.main, *reading.context))
         main_tokens = [t for t in tokens if t.clause == reading.main]
-        main_text = text[main_tokens[0].start:main_tokens[-1].end] if main_tokens else text
+        main_text = read[main_tokens[0].start:main_tokens[-1].end] if main_tokens else read
         intent = question_intent(main_text)
         asked_text = main_text  # where the question words are: 「手造工匠 第几届」 asks in its last clause
         if intent is Intent.NONE and reading.context:
-            intent = question_intent(text)
-            asked_text = text
+            # the clauses that ask, not the preamble (「我是单位里负责宣传的」 asks no organization)
+            spans = [(t.start, t.end) for t in tokens]
+            asked_text = read[min(a for a, _ in spans):max(b for _, b in spans)] if spans else read
+            intent = question_intent(asked_text)
         terms, weights = self.query_terms(main_tokens + [t for t in tokens if t.clause != reading.main], text)
         asked_ordinal = _ASKED_ORDINAL.search(asked_text)
         unit = asked_ordinal and (asked_ordinal.group(1) or asked_ordinal.group(2) or asked_ordinal.group(3))

@@ -32,5 +32,17 @@ class Reading:
     corrections: tuple[Correction, ...]
     asked: int | None = None       # the question clause when the main one only lends it its topic
 
+    @property
+    def read_text(self) -> str:
+        """The text with words typed by sound replaced by what they were read as, where that keeps
+        every position (「一封性叫什么名字」 -> 一封信…: the question words then see the thing asked)."""
+        if not self.corrections:
+            return self.text
+        text = self.text
+        for t in self.tokens:
+            if t.typed and len(t.typed) == len(t.word) == t.end - t.start:
+                text = text[:t.start] + t.word + text[t.end:]
+        return text
+
     def clause_tokens(self, clauses: tuple[int, ...]) -> list[Token]:
         return [t for t in self.tokens if t.clause in clauses]

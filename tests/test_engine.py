@@ -223,6 +223,11 @@ SESSION3_BATCHES = [
     ("batch29_tuning24.yaml", 0.97, 1.0, 1.0),
     # session 4, the last held-out measurement (after the batch 19-28 rules): 96.9%, 28/30, 98.4%, 9/10, 8/8
     ("batch30_tuning25.yaml", 0.97, 1.0, 1.0),
+    # written at the end of session 4 and measured untouched at the start of session 5 (after all
+    # session-4 rules): 95.4%, 30/30, 99.2%, 10/10, 8/8; then tuned on in session 5
+    ("batch31_tuning26.yaml", 0.99, 1.0, 1.0),
+    # the same: 92.3%, 27/30, 97.6%, 9/10, 8/8
+    ("batch32_tuning27.yaml", 0.99, 0.96, 0.99),
 ]
 
 
@@ -236,10 +241,8 @@ def test_session3_batches(engine, name, in_scope, hard, precision):
 
 # Held-out sets measured at the end of session 4 and not tuned on (the next session's baseline):
 # their floors are the figures measured then, so a rule that costs them shows at once.
-UNTUNED_BATCHES = [
+UNTUNED_BATCHES: list[tuple[str, float, float, float, int]] = [
     # name, in scope, hard off-topic, precision, small talk hits
-    ("batch31_heldout.yaml", 0.95, 1.0, 0.99, 10),
-    ("batch32_heldout.yaml", 0.92, 0.9, 0.97, 9),
 ]
 
 
