@@ -146,6 +146,41 @@ _HEAD_POST = re.compile(r"(?<![副付])(?:主席|书记|主任|局长|部长|处
                         r"县长|区长|董事长|总经理)")
 
 
+# 「介绍情况的是哪位领导」: a leader is asked, whom a leading post names (a reporter is no leader)
+LEADER_ASK = re.compile(r"(?:哪位|哪个|什么|啥)领导|领导(?:是|叫)(?:谁|哪位|什么|啥)")
+_LEADER = re.compile(r"主席|书记|主任|局长|部长|处长|科长|厂长|经理|院长|校长|会长|市长|省长|县长|区长|"
+                     r"董事长|总经理|负责人|领导")
+
+
+_EDITION = re.compile(r"第([\d一二三四五六七八九十两]+)([届期次个批轮])")
+_CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2}
+
+
+def _numeral(text: str) -> int | None:
+    """「八」 -> 8, 「十二」 -> 12, 「7」 -> 7."""
+    if text.isdigit():
+        return int(text)
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        return (_CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (_CN_DIGITS.get(ones, 0) if ones else 0)
+    return _CN_DIGITS.get(text) if len(text) == 1 else None
+
+
+def other_edition(question: str, text: str) -> str | None:
+    """「第七届鲁班工匠评上了谁」 against a text about 第八届: the edition asked, when the text
+    numbers editions of the same kind but never this one (a different edition is no answer)."""
+    said = {(_numeral(m.group(1)), m.group(2)) for m in _EDITION.finditer(text)}
+    for m in _EDITION.finditer(question):
+        edition = (_numeral(m.group(1)), m.group(2))
+        if edition[0] is not None and edition not in said and any(unit == edition[1] for _, unit in said):
+            return m.group(0)
+    return None
+
+
+def names_leader(sentence: str) -> bool:
+    return _LEADER.search(sentence) is not None
+
+
 def deputy_only(sentence: str, question: str) -> str | None:
     """「总工会主席是谁」 asked, 「副主席徐婷」 said: the post asked for (主席) that the sentence
     names only as its deputy's, which is another post."""

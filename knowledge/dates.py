@@ -39,7 +39,8 @@ _ASKS: tuple[tuple[Ask, re.Pattern[str]], ...] = (
 )
 # words that frame a date question without naming its topic (「今年赶上周末不」, 「落在星期几」)
 CUE = re.compile("|".join(p.pattern for _, p in _ASKS)
-                 + r"|今年|明年|后年|下一个|下个|离|距离|距|还要|还得|还需|要等|得等|等到|的话|已经|没过"
+                 + r"|今年|明年|后年|下一个|下个|下回|下次|下一回|下一次"
+                 + r"|离|距离|距|还要|还得|还需|要等|得等|等到|的话|已经|没过"
                  + r"|赶上|碰上|遇上|赶在|落在|正好|刚好|是不是|能不能|会不会|(?:19|20)\d{2}年")
 _WEEKS = re.compile(r"(?:几|多少)个?(?:星期|礼拜|周)")
 

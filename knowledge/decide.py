@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from knowledge import asks, dates
+from knowledge import announced, asks, dates
 from knowledge.answer import Answer, AnswerKind, Candidate
 from knowledge.confidence import Weighed, coverage, credit
 from knowledge.countdown import countdown
@@ -79,6 +79,9 @@ class Decider:
         reading, text = query.reading, query.text
         pid = e.corpus.sentences[best_id].passage_id
         passage, vocab = e.corpus.passages[pid].text, e.passage_vocab(pid)
+        announcer = announced.announcer(e.corpus, pid)
+        if announcer is not None:  # 「庆祝活动的第一个方面」: the item's topic is in the announcement
+            passage, vocab = e.corpus.passages[announcer].text + passage, vocab | e.passage_vocab(announcer)
         main_words = e.weighed(reading.clause_tokens((reading.main,)), text)
         all_words = e.weighed(reading.clause_tokens((reading.main, *reading.context)), text) if reading.context \
             else main_words
@@ -138,8 +141,30 @@ class Decider:
             return True
         if intent is Intent.WHO:
             text = e.corpus.sentences[sentence_id].text
-            return e.fits(Intent.ORGANIZATION, sentence_id) or bool(_PEOPLE.search(text))
+            if e.fits(Intent.ORGANIZATION, sentence_id) or bool(_PEOPLE.search(text)):
+                return True
+        if intent in (Intent.WHO, Intent.ORGANIZATION):
+            # 「市总工会积极行动…。推动设立…“鲁班工匠日”;创新评选模式…;」: the items of a list
+            # have no subject of their own; the sentence leading the list names who did them
+            lead = self._list_lead(sentence_id)
+            return lead is not None and (e.fits(Intent.ORGANIZATION, lead) or e.fits(Intent.WHO, lead))
         return False
+
+    def _list_lead(self, sentence_id: int) -> int | None:
+        """The sentence before the first item of the ;-separated list the sentence belongs to."""
+        sentences = self.engine.corpus.sentences
+        sentence = sentences[sentence_id]
+
+        def item(i: int) -> bool:
+            return 0 <= i and sentences[i].passage_id == sentence.passage_id and sentences[i].text.endswith((";", "；"))
+
+        if not (item(sentence_id) or item(sentence_id - 1)):
+            return None
+        first = sentence_id if item(sentence_id) and not item(sentence_id - 1) else sentence_id - 1
+        while item(first - 1):
+            first -= 1
+        lead = first - 1
+        return lead if lead >= 0 and sentences[lead].passage_id == sentence.passage_id else None
 
     def best_fitting(self, query: Query, ranked: list[tuple[int, float]], ratio: float) -> int:
         """Position in ``ranked`` of the sentence to answer with: the best one, unless it lacks the
@@ -159,8 +184,9 @@ class Decider:
             named = {f.sentence_id for f in e.date_facts if f.name and f.name in query.terms}
             if named and ranked[0][0] not in named:
                 title = e.corpus.article_of(e.corpus.sentences[ranked[0][0]]).source.title
+                # (「今年鲁班工匠日是哪一天」: the year frames a yearly day, the naming sentence dates it)
                 said = [w for w in e.weighed(query.reading.clause_tokens((query.reading.main,)), query.text)
-                         if w.word not in e.tokenizer.light_words]
+                         if w.word not in e.tokenizer.light_words and not asks.TIME_FRAME.fullmatch(w.word)]
                 words = [w for w in said if w.word not in title]
                 names = {f.name for f in e.date_facts if f.sentence_id in named}
                 # 「枣庄的鲁班工匠日是哪天」: nothing but the name is said about (with its owner
@@ -218,12 +244,40 @@ class Decider:
         named = [t.word.lower() for t in query.reading.clause_tokens((query.reading.main,))
                  if after.startswith(t.word) or t.word in after[:6]]
         named = [w for w in named if e.tokenizer.is_content(w)]
+        if m.group(0).endswith("方面"):  # 「第二方面是什么」: the unit names what is enumerated
+            named.append("方面")
         if not named:  # 「是不是第一个搞」: an ordinal of events, not an item of a list
             return None
         for n, (sentence_id, _) in enumerate(ranked):
             sentence = e.corpus.sentences[sentence_id]
             if marker.search(sentence.text) and set(named) & e.passage_vocab(sentence.passage_id):
                 return n
+        return self._headed_item(ranked, _CN_NUMERALS.index(numeral) if numeral in _CN_NUMERALS else 0, named,
+                                 query.terms)
+
+    def _headed_item(self, ranked: list[tuple[int, float]], nth: int, named: list[str],
+                     terms: list[str]) -> int | None:
+        """「庆祝活动的第一个方面是啥」: 「围绕以下三个方面…:」 announces items that follow as
+        paragraphs of their own (「培育匠人。…」); the n-th paragraph after it is the n-th item.
+        It joins ``ranked`` when the search did not find it."""
+        e = self.engine
+        for sentence_id, score in ranked[:3]:
+            sentence = e.corpus.sentences[sentence_id]
+            if not announced.announced_count(sentence.text) or not set(named) & e.sentence_vocab(sentence_id):
+                continue
+            target = announced.item_passage(e.corpus, sentence.passage_id, nth)
+            if target is None:
+                return None
+            # the item's heading, or a sentence of it saying more of the question (「第三个方面要弘扬
+            #什么精神」) than the announcement does
+            more = set(terms) - e.sentence_vocab(sentence_id)
+            first = next(s.id for s in e.corpus.sentences[sentence_id:] if s.passage_id == target)
+            for n, (other, _) in enumerate(ranked):
+                if e.corpus.sentences[other].passage_id == target \
+                        and (other == first or more & e.sentence_vocab(other)):
+                    return n
+            ranked.append((first, score))
+            return len(ranked) - 1
         return None
 
     def _named_by_ask(self, query: Query, ranked: list[tuple[int, float]], ratio: float) -> int:
@@ -287,11 +341,11 @@ class Decider:
         def cover(sentence_id: int) -> float:
             return self._passage_cover(words, sentence_id)
 
-        # a runner-up naming the asked thing (「一座什么样的城」: 工匠之城) need only cover enough of
-        # the rest, not as much; a place or a number anywhere proves less, so that runner-up must
-        # say as much of the question as the best
+        # a runner-up naming the asked thing (「一座什么样的城」: 工匠之城) or person (「哪位领导」:
+        # 副主席徐婷) need only cover enough of the rest, not as much; a place or a number anywhere
+        # proves less, so that runner-up must say as much of the question as the best
         needed = cover(ranked[0][0])
-        if lacking.rule == "name":
+        if lacking.rule in ("name", "leader"):
             needed = min(needed, e.settings.min_confidence)
         for n, (sentence_id, score) in enumerate(ranked[1:4], 1):
             if score >= floor and self.fits(query.intent, sentence_id) \
@@ -377,6 +431,10 @@ class Decider:
             # them states; the byline's 工人日报 beside it in the passage is no answer
             cues = sorted(p for p in cue_positions(text) if p >= start) or [start]
             return Focus(text[cues[0]:cues[0] + 2], cues[0], query.intent.value)
+        # (「今年是第三个工匠日吗」 checks the edition: 第二个 answers it, no)
+        edition = asks.other_edition(query.main_text, passage)
+        if edition is not None and asks.yes_no_predicate(query.main_text, main_tokens, start) is None:
+            return Focus(edition, max(text.find(edition, start), start), "edition")
         day = _EXACT_DAY.search(query.main_text) if query.intent is Intent.WHEN else None
         if day and not _DAY_DATE.search(sentence):
             # 「技能大赛具体哪天比」: 「前夕」 or a year says when, not which day
@@ -417,6 +475,9 @@ class Decider:
         if query.intent is Intent.HOW_MANY and not (
                 asks.has_ordinal(sentence) if query.ordinal else asks.has_count(sentence)):
             return cue
+        leader = asks.LEADER_ASK.search(text, start) if query.intent is Intent.WHO else None
+        if leader and not asks.names_leader(sentence):
+            return Focus(leader.group(0), leader.start(), "leader")
         deputy = asks.deputy_only(sentence, text[start:])
         if deputy is not None:
             return Focus(deputy, max(text.find(deputy, start), start), "who")

@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from knowledge import dates, provenance
+from knowledge import announced, dates, provenance
 from knowledge.answer import Answer, AnswerKind, Candidate, TermScore
 from knowledge.article_terms import corpus_term_ids
 from knowledge.articles import Article, Source
@@ -186,7 +186,15 @@ class Engine:
 
     def _candidate(self, sentence: Sentence, score: float) -> Candidate:
         passage = self.corpus.passages[sentence.passage_id]
-        return Candidate(sentence.id, passage.id, sentence.text, passage.text, sentence.start, sentence.end,
+        text, passage_text, end = sentence.text, passage.text, sentence.end
+        if sentence.end == len(passage.text.rstrip()) and announced.announced_count(text):
+            # 「围绕以下三个方面…:」 is shown with the items it announces (培育匠人、礼遇匠才、传承匠技)
+            items = announced.headings(self.corpus, passage.id)
+            if items:
+                told = "、".join(items) + "。"
+                text, passage_text = text + told, passage.text[:end] + told + passage.text[end:]
+                end += len(told)
+        return Candidate(sentence.id, passage.id, text, passage_text, sentence.start, end,
                          score, self.corpus.article_of(sentence).source)
 
     # -- answering -----------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from knowledge.bigrams import BigramBM25
 from knowledge.index import InvertedBM25
 from knowledge.intent import (
     Intent,
+    asked_kind,
     asks_ordinal,
     counted_noun,
     counts_noun,
@@ -36,6 +37,10 @@ from knowledge.tokenizer import Tokenizer, char_bigrams, ordinal_class
 _ASKED_ORDINAL = re.compile(r"第几([个届次期批轮季])|几([届期])|(?:搞|办|过|举办|开展)了?几([回次])")
 
 
+# how many names of an asked kind a question searches for (「什么样的城」)
+_NAMES_OF_KIND = 3
+
+
 class Ranker:
     """The indexes of one corpus and the ranking over them."""
 
@@ -47,6 +52,7 @@ class Ranker:
         self._sentence_count = np.bincount(passage_of, minlength=len(corpus.passages)).astype(np.int32)
         self._first_sentence = (np.cumsum(self._sentence_count) - self._sentence_count).astype(np.int32)
         self._positions = PositionMap(len(corpus.sentences))
+        self._named_kinds: dict[str, list[str]] | None = None
         self._fits: dict[tuple[Intent, int], bool] = {}
 
     def fits(self, intent: Intent, sentence_id: int) -> bool:
@@ -65,7 +71,13 @@ class Ranker:
         main_text = read[main_tokens[0].start:main_tokens[-1].end] if main_tokens else read
         intent = question_intent(main_text)
         asked_text = main_text  # where the question words are: 「手造工匠 第几届」 asks in its last clause
-        if intent is Intent.NONE and reading.context:
+        asked_clause = reading.clause_tokens((reading.asked,)) if reading.asked is not None else []
+        if intent is Intent.NONE and asked_clause:
+            # 「…说今年有专门的疗休养，想问问搞这个主要是为了啥」: the clause lending the topic asks
+            # nothing; the question clause does (not 「几个老工匠」 in a remark)
+            asked_text = read[asked_clause[0].start:asked_clause[-1].end]
+            intent = question_intent(asked_text)
+        elif intent is Intent.NONE and reading.context:
             # the clauses that ask, not the preamble (「我是单位里负责宣传的」 asks no organization)
             spans = [(t.start, t.end) for t in tokens]
             asked_text = read[min(a for a, _ in spans):max(b for _, b in spans)] if spans else read
@@ -78,10 +90,26 @@ class Ranker:
         if unit and self.sentences.df(ordinal_class(unit)):
             terms.append(ordinal_class(unit))  # 「第几届」 looks for a 第#届
             weights.append(1.0)
+        for name in self._names_of_kind(asked_kind(main_text)):
+            terms.append(name)  # 「建成一座啥样的城」 looks for a name of a 城 (工匠之城)
+            weights.append(self.settings.context_clause_weight)
         return Query(text=text, intent=intent, terms=terms, weights=weights,
                      noun=counted_noun(text, main_tokens, self.tokenizer) if intent is Intent.HOW_MANY else None,
                      ordinal=asks_ordinal(asked_text), bigrams=self._question_bigrams(tokens, text),
                      reading=reading, main_text=main_text)
+
+    def _names_of_kind(self, kind: str | None) -> list[str]:
+        """Index words naming a thing of a one-character kind (城 -> 工匠之城), a few of the rarest."""
+        if not kind or len(kind) != 1:
+            return []
+        if self._named_kinds is None:
+            named: dict[str, list[str]] = {}
+            for term in self.sentences.terms():
+                if len(term) >= 3 and "\u4e00" <= term[-1] <= "\u9fff":
+                    named.setdefault(term[-1], []).append(term)
+            self._named_kinds = named
+        names = self._named_kinds.get(kind, [])
+        return sorted(names, key=self.sentences.df)[:_NAMES_OF_KIND]
 
     def query_terms(self, tokens: Sequence[Token], text: str) -> tuple[list[str], list[float]]:
         """The coarsest form of each question word that the index knows, with its weight.

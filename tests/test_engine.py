@@ -228,6 +228,10 @@ SESSION3_BATCHES = [
     ("batch31_tuning26.yaml", 0.99, 1.0, 1.0),
     # the same: 92.3%, 27/30, 97.6%, 9/10, 8/8
     ("batch32_tuning27.yaml", 0.99, 0.96, 0.99),
+    # session 5, held-out after the batch 31-32 rules: 85.4%, 28/30, 96.5%, 9/10, 7/8
+    ("batch33_tuning28.yaml", 0.96, 1.0, 1.0),
+    # session 5, held-out after the batch 31-32 rules: 90.8%, 30/30, 97.5%, 10/10, 7/8
+    ("batch34_tuning29.yaml", 0.95, 1.0, 0.98),
 ]
 
 

@@ -127,9 +127,10 @@ def test_the_news_itself_is_not_a_topic(engine):
 
 
 def test_ge_na_asks_where(engine):
-    """「搁哪」 is Shandong for 在哪: a sentence that names no place does not answer it."""
+    """「搁哪」 is Shandong for 在哪: a sentence that names no place does not answer it (since
+    session 5 公布 is 发布, and the press conference where it was made public answers)."""
     answer = engine.ask("这事儿是搁哪公布的")
-    assert answer.intent == "where" and not answer.answered, answer
+    assert answer.intent == "where" and (not answer.answered or "新闻办发布会" in answer.best.sentence), answer
 
 
 # -- batch 13 (tuning8) --------------------------------------------------------------------------
@@ -227,7 +228,7 @@ def test_requirements_and_pickup_places_must_be_stated(engine, question):
 @pytest.mark.parametrize(("question", "expected"), [
     ("劳模选树是谁组织的", "市总工会"),
     ("疗休养是去哪个地方", None),            # the knowledge names no place for it
-    ("要把枣庄建成什么样的城市", None),      # 「什么样的城」 needs a 城 it names
+    ("要把枣庄建成什么样的城市", "工匠之城"),  # 「什么样的城」 needs a 城 it names (session 5: found)
 ])
 def test_organizer_place_and_kind_asks(engine, question, expected):
     answer = engine.ask(question)

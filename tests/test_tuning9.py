@@ -89,3 +89,75 @@ def test_a_thing_name_ask_is_the_question_clause(engine):
 
 def test_what_it_is_about_names_no_topic(engine):
     assert_answers(engine.ask("工会给工匠家拍照片是咋回事"), "全家福")
+
+
+# -- batches 33 and 34 ------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("question", "expected"), [
+    # the items of a ;-list take their doer from the sentence leading the list (市总工会积极行动)
+    ("工匠日是哪个单位推动设立的", "推动设立每年6月11日"),
+    # 「多少名各种工匠」: 各种 is 各类; 截至 frames the time
+    ("截至现在培养了多少名各种工匠", "1470名"),
+    # 目的 asks why; the purpose clause says it
+    ("办疗休养的目的是啥", "放松身心"),
+    # 那边 points, 市政府 is the 人民政府
+    ("记者从市政府那边啥时候知道的消息", "6月6日"),
+    # 报纸, 电视 are 媒体
+    ("报纸电视上宣传工匠的啥", "市级主流媒体"),
+    ("frontline workers 占比多少", "65.6%"),
+    # 「们几个」 is "we few", not 「多少个」
+    ("俺们几个老师傅听说有疗休养,想问问搞这个为了啥", "放松身心"),
+    # a fixed day asks when
+    ("鲁班工匠日是不是每年固定一天", "每年6月11日"),
+    # 今年 frames a yearly day: the sentence naming the day dates it
+    ("今年鲁班工匠日是几月几号", "每年6月11日"),
+])
+def test_batches_33_34_answers(engine, question, expected):
+    assert_answers(engine.ask(question), expected)
+
+
+def test_a_name_of_the_asked_kind_is_searched(engine):
+    # 「建成啥样的城」 searches names of a 城 (工匠之城), which no other word of the question finds
+    assert "工匠之城" in engine.analyse("市里说要把枣庄建成啥样的城").terms
+    assert_answers(engine.ask("市里说要把枣庄建成啥样的城"), "工匠之城")
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("庆祝活动第二个方面讲的啥", "礼遇匠才"),
+    ("接下来的活动第三方面是什么", "传承匠技"),
+])
+def test_the_nth_announced_item_is_its_paragraph(engine, question, expected):
+    assert_answers(engine.ask(question), expected)
+
+
+def test_an_announcement_is_shown_with_its_items(engine):
+    answer = engine.ask("接下来的庆祝活动分哪几块")
+    assert answer.answered and answer.best.sentence.endswith("培育匠人、礼遇匠才、传承匠技。"), answer
+    best = answer.best
+    assert best.passage[best.start:best.end] == best.sentence  # the highlight still locates it
+
+
+@pytest.mark.parametrize("question", ["第五届鲁班工匠是哪些人", "那封信是谁署名的"])
+def test_another_edition_or_a_signer_is_not_answered(engine, question):
+    answer = engine.ask(question)
+    assert not answer.answered and answer.kind is AnswerKind.PARTIAL, answer
+
+
+def test_an_edition_checked_yes_or_no_is_answered(engine):
+    assert_answers(engine.ask("今年是第三个工匠日吗"), "第二个")
+
+
+def test_a_leader_asked_is_named_by_a_leading_post(engine):
+    # the press-conference sentence names a 记者, no leader; 副主席徐婷 introduced the selection
+    assert_answers(engine.ask("新闻发布会上介绍劳模选树的是哪位领导"), "副主席徐婷")
+    for question in ("这次新闻发布会上讲评选情况的领导是谁", "在新闻办发布会上介绍情况的是什么领导"):
+        answer = engine.ask(question)  # never the reporter's sentence
+        assert not answer.answered or "徐婷" in answer.best.sentence, answer
+
+
+@pytest.mark.parametrize("question", ["领导好，请问接下来的庆祝活动围绕哪几个方面开展",
+                                      "俺们好提前准备，工匠日是哪天"])
+def test_greetings_and_purpose_clauses_are_preamble(engine, question):
+    assert engine.ask(question).answered
+    reading = engine.analyse(question).reading
+    assert 0 not in (reading.main, *reading.context), reading
