@@ -82,7 +82,7 @@ class Decider:
         announcer = announced.announcer(e.corpus, pid)
         if announcer is not None:  # 「庆祝活动的第一个方面」: the item's topic is in the announcement
             passage, vocab = e.corpus.passages[announcer].text + passage, vocab | e.passage_vocab(announcer)
-        main_words = e.weighed(reading.clause_tokens((reading.main,)), text)
+        main_words = self._unframed(e.weighed(reading.clause_tokens((reading.main,)), text), best_id)
         all_words = e.weighed(reading.clause_tokens((reading.main, *reading.context)), text) if reading.context \
             else main_words
         confidence = coverage(main_words, vocab, passage)
@@ -118,6 +118,17 @@ class Decider:
         return Decision(AnswerKind.PARTIAL, min(confidence, topic_confidence),
                         focus=self._focus_label(query, focus, vocab, passage),
                         topic=self._topic_label(topic_words, vocab, passage))
+
+    def _unframed(self, words: list[Weighed], sentence_id: int) -> list[Weighed]:
+        """Without a time frame (今年, 这次) the sentence's article states: a report says 「今年」 once,
+        and every passage of it is this year's (「今年有没有给工匠安排疗休养」)."""
+        if not any(asks.TIME_FRAME.fullmatch(w.word) for w in words):
+            return words
+        e = self.engine
+        article = e.corpus.article_of(e.corpus.sentences[sentence_id])
+        stated = "".join(article.paragraphs)
+        kept = [w for w in words if not (asks.TIME_FRAME.fullmatch(w.word) and w.word in stated)]
+        return kept or words
 
     def _answered_numbers(self, query: Query, sentence_id: int) -> frozenset[str]:
         """The numbers and ordinals a yes/no question checks that the sentence answers with a
@@ -185,8 +196,10 @@ class Decider:
             if named and ranked[0][0] not in named:
                 title = e.corpus.article_of(e.corpus.sentences[ranked[0][0]]).source.title
                 # (「今年鲁班工匠日是哪一天」: the year frames a yearly day, the naming sentence dates it)
+                # (「第二个鲁班工匠日定在哪一天」: nor does the edition)
                 said = [w for w in e.weighed(query.reading.clause_tokens((query.reading.main,)), query.text)
-                         if w.word not in e.tokenizer.light_words and not asks.TIME_FRAME.fullmatch(w.word)]
+                         if w.word not in e.tokenizer.light_words and not asks.TIME_FRAME.fullmatch(w.word)
+                         and not asks.is_number_word(w.word)]
                 words = [w for w in said if w.word not in title]
                 names = {f.name for f in e.date_facts if f.sentence_id in named}
                 # 「枣庄的鲁班工匠日是哪天」: nothing but the name is said about (with its owner

@@ -24,6 +24,9 @@ _ENUM_ASK = re.compile(r"哪些|哪几|都有啥|都有什么|都是啥|都是�
 _STATED_COUNT = re.compile(r"\d|那几|这几|多个|那些")
 _NAMES_ASK = re.compile(r"(?:哪些|哪几家|哪几个|哪家)(?:企业|公司|单位|厂子?|工厂|学校|医院|机构|煤矿|矿)|"
                         r"哪几家|哪些家")
+_WHICH_OUTLETS = re.compile(r"哪几家|哪些家")
+_BODY = r"(?:日报|晚报|电视台|广播电台|客户端|报社|公司|集团|企业|工厂|厂|学校|医院|协会|联盟)"
+_LISTED_BODIES = re.compile(rf"{_BODY}[、和及与][^,，。;；、]{{1,10}}{_BODY}")
 # 「前几天听工友说」: a time in the past, not a question about how many days
 _TIME_AGO = re.compile(r"[前这那近好头]几天")
 _ENUMERATION = re.compile(r"、|一是|其一|分别是|包括")
@@ -110,6 +113,9 @@ def asks_enumeration(question: str) -> bool:
 def enumerates(sentence: str, question: str = "") -> bool:
     """Does the sentence list things, or (for 「主要组织哪些企业」, a kind asked) name a kind of
     organization? 「都有哪些企业参加了」 still wants names."""
+    if _WHICH_OUTLETS.search(question):
+        # 「市级主流媒体指的是哪几家」: a list of the outlets or bodies themselves, not of what they do
+        return bool(_LISTED_BODIES.search(sentence))
     counted = _COUNTED_NOUN.search(question)
     at = sentence.find(counted.group(1)) if counted else -1
     if at >= 0:

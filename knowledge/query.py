@@ -158,9 +158,25 @@ class QuestionReader:
             text = normalize_question(self._transliterator(text), spaces_break=False)
         spans = self._split_demonstratives(self.tokenizer.spans(text))
         tokens, corrections = self._correct(spans)
-        tokens = _drop_home(self._number_clauses(tokens))
+        tokens = self._resolve_pronouns(_drop_home(self._number_clauses(tokens)))
         main, context, asking, asked = self._choose(text, tokens)
         return Reading(text, tuple(tokens), main, context, asking, tuple(corrections), asked)
+
+    def _resolve_pronouns(self, tokens: list[Token]) -> list[Token]:
+        """「年轻时就听说过许振超,想问这次活动请他来是做什么」: 他 in a later clause is the person
+        an earlier clause named (the last one the knowledge knows)."""
+        if not any(t.word in _PRONOUNS for t in tokens):
+            return tokens
+        out: list[Token] = []
+        named: Token | None = None
+        for t in tokens:
+            if t.word in _PRONOUNS and named is not None and named.clause < t.clause:
+                out.append(Token(named.word, t.start, t.end, typed=t.word, clause=t.clause))
+                continue
+            if self.tokenizer.is_person_name(t.word) and self.known(t.word):
+                named = t
+            out.append(t)
+        return out
 
     def _split_demonstratives(self, spans: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
         """「那信叫个啥名」: jieba glues 这/那 to a following single character into a word no
@@ -368,6 +384,7 @@ class QuestionReader:
 _NOT_A_THING = frozenset("一二三四五六七八九十两几些个位种样次回么儿里边般会时天年")
 _PLACE_WORD = re.compile(r"(?:市|区|县|省|镇|乡|村|厂|矿|单位|公司|企业|车间)$")
 _OURS = frozenset({"咱", "俺", "咱们", "俺们", "我们"})
+_PRONOUNS = frozenset({"他", "她", "这人", "那人", "此人"})
 _HEARSAY = ("都说", "说", "听说", "都在说", "都传", "传", "里都说", "里说")
 _THIS = frozenset({"这", "那", "这个", "那个", "这儿", "那儿", "这边", "那边"})
 

@@ -79,7 +79,9 @@ class Ranker:
             intent = question_intent(asked_text)
         elif intent is Intent.NONE and reading.context:
             # the clauses that ask, not the preamble (「我是单位里负责宣传的」 asks no organization)
-            spans = [(t.start, t.end) for t in tokens]
+            # nor a remark beside them (「领导要写材料」 asks for no person)
+            spans = [(t.start, t.end) for t in tokens if t.clause in reading.asking] \
+                or [(t.start, t.end) for t in tokens]
             asked_text = read[min(a for a, _ in spans):max(b for _, b in spans)] if spans else read
             intent = question_intent(asked_text)
         terms, weights = self.query_terms(main_tokens + [t for t in tokens if t.clause != reading.main], text)

@@ -232,6 +232,15 @@ SESSION3_BATCHES = [
     ("batch33_tuning28.yaml", 0.96, 1.0, 1.0),
     # session 5, held-out after the batch 31-32 rules: 90.8%, 30/30, 97.5%, 10/10, 7/8
     ("batch34_tuning29.yaml", 0.95, 1.0, 0.98),
+    # session 5, the last held-out measurement (four sets after the batch 31-34 rules):
+    # 93.8%, 29/30, 97.6%, 10/10, 7/8
+    ("batch35_tuning30.yaml", 0.98, 1.0, 0.99),
+    # 96.2%, 28/30, 97.7%, 10/10, 7/8
+    ("batch36_tuning31.yaml", 0.98, 0.96, 0.99),
+    # 98.5%, 30/30, 100%, 10/10, 8/8
+    ("batch37_tuning32.yaml", 0.99, 1.0, 1.0),
+    # 90.8%, 30/30, 97.5%, 10/10, 8/8
+    ("batch38_tuning33.yaml", 0.95, 1.0, 0.98),
 ]
 
 
@@ -241,18 +250,3 @@ def test_session3_batches(engine, name, in_scope, hard, precision):
     assert report.sentence_accuracy >= in_scope and report.abstention_accuracy == 1.0, report.failures
     assert report.hard_abstention_accuracy >= hard and report.precision >= precision, report.failures
     assert report.small_talk_hits == report.small_talk and report.countdown_hits == report.countdown
-
-
-# Held-out sets measured at the end of session 4 and not tuned on (the next session's baseline):
-# their floors are the figures measured then, so a rule that costs them shows at once.
-UNTUNED_BATCHES: list[tuple[str, float, float, float, int]] = [
-    # name, in scope, hard off-topic, precision, small talk hits
-]
-
-
-@pytest.mark.parametrize(("name", "in_scope", "hard", "precision", "small_talk"), UNTUNED_BATCHES)
-def test_untuned_heldout_batches(engine, name, in_scope, hard, precision, small_talk):
-    report = evaluate(engine, load_cases(ROOT / "tests" / "data" / name))
-    assert report.sentence_accuracy >= in_scope and report.abstention_accuracy == 1.0, report.failures
-    assert report.hard_abstention_accuracy >= hard and report.precision >= precision, report.failures
-    assert report.small_talk_hits >= small_talk and report.countdown_hits == report.countdown
