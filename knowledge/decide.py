@@ -342,13 +342,15 @@ class Decider:
         """「枣庄市属于哪个省」: the best sentence has a place (枣庄市) but not the asked kind (a
         province); a close runner-up that says it, and covers the question as well, answers."""
         e = self.engine
+        best = ranked[0][1]
+        floor = best - (1 - ratio) * abs(best)
+        if len(ranked) < 2 or ranked[1][1] < floor:
+            return 0  # no runner-up close enough to choose
         main_tokens = query.reading.clause_tokens((query.reading.main,))
         start = main_tokens[0].start if main_tokens else 0
         lacking = self._shape_focus(query, ranked[0][0], start)
         if lacking is None:
             return 0
-        best = ranked[0][1]
-        floor = best - (1 - ratio) * abs(best)
         words = e.weighed(main_tokens, query.text)
 
         def cover(sentence_id: int) -> float:
@@ -369,10 +371,10 @@ class Decider:
     def _checked_number(self, query: Query, ranked: list[tuple[int, float]], ratio: float) -> int:
         """「是不是今年评了一百多名劳模」: a yes/no check of a number is answered by a sentence
         stating that number (197名); a close runner-up that states it beats a best that does not."""
-        if self._answered_numbers(query, ranked[0][0]):
-            return 0
         reading = query.reading
-        if not any(asks.is_number_word(t.word) for t in reading.clause_tokens((reading.main,))):
+        if len(ranked) < 2 or not any(asks.is_number_word(t.word) for t in reading.clause_tokens((reading.main,))):
+            return 0
+        if self._answered_numbers(query, ranked[0][0]):
             return 0
         best = ranked[0][1]
         floor = best - (1 - ratio) * abs(best)
@@ -386,11 +388,13 @@ class Decider:
         but only the runner-up's passage says what the question is about; a near tie is decided
         by the question's words, which the best one fails to cover enough to answer at all."""
         e = self.engine
+        tie = e.settings.tie_ratio * ranked[0][1]
+        if len(ranked) < 2 or ranked[1][1] < tie:
+            return 0
         words = e.weighed(query.reading.clause_tokens((query.reading.main,)), query.text)
         least = e.settings.min_confidence
         if not words or self._passage_cover(words, ranked[0][0]) >= least:
             return 0
-        tie = e.settings.tie_ratio * ranked[0][1]
         for n, (sentence_id, score) in enumerate(ranked[1:3], 1):
             if score >= tie and self.fits(query.intent, sentence_id) \
                     and self._passage_cover(words, sentence_id) >= least:

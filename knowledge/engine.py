@@ -42,6 +42,7 @@ from knowledge.tokenizer import Tokenizer
 __all__ = ["MAX_QUESTION_CHARS", "Engine", "EngineSettings", "Query"]
 
 SOUND_KEYS_FILE = "sound-keys.txt"
+_WEIGHED_MEMO_MAX = 256  # weighed clauses kept between the steps of recent asks
 _ANAPHOR = re.compile(r"(?:本|该|此|其|它|他|她|这|那)(?!些年|时|后|前|外|中|次|项|里)")
 
 
@@ -91,6 +92,7 @@ class Engine:
         self.date_facts = self._date_facts(previous, reused)
         self._facts_by_term: dict[str, list[int]] | None = None
         self.decider = Decider(self)
+        self._weighed: dict[tuple[str, tuple[Token, ...]], list[Weighed]] = {}
         self._bylines: dict[int, int | None] = {}
         self.suggestion_pool: tuple[str, ...] = ()
         self._suggester = Suggester([() for _ in self.corpus.passages], ())  # while the samples are tried
@@ -166,7 +168,16 @@ class Engine:
         return self.ranker.query(reading or self.reader.read(text))
 
     def weighed(self, tokens: Sequence[Token], text: str) -> list[Weighed]:
-        return weigh(tokens, cue_positions(text), self.tokenizer, self.sentences.df, self.sentences.size)
+        """The tokens' content words weighed by idf; one ask weighs the same clauses several times
+        (deciding, choosing among close sentences), so the last few results are kept."""
+        key = (text, tuple(tokens))
+        found = self._weighed.get(key)
+        if found is None:
+            found = weigh(tokens, cue_positions(text), self.tokenizer, self.sentences.df, self.sentences.size)
+            if len(self._weighed) >= _WEIGHED_MEMO_MAX:
+                self._weighed.clear()
+            self._weighed[key] = found
+        return list(found)
 
     def search(self, question: str, k: int = 10) -> list[Candidate]:
         """Ranked sentences for a question, without the answer/abstain decision (for evaluation)."""

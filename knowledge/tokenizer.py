@@ -36,6 +36,7 @@ ORDINAL_WORD = re.compile(r"第(?:\d+|[一二三四五六七八九十百千两]+
 
 
 TERMS_MEMO_MAX = 200_000  # distinct words whose index terms are kept
+QUESTION_TERMS_MEMO_MAX = 20_000  # distinct question words whose index terms are kept
 USERDICT_FLOOR = 2000  # a dictionary word's count that holds against 日前, 前头 (2,144, 315)
 
 
@@ -116,6 +117,7 @@ class Tokenizer:
     light_words: set[str] = field(init=False)
     synonyms: dict[str, str] = field(init=False)
     _terms_memo: dict[str, tuple[str, ...]] = field(init=False, repr=False, default_factory=dict)
+    _word_terms_memo: dict[str, tuple[str, ...]] = field(init=False, repr=False, default_factory=dict)
     _added_words: list[str] = field(init=False, repr=False, default_factory=list)
 
     def __post_init__(self) -> None:
@@ -187,7 +189,7 @@ class Tokenizer:
         for word in self._jieba.lcut(text):
             expanded = memo.get(word)
             if expanded is None:  # a corpus repeats its words: each is expanded once
-                expanded = tuple(self.word_terms(word)) if self.is_content(word) else ()
+                expanded = tuple(self._word_terms(word)) if self.is_content(word) else ()
                 if len(memo) < TERMS_MEMO_MAX:
                     memo[word] = expanded
             terms.extend(expanded)
@@ -196,6 +198,15 @@ class Tokenizer:
     def word_terms(self, word: str) -> list[str]:
         """The index terms of one already segmented word (its known sub-words, then itself);
         no jieba call, so a question segmented once can be expanded freely."""
+        known = self._word_terms_memo.get(word)
+        if known is not None:
+            return list(known)
+        terms = self._word_terms(word)
+        if len(self._word_terms_memo) < QUESTION_TERMS_MEMO_MAX:  # questions' words, not the corpus's
+            self._word_terms_memo[word] = tuple(terms)
+        return terms
+
+    def _word_terms(self, word: str) -> list[str]:
         freq = self._jieba.FREQ
         terms: list[str] = []
         for n in (2, 3):
@@ -245,4 +256,5 @@ class Tokenizer:
             self._jieba.add_word(word)
             self._added_words.append(word)
         self._terms_memo.clear()  # sub-words depend on the dictionary
+        self._word_terms_memo.clear()
         self.__dict__.pop("data_hash", None)  # and so do the terms cached under it
