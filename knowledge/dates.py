@@ -46,7 +46,7 @@ CUE = re.compile("|".join(p.pattern for _, p in _ASKS)
 _WEEKS = re.compile(r"(?:几|多少)个?(?:星期|礼拜|周)")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DateFact:
     """A date stated in one sentence: every year (month, day) or once (year, month, day)."""
 

@@ -54,10 +54,16 @@ def passage_topics(names: Sequence[str], flat: np.ndarray, lengths: np.ndarray,
 _TOPIC = re.compile(f"[\u3400-\u9fff]{{{MIN_TOPIC_CHARS},}}")
 
 
+# how many of the best-matching passages that have suggestions are looked at, per suggestion asked
+_PASSAGES_PER_SUGGESTION = 8
+
+
 class Suggester:
     def __init__(self, per_passage: list[tuple[str, ...]], pool: tuple[str, ...]):
         self.per_passage = per_passage
         self.pool = pool
+        # most passages of a large corpus have nothing to suggest: only those that do are ranked
+        self._suggests = np.fromiter((bool(p) for p in per_passage), dtype=bool, count=len(per_passage))
 
     def suggest(self, passage_scores: np.ndarray | None, question: str, n: int = 3,
                 passage_ids: np.ndarray | None = None) -> tuple[str, ...]:
@@ -68,10 +74,16 @@ class Suggester:
         """
         chosen: list[str] = []
         order: Iterable[int] = ()
-        if passage_scores is not None and len(passage_scores) and passage_scores.max() > 0:
-            ranked = np.argsort(-passage_scores, kind="stable")
+        if passage_scores is not None and len(passage_scores):
             ids = passage_ids if passage_ids is not None else np.arange(len(passage_scores))
-            order = (int(ids[i]) for i in ranked if passage_scores[i] > 0)
+            # the best-scoring passages that have something to suggest, ties in passage order;
+            # not a sort of every matching passage (at 100k sentences that was half an abstention)
+            useful = np.flatnonzero((passage_scores > 0) & self._suggests[ids])
+            limit = _PASSAGES_PER_SUGGESTION * n
+            if len(useful) > limit:
+                useful = np.sort(useful[np.argpartition(-passage_scores[useful], limit - 1)[:limit]])
+            ranked = useful[np.argsort(-passage_scores[useful], kind="stable")]
+            order = ids[ranked].tolist()
         for pid in order:
             for s in self.per_passage[pid]:
                 if s not in chosen and s != question:

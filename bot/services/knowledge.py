@@ -21,6 +21,7 @@ from bot import texts
 from bot.config import Config
 from bot.models import Announcement
 from bot.services.loading import ArticleMemo, load_articles
+from bot.services.memory import release_free_memory
 from knowledge.answer import Answer
 from knowledge.articles import Article, ArticleError, Source
 from knowledge.curated import CURATED_FILE, CuratedAnswer, load_curated
@@ -86,6 +87,7 @@ class KnowledgeService:
         # a reload, and a start with the cache kept, clean only the article files that changed
         self._memo = ArticleMemo(self.cache_dir / ARTICLES_FILE)
         self.engine, self.curated, self.last_load = self._build(self.tokenizer)
+        release_free_memory()  # the build's temporaries: a 100k-sentence index frees ~130 MB
 
     @property
     def cache_dir(self) -> Path:
@@ -141,6 +143,7 @@ class KnowledgeService:
         """Rebuild from disk and swap; on error (no usable article, a bad curated file: ArticleError,
         ValueError) the old engine keeps serving. Bad articles are skipped (``LoadReport.skipped``)."""
         self.tokenizer, self.engine, self.curated, self.last_load = self._rebuild()
+        release_free_memory()  # the old engine and the build's temporaries
         return self.last_load
 
     async def reload_async(self) -> LoadReport:
@@ -157,6 +160,7 @@ class KnowledgeService:
         finally:
             sys.setswitchinterval(interval)
         self.tokenizer, self.engine, self.curated, self.last_load = tokenizer, engine, index, report
+        await asyncio.to_thread(release_free_memory)  # the old engine and the build's temporaries
         return report
 
     def ask(self, question: str, *, explain: bool = False) -> Answer:
