@@ -169,8 +169,11 @@ def _numeral(text: str) -> int | None:
 def other_edition(question: str, text: str) -> str | None:
     """「第七届鲁班工匠评上了谁」 against a text about 第八届: the edition asked, when the text
     numbers editions of the same kind but never this one (a different edition is no answer)."""
+    asked = list(_EDITION.finditer(question))
+    if not asked:
+        return None
     said = {(_numeral(m.group(1)), m.group(2)) for m in _EDITION.finditer(text)}
-    for m in _EDITION.finditer(question):
+    for m in asked:
         edition = (_numeral(m.group(1)), m.group(2))
         if edition[0] is not None and edition not in said and any(unit == edition[1] for _, unit in said):
             return m.group(0)

@@ -65,6 +65,7 @@ class Knowledge(Protocol):
     def sentence_df(self, term: str) -> int: ...
     def sentence_vocab(self, sentence_id: int) -> frozenset[str]: ...
     def date_facts_using(self, terms: set[str]) -> list[dates.DateFact]: ...
+    def date_facts_named(self, terms: Sequence[str]) -> list[dates.DateFact]: ...
     def fits(self, intent: Intent, sentence_id: int) -> bool: ...
     def weighed(self, tokens: Sequence[Token], text: str) -> list[Weighed]: ...
     def candidate(self, sentence_id: int, score: float = 0.0) -> Candidate | None: ...
@@ -192,7 +193,8 @@ class Decider:
         if query.intent is Intent.WHEN:
             # 「工匠节是六月多少号」: the sentence that gives the named day its date (每年6月11日为
             # “鲁班工匠日”) answers, not another date beside the name (6月6日…第二个“鲁班工匠日”)
-            named = {f.sentence_id for f in e.date_facts if f.name and f.name in query.terms}
+            facts = e.date_facts_named(query.terms)
+            named = {f.sentence_id for f in facts}
             if named and ranked[0][0] not in named:
                 title = e.corpus.article_of(e.corpus.sentences[ranked[0][0]]).source.title
                 # (「今年鲁班工匠日是哪一天」: the year frames a yearly day, the naming sentence dates it)
@@ -201,7 +203,7 @@ class Decider:
                          if w.word not in e.tokenizer.light_words and not asks.TIME_FRAME.fullmatch(w.word)
                          and not asks.is_number_word(w.word)]
                 words = [w for w in said if w.word not in title]
-                names = {f.name for f in e.date_facts if f.sentence_id in named}
+                names = {f.name for f in facts}
                 # 「枣庄的鲁班工匠日是哪天」: nothing but the name is said about (with its owner
                 # from the title before 的), so the sentence naming the day dates it
                 owners = {w.word for w, following in zip(said, said[1:], strict=False)

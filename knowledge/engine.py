@@ -91,6 +91,7 @@ class Engine:
                                      SoundKeys(cache_dir / SOUND_KEYS_FILE) if cache_dir is not None else None)
         self.date_facts = self._date_facts(previous, reused)
         self._facts_by_term: dict[str, list[int]] | None = None
+        self._facts_by_name: dict[str, list[dates.DateFact]] | None = None
         self.decider = Decider(self)
         self._weighed: dict[tuple[str, tuple[Token, ...]], list[Weighed]] = {}
         self._bylines: dict[int, int | None] = {}
@@ -130,6 +131,17 @@ class Engine:
     def sentence_vocab(self, sentence_id: int) -> frozenset[str]:
         """The index terms of one sentence, title terms included for anaphoric ones."""
         return self._term_sets.sentence(sentence_id)
+
+    def date_facts_named(self, terms: Sequence[str]) -> list[dates.DateFact]:
+        """The stated dates of the days the terms name (鲁班工匠日), without a walk over every date
+        of a large corpus."""
+        if self._facts_by_name is None:
+            by_name: dict[str, list[dates.DateFact]] = {}
+            for fact in self.date_facts:
+                if fact.name:
+                    by_name.setdefault(fact.name, []).append(fact)
+            self._facts_by_name = by_name
+        return [f for t in dict.fromkeys(terms) for f in self._facts_by_name.get(t, ())]
 
     def date_facts_using(self, terms: set[str]) -> list[dates.DateFact]:
         """The stated dates whose sentence uses one of the terms (a countdown looks only at

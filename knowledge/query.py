@@ -128,6 +128,7 @@ class QuestionReader:
         self._sound_keys = sound_keys
         self._sounds: SoundIndex | None = None
         self._transliterator: Transliterator | None = None
+        self._unknown_memo: dict[str, bool] = {}  # per engine: what the index knows is fixed
 
     @property
     def sounds(self) -> SoundIndex:
@@ -208,6 +209,15 @@ class QuestionReader:
 
     # -- same-sound words --------------------------------------------------------------------
     def _unknown(self, word: str) -> bool:
+        known = self._unknown_memo.get(word)
+        if known is None:
+            known = self._is_unknown(word)
+            if len(self._unknown_memo) >= _UNKNOWN_MEMO_MAX:
+                self._unknown_memo.clear()
+            self._unknown_memo[word] = known
+        return known
+
+    def _is_unknown(self, word: str) -> bool:
         if _NUMERAL.match(word):  # 第一个 is what the worker meant, whatever it sounds like
             return False
         return (len(word) >= 1 and "\u3400" <= word[0] <= "\u9fff" and not self.known(word)
@@ -384,6 +394,7 @@ class QuestionReader:
 _NOT_A_THING = frozenset("一二三四五六七八九十两几些个位种样次回么儿里边般会时天年")
 _PLACE_WORD = re.compile(r"(?:市|区|县|省|镇|乡|村|厂|矿|单位|公司|企业|车间)$")
 _OURS = frozenset({"咱", "俺", "咱们", "俺们", "我们"})
+_UNKNOWN_MEMO_MAX = 20_000  # question words remembered as known or not
 _PRONOUNS = frozenset({"他", "她", "这人", "那人", "此人"})
 _HEARSAY = ("都说", "说", "听说", "都在说", "都传", "传", "里都说", "里说")
 _THIS = frozenset({"这", "那", "这个", "那个", "这儿", "那儿", "这边", "那边"})
