@@ -76,6 +76,9 @@ _CUE_ALTERNATIVES = tuple(re.compile(alt) for _, pattern in _QUESTION_RULES for 
 # title, brand, place), which a sentence gives by quoting it, not by naming a person
 THING_NOUNS = (r"信|计划|活动|行动|称号|荣誉|品牌|牌子|名号|城|日子|节日?|比赛|大赛|工程|项目|联盟|文件|政策|口号|"
                r"主题|奖项?|工作室|模式|平台|机制|制度|会议?|纪念馆|馆")
+# the kinds 「什么样的X」 may ask with one character (城, 信, 馆 …): names ending in one are searched
+ONE_CHARACTER_KINDS = frozenset({k[:-2] if k.endswith("?") else k for k in THING_NOUNS.split("|")
+                                 if len(k) == 1 or len(k) == 3 and k.endswith("?")} | {"城"})
 _THING_NAME = re.compile(rf"(?P<thing>{THING_NOUNS})(?:的|这个|那个)?(?:分别|各自|都|各)?(?:的?名字|的?名称)?"
                          rf"(?:是|叫)(?:个)?(?:什么|啥)|"
                          rf"(?P<thing2>{THING_NOUNS})(?:的)?(?:名字|名称)")

@@ -16,6 +16,7 @@ import numpy as np
 from knowledge.bigrams import BigramBM25
 from knowledge.index import InvertedBM25
 from knowledge.intent import (
+    ONE_CHARACTER_KINDS,
     Intent,
     asked_kind,
     asks_ordinal,
@@ -107,7 +108,7 @@ class Ranker:
         if self._named_kinds is None:
             named: dict[str, list[str]] = {}
             for term in self.sentences.terms():
-                if len(term) >= 3 and "\u4e00" <= term[-1] <= "\u9fff":
+                if len(term) >= 3 and term[-1] in ONE_CHARACTER_KINDS:
                     named.setdefault(term[-1], []).append(term)
             self._named_kinds = named
         names = self._named_kinds.get(kind, [])
