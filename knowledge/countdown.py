@@ -12,7 +12,7 @@ from typing import Protocol
 
 from knowledge import dates
 from knowledge.answer import Answer, AnswerKind, Candidate
-from knowledge.confidence import Weighed, coverage
+from knowledge.confidence import Weighed, coverage, credit
 from knowledge.intent import Intent
 from knowledge.passages import Corpus
 from knowledge.query import Query
@@ -62,6 +62,12 @@ def countdown(e: Knowledge, query: Query) -> Answer | None:
                   for f in facts]
         confidence, fact = max(scored, key=lambda pair: (pair[0], pair[1].year is None))
         if confidence < e.settings.min_confidence:
+            return None
+        said = e.corpus.sentences[fact.sentence_id].text
+        named = bool(fact.name) and any(fact.name in w.variants for w in words)
+        if not named and not all(credit(w, e.sentence_vocab(fact.sentence_id), said) for w in words):
+            # 「下周枣庄有没有雨」: a date beside 枣庄 is no answer; a date no name says must cover
+            # everything the question says besides its cue words
             return None
     computed = dates.compute(ask, fact, e.today(), text)
     candidate = e.candidate(fact.sentence_id)

@@ -193,3 +193,26 @@ def test_a_pronoun_is_the_person_an_earlier_clause_named(engine):
     reading = engine.analyse("年轻时听说过许振超,想问这次请他来干什么").reading
     words = [t.word for t in reading.tokens if t.clause == reading.tokens[-1].clause]
     assert "许振超" in words, reading
+
+
+# -- batches 41 and 42 --------------------------------------------------------------------------
+
+def test_a_countdown_needs_the_date_named(engine):
+    # 下周 is a countdown cue, 枣庄 shares a word with the press date's sentence: no date is asked
+    answer = engine.ask("下周枣庄有没有雨")
+    assert not answer.answered and answer.kind is not AnswerKind.COMPUTED, answer
+
+
+@pytest.mark.parametrize("question", ["鲁班工匠日是今天吗", "俺算算，到工匠日还得多少天啊"])
+def test_today_and_how_many_days_still(engine, question):
+    assert engine.ask(question).kind is AnswerKind.COMPUTED
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("写这篇报道的记者是哪位", "田国垒"),                # 篇: the measure word of an article
+    ("针对后备人才搞的那个培育计划叫什么", "未来工匠"),    # 后备人才 are 未来工匠; 针对 frames
+    ("哪些地方的工会要在工匠日之前组织技能比赛", "市、区工会"),  # 市、区 answers which places' unions
+    ("鲁班纪念馆翻修是不是上级工会给的钱", "省总工会"),  # 上级工会 is the province's union
+])
+def test_batches_41_42_answers(engine, question, expected):
+    assert_answers(engine.ask(question), expected)
