@@ -186,7 +186,8 @@ class Decider:
         nth = self._enumerated(query, ranked)
         if nth is not None:
             return nth
-        asked = self._named_by_ask(query, ranked, ratio) or self._checked_number(query, ranked, ratio)
+        asked = self._named_by_ask(query, ranked, ratio) or self._checked_number(query, ranked, ratio) \
+            or self._counted_list(query, ranked, ratio)
         if asked or query.intent not in REQUIRED_FIT:
             return asked or self._better_shaped(query, ranked, ratio) or self._covering_tie(query, ranked)
         e = self.engine
@@ -382,6 +383,24 @@ class Decider:
         floor = best - (1 - ratio) * abs(best)
         for n, (sentence_id, score) in enumerate(ranked[1:3], 1):
             if score >= floor and self._answered_numbers(query, sentence_id):
+                return n
+        return 0
+
+    def _counted_list(self, query: Query, ranked: list[tuple[int, float]], ratio: float) -> int:
+        """「这次评劳模有哪些特点」: a sentence announcing how many of the asked thing there are
+        (「呈现三大特点:一是…」) lists them; a close runner-up that does beats a best that only uses the
+        word (「根据行业特点」)."""
+        words = self._asked_words(query)
+        if len(ranked) < 2 or not words:
+            return 0
+        e = self.engine
+        forms = {f for f in words[0] if len(f) >= 2}  # a noun (特点), not a measure word (「叫啥名」)
+        if not forms or any(counts_noun(e.corpus.sentences[ranked[0][0]].text, f) for f in forms):
+            return 0
+        best = ranked[0][1]
+        floor = best - (1 - ratio) * abs(best)
+        for n, (sentence_id, score) in enumerate(ranked[1:3], 1):
+            if score >= floor and any(counts_noun(e.corpus.sentences[sentence_id].text, f) for f in forms):
                 return n
         return 0
 

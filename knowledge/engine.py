@@ -240,7 +240,7 @@ class Engine:
         if computed is not None:
             return computed
         ranked = self.ranker.rank(query)
-        if provenance.asks_provenance(query.text):
+        if provenance.asks_provenance(self._asking_text(query)):
             told = self._provenance_answer(query, ranked)
             if told is not None:
                 return told
@@ -271,6 +271,14 @@ class Engine:
             confidence=decision.confidence, intent=query.intent.value, terms=tuple(terms), matched_terms=matched,
             tied=tied, explanation=explanation, corrections=reading.corrections,
         )
+
+    @staticmethod
+    def _asking_text(query: Query) -> str:
+        """The clauses that ask (「我最近一直在关注这方面的新闻，想问问…表彰了多少名」: the remark
+        about 新闻 asks nothing of the article's source)."""
+        reading = query.reading
+        tokens = reading.clause_tokens(reading.asking) or list(reading.tokens)
+        return query.text[tokens[0].start:tokens[-1].end] if tokens else query.text
 
     def _provenance_answer(self, query: Query, ranked: list[tuple[int, float]]) -> Answer | None:
         """「这篇报道是哪个媒体发的」: the byline of the article the question is nearest to (the

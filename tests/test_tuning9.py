@@ -216,3 +216,17 @@ def test_today_and_how_many_days_still(engine, question):
 ])
 def test_batches_41_42_answers(engine, question, expected):
     assert_answers(engine.ask(question), expected)
+
+
+# -- batches 43 and 44 --------------------------------------------------------------------------
+
+def test_which_features_are_listed_by_the_sentence_counting_them(engine):
+    # 「根据行业特点」 uses the word; 「呈现三大特点:一是…」 lists them
+    for question in ("这回评劳模有哪些特点", "评劳模这回都有哪些特点"):
+        assert_answers(engine.ask(question), "三大特点")
+
+
+def test_a_remark_about_the_news_does_not_ask_for_the_byline(engine):
+    question = "我天天在手机上看这个新闻，想问问今年全市一共表彰了多少名劳动模范和先进工作者"
+    assert_answers(engine.ask(question), "197名")
+    assert_answers(engine.ask("这篇新闻是哪个记者写的"), "田国垒")  # asked in the question clause: the byline
