@@ -379,12 +379,7 @@ class Decider:
             return 0
         if self._answered_numbers(query, ranked[0][0]):
             return 0
-        best = ranked[0][1]
-        floor = best - (1 - ratio) * abs(best)
-        for n, (sentence_id, score) in enumerate(ranked[1:3], 1):
-            if score >= floor and self._answered_numbers(query, sentence_id):
-                return n
-        return 0
+        return _runner_up(ranked, _floor(ranked, ratio), lambda s: bool(self._answered_numbers(query, s)))
 
     def _counted_list(self, query: Query, ranked: list[tuple[int, float]], ratio: float) -> int:
         """「这次评劳模有哪些特点」: a sentence announcing how many of the asked thing there are
@@ -397,12 +392,8 @@ class Decider:
         forms = {f for f in words[0] if len(f) >= 2}  # a noun (特点), not a measure word (「叫啥名」)
         if not forms or any(counts_noun(e.corpus.sentences[ranked[0][0]].text, f) for f in forms):
             return 0
-        best = ranked[0][1]
-        floor = best - (1 - ratio) * abs(best)
-        for n, (sentence_id, score) in enumerate(ranked[1:3], 1):
-            if score >= floor and any(counts_noun(e.corpus.sentences[sentence_id].text, f) for f in forms):
-                return n
-        return 0
+        return _runner_up(ranked, _floor(ranked, ratio),
+                          lambda s: any(counts_noun(e.corpus.sentences[s].text, f) for f in forms))
 
     def _covering_tie(self, query: Query, ranked: list[tuple[int, float]]) -> int:
         """「想评上鲁班工匠咋弄啊 得走啥流程」: two sentences score alike (表彰…程序 and 程序…“鲁班工匠”),
@@ -416,11 +407,7 @@ class Decider:
         least = e.settings.min_confidence
         if not words or self._passage_cover(words, ranked[0][0]) >= least:
             return 0
-        for n, (sentence_id, score) in enumerate(ranked[1:3], 1):
-            if score >= tie and self.fits(query.intent, sentence_id) \
-                    and self._passage_cover(words, sentence_id) >= least:
-                return n
-        return 0
+        return _runner_up(ranked, tie, lambda s: self.fits(query.intent, s) and self._passage_cover(words, s) >= least)
 
     def _passage_cover(self, words: list[Weighed], sentence_id: int) -> float:
         """How much of the words the sentence's passage covers."""
@@ -613,3 +600,19 @@ class Decider:
     def countdown(self, query: Query) -> Answer | None:
         """「离鲁班工匠日还有几天」: computed from a stated date (:mod:`knowledge.countdown`)."""
         return countdown(self.engine, query)
+
+
+def _floor(ranked: list[tuple[int, float]], ratio: float) -> float:
+    """The lowest score of a runner-up close enough to the best to be chosen over it (Okapi
+    scores can be negative on tiny corpora)."""
+    best = ranked[0][1]
+    return best - (1 - ratio) * abs(best)
+
+
+def _runner_up(ranked: list[tuple[int, float]], floor: float, accept: Callable[[int], bool]) -> int:
+    """Position of the first of the next two ranked sentences scoring at least ``floor`` that
+    ``accept`` takes, or 0 (keep the best)."""
+    for n, (sentence_id, score) in enumerate(ranked[1:3], 1):
+        if score >= floor and accept(sentence_id):
+            return n
+    return 0
