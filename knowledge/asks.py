@@ -39,7 +39,7 @@ _LOCATION = re.compile(
 _VENUE = re.compile(r"[\u4e00-\u9fff]{1,8}?(?:馆|园|广场|中心|基地|礼堂|会场|体育场|学校|公园|景区|大厦|酒店|宾馆|"
                     r"会议室)")
 # 「钱从哪来」, 「哪里的支持」: a source, which an organization names as well as a place
-SOURCE_ASK = re.compile(r"从哪|哪来|哪[里儿]?的|哪些地方的|什么地方的|哪个地方的|"
+SOURCE_ASK = re.compile(r"从哪|哪来|哪[里儿]来|哪[里儿]?的|哪些地方的|什么地方的|哪个地方的|"
                         r"哪[里儿]?给|谁给|哪[里儿]?出|哪[里儿]?弄|哪家(?:媒体|报社|单位|报纸)")
 _ORDINAL = re.compile(r"第[\d一二三四五六七八九十百千两]+[个名项届位家种次人批类条座所件年期轮]?")
 _DATE = re.compile(r"\d{4}年|\d{1,2}月\d{1,2}[日号]?")

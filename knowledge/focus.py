@@ -42,8 +42,15 @@ _KIND_OF_ORGANIZATION = re.compile(r"(?:非公|民营|国有|国营|私营|中�
 _MEANS_WORDS = frozenset({"手机", "微信"})
 
 
+_CALLED = frozenset({"电话", "手机"})
+
+
 def _means(text: str, m: re.Match[str]) -> bool:
-    return m.group(0) in _MEANS_WORDS and m.start() > 0 and text[m.start() - 1] in "刷玩翻用拿在看"
+    """A focus word used as a means, not asked for: 「刷手机看到的」, 「打电话问我」."""
+    before = text[m.start() - 1] if m.start() > 0 else ""
+    if m.group(0) in _MEANS_WORDS and before and before in "刷玩翻用拿在看":
+        return True
+    return m.group(0) in _CALLED and before in ("打", "接", "来")  # 打电话 is a call, not a number asked
 
 
 @dataclass(frozen=True)

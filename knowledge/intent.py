@@ -79,7 +79,8 @@ THING_NOUNS = (r"信|计划|活动|行动|称号|荣誉|品牌|牌子|名号|城
 # the kinds 「什么样的X」 may ask with one character (城, 信, 馆 …): names ending in one are searched
 ONE_CHARACTER_KINDS = frozenset({k[:-2] if k.endswith("?") else k for k in THING_NOUNS.split("|")
                                  if len(k) == 1 or len(k) == 3 and k.endswith("?")} | {"城"})
-_THING_NAME = re.compile(rf"(?P<thing>{THING_NOUNS})(?:的|这个|那个)?(?:分别|各自|都|各)?(?:的?名字|的?名称)?"
+_THING_NAME = re.compile(rf"(?P<thing>{THING_NOUNS})(?:的|这个|那个)?(?:分别|各自|都|各|具体|到底|究竟)?"
+                         rf"(?:的?名字|的?名称)?"
                          rf"(?:是|叫)(?:个)?(?:什么|啥)|"
                          rf"(?P<thing2>{THING_NOUNS})(?:的)?(?:名字|名称)")
 _PERSON_ASK = re.compile(r"谁|哪位|什么人|哪些人|何人|姓什么|姓啥|领导|职务|身份")

@@ -230,3 +230,23 @@ def test_a_remark_about_the_news_does_not_ask_for_the_byline(engine):
     question = "我天天在手机上看这个新闻，想问问今年全市一共表彰了多少名劳动模范和先进工作者"
     assert_answers(engine.ask(question), "197名")
     assert_answers(engine.ask("这篇新闻是哪个记者写的"), "田国垒")  # asked in the question clause: the byline
+
+
+# -- batches 45 and 46 --------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("question", "expected"), [
+    # 「这封信具体叫什么名字」: the name of a thing, with an adverb in between
+    ("工会寄来的那封信到底叫啥名字", "致全市工匠的一封信"),
+    # 「哪儿来的」 asks a source, which a body (省总工会) answers
+    ("纪念馆翻新的钱是打哪儿来的", "省总工会"),
+    # how sure (确定, 一定) frames a yes/no check a stated plan answers
+    ("许振超肯定一定会来吧", "拟邀请"),
+])
+def test_batches_45_46_answers(engine, question, expected):
+    assert_answers(engine.ask(question), expected)
+
+
+def test_a_phone_call_is_no_phone_number_asked(engine):
+    focus = engine.tokenizer.focus
+    assert focus.lexical("闺女打电话问俺", [(0, 7)]) == []  # 打电话: how the worker was asked
+    assert [f.rule for f in focus.lexical("徐婷的电话是多少", [(0, 8)])] == ["contact"]
