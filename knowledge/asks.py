@@ -20,6 +20,11 @@ from collections.abc import Sequence
 from knowledge.reading import Token
 
 YES_NO_END = re.compile(r"(?:吗|(?<![什怎那这多])么|不|没|没有)[呢吧啊呀哩呗嘛]*$")
+# 「今年是头一回办吧」「许振超会来吧」: a statement with 吧 asks to have it confirmed
+_CONFIRMING = re.compile(r"(?:是|会|能|要|有|还).+吧$")
+# 「是头一回搞还是第几回」: two alternatives, the first one a statement to check
+_CHOICE = re.compile(r"(?<=\w)还是(?=\w)")
+_NUMBER_ASKED = re.compile(r"第几|几|多少")
 # A-not-A: 能不能, 要不要, 有没有, 管不管, 放不放, 可不可以, 需不需要
 _A_NOT_A = re.compile(r"有没有|是不是|(\w)[不没]\1")
 MODALS = frozenset({"能", "能够", "可以", "可", "要", "需要", "需", "得", "用", "会", "让", "准", "允许",
@@ -40,7 +45,7 @@ _VENUE = re.compile(r"[\u4e00-\u9fff]{1,8}?(?:馆|园|广场|中心|基地|礼�
                     r"会议室)")
 # 「钱从哪来」, 「哪里的支持」: a source, which an organization names as well as a place
 SOURCE_ASK = re.compile(r"从哪|哪来|哪[里儿]来|哪[里儿]?的|哪些地方的|什么地方的|哪个地方的|"
-                        r"哪[里儿]?给|谁给|哪[里儿]?出|哪[里儿]?弄|哪家(?:媒体|报社|单位|报纸)")
+                        r"哪[里儿]?给|谁给|哪[里儿]?出|哪[里儿]?弄|哪家(?:媒体|报社|单位|报纸)|哪家的")
 _ORDINAL = re.compile(r"第[\d一二三四五六七八九十百千两]+[个名项届位家种次人批类条座所件年期轮]?")
 _DATE = re.compile(r"\d{4}年|\d{1,2}月\d{1,2}[日号]?")
 _COUNT = re.compile(r"\d|[一二三四五六七八九十百千万两]+[个名项届位家种次人批成大类条座所件余多]|%|百分之|"
@@ -63,7 +68,12 @@ def yes_no_predicate(clause: str, tokens: Sequence[Token], offset: int) -> tuple
     m = _A_NOT_A.search(clause)
     if m:
         return offset + m.start(), offset + m.end()
-    if not YES_NO_END.search(clause):
+    choice = _CHOICE.search(clause)
+    if choice:  # 「是头一回搞还是第几回了」: a first alternative stating a number is checked like 「是头一回吗」
+        tokens = [t for t in tokens if t.end <= offset + choice.start()]
+        if not (any(is_number_word(t.word) for t in tokens) and _NUMBER_ASKED.search(clause, choice.end())):
+            return None  # (「只办一次还是年年都有」 offers two statements, it checks no number)
+    elif not (YES_NO_END.search(clause) or _CONFIRMING.search(clause)):
         return None
     words = [t for t in tokens if re.search(r"\w", t.word) and not YES_NO_END.fullmatch(t.word)]
     for token in words[1:]:  # the first word is the topic, even 「要求…」
@@ -148,7 +158,7 @@ _HEAD_POST = re.compile(r"(?<![副付])(?:主席|书记|主任|局长|部长|处
 
 
 # 「介绍情况的是哪位领导」: a leader is asked, whom a leading post names (a reporter is no leader)
-LEADER_ASK = re.compile(r"(?:哪位|哪个|什么|啥)领导|领导(?:是|叫)(?:谁|哪位|什么|啥)")
+LEADER_ASK = re.compile(r"(?:哪位|哪个|哪些|哪几位|什么|啥)领导|领导(?:是|叫)(?:谁|哪位|什么|啥)")
 _LEADER = re.compile(r"主席|书记|主任|局长|部长|处长|科长|厂长|经理|院长|校长|会长|市长|省长|县长|区长|"
                      r"董事长|总经理|负责人|领导")
 

@@ -363,13 +363,27 @@ class Decider:
         # 副主席徐婷) need only cover enough of the rest, not as much; a place or a number anywhere
         # proves less, so that runner-up must say as much of the question as the best
         needed = cover(ranked[0][0])
+        kept: set[str] = set()
         if lacking.rule in ("name", "leader"):
             needed = min(needed, e.settings.min_confidence)
+        else:
+            # a runner-up that proves less keeps what the question is about: 「疗休养的费用要自己
+            # 掏钱吗」 is not answered by the museum's 资金扶持, whose passage never mentions 疗休养
+            title = e.corpus.article_of(e.corpus.sentences[ranked[0][0]]).source.title
+            kept = {w for w in self._covered_words(words, ranked[0][0]) if w not in title}
         for n, (sentence_id, score) in enumerate(ranked[1:4], 1):
             if score >= floor and self.fits(query.intent, sentence_id) \
-                    and self._shape_focus(query, sentence_id, start) is None and cover(sentence_id) >= needed:
+                    and self._shape_focus(query, sentence_id, start) is None and cover(sentence_id) >= needed \
+                    and kept <= self._covered_words(words, sentence_id):
                 return n
         return 0
+
+    def _covered_words(self, words: list[Weighed], sentence_id: int) -> set[str]:
+        """The words the sentence's passage covers."""
+        e = self.engine
+        pid = e.corpus.sentences[sentence_id].passage_id
+        vocab, text = e.passage_vocab(pid), e.corpus.passages[pid].text
+        return {w.word for w in words if credit(w, vocab, text) > 0}
 
     def _checked_number(self, query: Query, ranked: list[tuple[int, float]], ratio: float) -> int:
         """「是不是今年评了一百多名劳模」: a yes/no check of a number is answered by a sentence
@@ -449,7 +463,10 @@ class Decider:
         sentence = e.corpus.sentences[best_id].text
         main_tokens = reading.clause_tokens((reading.main,))
         start = main_tokens[0].start if main_tokens else 0
-        if query.intent in REQUIRED_FIT and (not self.fits(query.intent, best_id) or any(
+        # (「记者是哪家的」: a source is named by a body as well as by a place)
+        fits = self.fits(query.intent, best_id) or query.intent is Intent.WHERE \
+            and bool(asks.SOURCE_ASK.search(text, start)) and e.fits(Intent.ORGANIZATION, best_id)
+        if query.intent in REQUIRED_FIT and (not fits or any(
                 t.word not in sentence for t in main_tokens
                 if e.tokenizer.is_person_name(t.word) and e.sentence_df(t.word))):
             # 「许振超是哪个单位的工人」: a fact about a named person is one the sentence naming

@@ -33,7 +33,7 @@ class Intent(StrEnum):
 _QUESTION_RULES: tuple[tuple[Intent, re.Pattern[str]], ...] = (
     (Intent.WHEN, re.compile(r"哪天|哪一天|几号|几月|什么时候|啥时候|何时|哪一?年|哪个月|什么日子|日期(?!间)|"
                              r"几点|星期几|周几|什么时间|啥时间|多会儿|时间是|啥日子|哪个日子|哪一日|哪日|多少号|时间节点|时间点|哪个阶段|"
-                             r"几儿|同一天|同一日|固定的?日子|固定的?日期|固定一天|固定的一天")),
+                             r"几儿|同一天|同一日|固定的?日子|固定的?日期|固定一天|固定的一天|几几年")),
     (Intent.HOW_MANY, re.compile(r"多少[个名项届位家种次人批类条座所件年]?|几[十百千万]|"
                                  r"(?<![这近前那好头过哪])几[个名项届位家种次人批成大类条座所件年]|占比|比例|"
                                  r"比重|百分之|第几|多大|多高|多长|多远|多重|多久|有几|数量|人数|规模")),
@@ -85,13 +85,16 @@ _THING_NAME = re.compile(rf"(?P<thing>{THING_NOUNS})(?:的|这个|那个)?(?:分
                          rf"(?P<thing2>{THING_NOUNS})(?:的)?(?:名字|名称)")
 _PERSON_ASK = re.compile(r"谁|哪位|什么人|哪些人|何人|姓什么|姓啥|领导|职务|身份")
 # 「要打造一座什么样的城」: the kind of thing asked for, which the answer must name (工匠之城)
-_KIND_OF = re.compile(rf"(?:什么样|啥样|怎样|怎么样)的(?P<thing>{THING_NOUNS}|城市)")
+# (「打造成一座什么城」「要建成个啥城」: a city is asked by its kind without 样的 too)
+_KIND_OF = re.compile(rf"(?:什么样|啥样|怎样|怎么样)的(?P<thing>{THING_NOUNS}|城市)|(?:什么|啥)(?P<city>城)")
 
 
 def asked_kind(question: str) -> str | None:
     """「什么样的城」 -> 城: a description asked for, of a thing the answer must name."""
     m = _KIND_OF.search(question)
-    return m.group("thing")[:1] if m and m.group("thing") == "城市" else (m.group("thing") if m else None)
+    if m is None:
+        return None
+    return m.group("city") or (m.group("thing")[:1] if m.group("thing") == "城市" else m.group("thing"))
 # 「许振超是个啥称号」: the asked kind of name describes the answer, it is not a topic word
 _NAME_KIND = re.compile(r"(?:什么|啥)(?:称号|名称|名号|头衔|名字|名)|(?:称号|名称|名号|名字)(?:是|叫)")
 

@@ -80,7 +80,7 @@ _BESIDES = re.compile(r"除了[^，,。？?！!]{1,20}?(?:以外|之外)?"
 
 # 「是不是头一回过工匠日」: the first one said the spoken way is the ordinal 第一个, so the sentence
 # that states another ordinal (第二个) answers it
-_FIRST_TIME = re.compile(r"头一(?:回|个|次|遭)|头回(?!事)|第一回|第一次|首次")
+_FIRST_TIME = re.compile(r"头一(?:回|个|次|遭)|头回(?!事)|第一回|第一次|第一年|首次")
 
 # 「前几天听班长说起鲁班工匠日」: when the worker heard of it, not a date asked about (前几天 is
 # otherwise 「工匠日前几天」, the eve)
@@ -165,17 +165,33 @@ class QuestionReader:
 
     def _resolve_pronouns(self, tokens: list[Token]) -> list[Token]:
         """「年轻时就听说过许振超,想问这次活动请他来是做什么」: 他 in a later clause is the person
-        an earlier clause named (the last one the knowledge knows)."""
-        if not any(t.word in _PRONOUNS for t in tokens):
+        an earlier clause named (the last one the knowledge knows).
+
+        「对未来工匠这块挺感兴趣,想问下市总工会针对这个搞了啥」: a 这个 standing for a thing (no
+        noun after it) is the last thing an earlier clause named that the knowledge knows."""
+        if not any(t.word in _PRONOUNS or t.word in _THING_PRONOUNS for t in tokens):
             return tokens
         out: list[Token] = []
         named: Token | None = None
-        for t in tokens:
+        thing: Token | None = None  # the last thing named before this token's clause
+        latest: Token | None = None  # the last thing named so far
+        is_content = self.tokenizer.is_content
+        for n, t in enumerate(tokens):
+            if latest is not None and latest.clause < t.clause:
+                thing = latest
             if t.word in _PRONOUNS and named is not None and named.clause < t.clause:
                 out.append(Token(named.word, t.start, t.end, typed=t.word, clause=t.clause))
                 continue
+            if t.word in _THING_PRONOUNS and thing is not None and thing.clause < t.clause:
+                following = tokens[n + 1] if n + 1 < len(tokens) else None
+                if following is None or following.clause != t.clause or not is_content(following.word):
+                    out.append(Token(thing.word, t.start, t.end, typed=t.word, clause=t.clause))
+                    continue
             if self.tokenizer.is_person_name(t.word) and self.known(t.word):
                 named = t
+            elif len(t.word) > 1 and is_content(t.word) and t.word not in self.tokenizer.light_words \
+                    and self.known(t.word):
+                latest = t
             out.append(t)
         return out
 
@@ -396,6 +412,7 @@ _PLACE_WORD = re.compile(r"(?:市|区|县|省|镇|乡|村|厂|矿|单位|公司|
 _OURS = frozenset({"咱", "俺", "咱们", "俺们", "我们"})
 _UNKNOWN_MEMO_MAX = 20_000  # question words remembered as known or not
 _PRONOUNS = frozenset({"他", "她", "这人", "那人", "此人"})
+_THING_PRONOUNS = frozenset({"这个", "这事", "这事儿", "此事", "这玩意", "这玩意儿"})
 _HEARSAY = ("都说", "说", "听说", "都在说", "都传", "传", "里都说", "里说")
 _THIS = frozenset({"这", "那", "这个", "那个", "这儿", "那儿", "这边", "那边"})
 

@@ -55,6 +55,7 @@ class Ranker:
         self._positions = PositionMap(len(corpus.sentences))
         self._named_kinds: dict[str, list[str]] | None = None
         self._fits: dict[tuple[Intent, int], bool] = {}
+        self._named: dict[int, bool] = {}  # does the sentence name a person (its own cache: NONE fits all)
 
     def fits(self, intent: Intent, sentence_id: int) -> bool:
         """Does the sentence carry the kind of fact the intent asks for (cached per sentence)?"""
@@ -243,11 +244,11 @@ class Ranker:
         return 1.0 + self.settings.intent_boost
 
     def _names_someone(self, sentence_id: int) -> bool:
-        key = (Intent.NONE, sentence_id)  # cached beside the fits, under an intent no rule uses
-        if key not in self._fits:
+        named = self._named.get(sentence_id)
+        if named is None:
             words = self.tokenizer.words(self.corpus.sentences[sentence_id].text)
-            self._fits[key] = any(map(self.tokenizer.is_person_name, words))
-        return self._fits[key]
+            named = self._named[sentence_id] = any(map(self.tokenizer.is_person_name, words))
+        return named
 
     def _noun_forms(self, noun: str) -> tuple[str, ...]:
         canonical = self.tokenizer.synonyms.get(noun)

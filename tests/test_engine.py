@@ -253,6 +253,19 @@ SESSION3_BATCHES = [
     ("batch45_tuning38.yaml", 0.92, 1.0, 0.99),
     # 96.2%, 30/30, 99.2%, 10/10, 8/8
     ("batch46_tuning39.yaml", 0.96, 1.0, 0.99),
+    # kept untuned through session 5 (first measured after the batch 31-38 rules: 96.2% / 93.1%),
+    # measured again untouched at the start of session 6: 96.2%, 29/30, 98.4%, 10/10, 8/8
+    ("batch39_tuning40.yaml", 0.97, 0.96, 0.99),
+    # the same: 93.1%, 30/30, 98.4%, 10/10, 8/8
+    ("batch40_tuning41.yaml", 0.96, 1.0, 0.98),
+    # session 6, held-out after all session-5 rules (four fresh sets): 95.4%, 29/30, 99.2%, 10/10, 8/8
+    ("batch47_tuning42.yaml", 0.96, 1.0, 1.0),
+    # 97.7%, 30/30, 100%, 10/10, 8/8
+    ("batch48_tuning43.yaml", 0.99, 1.0, 1.0),
+    # 96.2%, 30/30, 98.4%, 10/10, 8/8
+    ("batch49_tuning44.yaml", 0.98, 1.0, 1.0),
+    # 96.2%, 30/30, 96.9%, 10/10, 8/8
+    ("batch50_tuning45.yaml", 0.98, 1.0, 0.98),
 ]
 
 
@@ -262,20 +275,3 @@ def test_session3_batches(engine, name, in_scope, hard, precision):
     assert report.sentence_accuracy >= in_scope and report.abstention_accuracy == 1.0, report.failures
     assert report.hard_abstention_accuracy >= hard and report.precision >= precision, report.failures
     assert report.small_talk_hits == report.small_talk and report.countdown_hits == report.countdown
-
-
-# Held-out sets measured at the end of session 5 and not tuned on (the next session's baseline):
-# their floors are the figures measured then, so a rule that costs them shows at once.
-UNTUNED_BATCHES = [
-    # name, in scope, hard off-topic, precision, countdown hits
-    ("batch39_heldout.yaml", 0.96, 0.96, 0.98, 7),
-    ("batch40_heldout.yaml", 0.93, 1.0, 0.98, 8),
-]
-
-
-@pytest.mark.parametrize(("name", "in_scope", "hard", "precision", "countdown"), UNTUNED_BATCHES)
-def test_untuned_heldout_batches(engine, name, in_scope, hard, precision, countdown):
-    report = evaluate(engine, load_cases(ROOT / "tests" / "data" / name))
-    assert report.sentence_accuracy >= in_scope and report.abstention_accuracy == 1.0, report.failures
-    assert report.hard_abstention_accuracy >= hard and report.precision >= precision, report.failures
-    assert report.small_talk_hits == report.small_talk and report.countdown_hits >= countdown
