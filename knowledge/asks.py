@@ -97,7 +97,8 @@ _PLANNED = re.compile(r"拟|计划|预计|准备|即将|将要|已经|已|确定
 # Verbs and measure words that carry no claim of their own in a yes/no predicate: 「有没有给工匠
 #安排疗休养」 asks about 疗休养, whatever verb the article uses for it (开展).
 GENERIC_PREDICATE = frozenset({
-    "有", "是", "办", "搞", "弄", "整", "给", "送", "拍", "做", "干", "去", "来", "安排", "开展", "举办", "组织",
+    "有", "有份", "是", "办", "搞", "弄", "整", "给", "送",
+    "拍", "做", "干", "去", "来", "安排", "开展", "举办", "组织",
     "进行", "参加", "参与", "人", "个", "名", "位", "事", "一下", "自己", "咱", "俺", "咱们", "俺们", "大家",
     # receiving (「有没有拿到省总工会的钱」): what was received is the predicate that matters
     "拿", "拿到", "得到", "收到", "获得", "领到", "得了",

@@ -38,6 +38,9 @@ _CN_NUMERALS = "零一二三四五六七八九"
 # which-words whose following words name what is asked (「哪些岗位」「哪几道关」「什么组织」)
 _WHICH = re.compile(r"哪些|哪几|哪几个|哪几道|哪几项|哪几种|什么|啥|哪种|哪类|哪样")
 # a question for the day itself, which only a stated day answers
+# a day asked for by what it is (「属于工匠的日子」「工匠的节日」)
+_DAY_WORDS = frozenset({"日子", "节日", "节", "纪念日", "日"})
+_DAY_ASKED = re.compile(r"的(?:日子|节日|纪念日)|(?:什么|啥)节")
 _EXACT_DAY = re.compile(r"哪一?天|几号|几月几[号日]|哪一?日|啥日子|什么日子|具体日期|具体时间")
 _DAY_DATE = re.compile(r"\d{1,2}[日号]|当天|当日|今天|明天")
 _PLACE_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:区|县|市|镇|乡|村)$")
@@ -66,6 +69,7 @@ class Knowledge(Protocol):
     def sentence_vocab(self, sentence_id: int) -> frozenset[str]: ...
     def date_facts_using(self, terms: set[str]) -> list[dates.DateFact]: ...
     def date_facts_named(self, terms: Sequence[str]) -> list[dates.DateFact]: ...
+    def date_facts_naming_part(self, words: Sequence[str]) -> list[dates.DateFact]: ...
     def fits(self, intent: Intent, sentence_id: int) -> bool: ...
     def weighed(self, tokens: Sequence[Token], text: str) -> list[Weighed]: ...
     def candidate(self, sentence_id: int, score: float = 0.0) -> Candidate | None: ...
@@ -186,6 +190,9 @@ class Decider:
         nth = self._enumerated(query, ranked)
         if nth is not None:
             return nth
+        person = self._named_person(query, ranked, ratio)
+        if person:
+            return person
         asked = self._named_by_ask(query, ranked, ratio) or self._checked_number(query, ranked, ratio) \
             or self._counted_list(query, ranked, ratio)
         if asked or query.intent not in REQUIRED_FIT:
@@ -195,6 +202,10 @@ class Decider:
             # 「工匠节是六月多少号」: the sentence that gives the named day its date (每年6月11日为
             # “鲁班工匠日”) answers, not another date beside the name (6月6日…第二个“鲁班工匠日”)
             facts = e.date_facts_named(query.terms)
+            # 「6月份哪一天是专门属于工匠的日子」: a day described by whose it is, not named
+            described = not facts and bool(_DAY_ASKED.search(query.main_text))
+            if described:
+                facts = e.date_facts_naming_part(query.terms)
             named = {f.sentence_id for f in facts}
             if named and ranked[0][0] not in named:
                 title = e.corpus.article_of(e.corpus.sentences[ranked[0][0]]).source.title
@@ -210,7 +221,8 @@ class Decider:
                 owners = {w.word for w, following in zip(said, said[1:], strict=False)
                           if w.word in title and query.text[w.end:following.start] == "的"
                           and set(following.variants) & names}
-                only_name = bool(said) and all(set(w.variants) & names or w.word in owners for w in said)
+                only_name = bool(said) and all(set(w.variants) & names or w.word in owners or described and (
+                    w.word in _DAY_WORDS or any(w.word in name for name in names)) for w in said)
                 for n, (sentence_id, _) in enumerate(ranked[1:4], 1):
                     if sentence_id in named and (only_name or words and self._passage_cover(
                             words, sentence_id) >= max(self._passage_cover(words, ranked[0][0]), 1e-9)):
@@ -241,6 +253,22 @@ class Decider:
                     and cover(sentence_id) >= min(cover(ranked[0][0]), e.settings.min_confidence):
                 return n
         return 0
+
+    def _named_person(self, query: Query, ranked: list[tuple[int, float]], ratio: float) -> int:
+        """「…听说这次要请许振超来枣庄，请问请他来主要是做什么」: a person the asking clause names
+        (or points at with 他) is what it is about; a close runner-up naming them beats a best
+        sentence whose passage never does (its 主要程序 only shares a framing word)."""
+        e = self.engine
+        names = {t.word for t in query.reading.clause_tokens((query.reading.main,))
+                 if e.tokenizer.is_person_name(t.word) and e.sentence_df(t.word)}
+        if not names or len(ranked) < 2:
+            return 0
+        # (a passage naming them may go on with 他: 「他在1954年出版了…」 answers about them)
+        passage = e.corpus.passages[e.corpus.sentences[ranked[0][0]].passage_id].text
+        if any(n in passage for n in names):
+            return 0
+        return _runner_up(ranked, _floor(ranked, ratio),
+                          lambda s: all(n in e.corpus.sentences[s].text for n in names))
 
     def _enumerated(self, query: Query, ranked: list[tuple[int, float]]) -> int | None:
         """「第三个特点是什么」: articles enumerate with 一是…二是…三是; the ranked sentence that
@@ -364,17 +392,21 @@ class Decider:
         # proves less, so that runner-up must say as much of the question as the best
         needed = cover(ranked[0][0])
         kept: set[str] = set()
+        about = words
         if lacking.rule in ("name", "leader"):
             needed = min(needed, e.settings.min_confidence)
         else:
             # a runner-up that proves less keeps what the question is about: 「疗休养的费用要自己
             # 掏钱吗」 is not answered by the museum's 资金扶持, whose passage never mentions 疗休养
+            # (「全家福在哪儿拍，要不要自己掏钱」: what it is about may be in a clause before)
+            reading = query.reading
+            about = e.weighed(reading.clause_tokens((reading.main, *reading.asking)), query.text)
             title = e.corpus.article_of(e.corpus.sentences[ranked[0][0]]).source.title
-            kept = {w for w in self._covered_words(words, ranked[0][0]) if w not in title}
+            kept = {w for w in self._covered_words(about, ranked[0][0]) if w not in title}
         for n, (sentence_id, score) in enumerate(ranked[1:4], 1):
             if score >= floor and self.fits(query.intent, sentence_id) \
                     and self._shape_focus(query, sentence_id, start) is None and cover(sentence_id) >= needed \
-                    and kept <= self._covered_words(words, sentence_id):
+                    and kept <= self._covered_words(about, sentence_id):
                 return n
         return 0
 
@@ -520,7 +552,9 @@ class Decider:
         leader = asks.LEADER_ASK.search(text, start) if query.intent is Intent.WHO else None
         if leader and not asks.names_leader(sentence):
             return Focus(leader.group(0), leader.start(), "leader")
-        deputy = asks.deputy_only(sentence, text[start:])
+        # (「徐婷是总工会主席吗」: the sentence saying she is 副主席 answers it, no)
+        checked = asks.yes_no_predicate(query.main_text, reading.clause_tokens((reading.main,)), start) is not None
+        deputy = None if checked else asks.deputy_only(sentence, text[start:])
         if deputy is not None:
             return Focus(deputy, max(text.find(deputy, start), start), "who")
         kind = asked_kind(query.main_text)

@@ -143,6 +143,14 @@ class Engine:
             self._facts_by_name = by_name
         return [f for t in dict.fromkeys(terms) for f in self._facts_by_name.get(t, ())]
 
+    def date_facts_naming_part(self, words: Sequence[str]) -> list[dates.DateFact]:
+        """The stated dates of named days whose name contains one of the words (「属于工匠的日子」:
+        鲁班工匠日); named days are few, so their names are searched directly."""
+        self.date_facts_named(())  # builds the names
+        assert self._facts_by_name is not None
+        words = [w for w in dict.fromkeys(words) if len(w) >= 2]
+        return [f for name, facts in self._facts_by_name.items() if any(w in name for w in words) for f in facts]
+
     def date_facts_using(self, terms: set[str]) -> list[dates.DateFact]:
         """The stated dates whose sentence uses one of the terms (a countdown looks only at
         these, not at every date of a large corpus), in their original order."""

@@ -32,10 +32,11 @@ _TIME_AGO = re.compile(r"[前这那近好头]几天")
 _ENUMERATION = re.compile(r"、|一是|其一|分别是|包括")
 # a count stated in the question and the noun it counts (「近40个行业」 -> 行业)
 _COUNTED_NOUN = re.compile(r"(?:\d+|[一二三四五六七八九十百千]+)[余多]?[个名项家种类条所座]([\u4e00-\u9fff]{2})")
-_KIND_ASKED = re.compile(r"主要|重点|哪类|哪种|什么样|啥样|什么类型|哪一类")
+# (「拍全家福的是哪些单位」 asks who did it: 各级工会 says it)
+_KIND_ASKED = re.compile(r"主要|重点|哪类|哪种|什么样|啥样|什么类型|哪一类|的是哪些")
 # 「主要组织哪些企业」 is answered by a kind of organization too (非公企业, 中小企业), not only by names
 _KIND_OF_ORGANIZATION = re.compile(r"(?:非公|民营|国有|国营|私营|中小|小微|规上|规模以上|骨干|龙头|外资|合资|省属|市属|"
-                                   r"县属|区属|重点|高新技术)(?:企业|公司|单位|工厂|厂)")
+                                   r"县属|区属|重点|高新技术)(?:企业|公司|单位|工厂|厂)|各级(?:工会|政府|部门|单位|组织)")
 
 
 # 「刷手机看到个消息」「在微信上看到」: the phone is how the worker heard, not a contact asked for
@@ -45,9 +46,17 @@ _MEANS_WORDS = frozenset({"手机", "微信"})
 _CALLED = frozenset({"电话", "手机"})
 
 
+# 「介绍情况的那位女同志叫什么」: after a classifier for a person it is that person, not a part of the
+# workforce asked about
+_PERSON_WORDS = frozenset({"女同志", "男同志", "女性", "男性", "女工", "妇女"})
+
+
 def _means(text: str, m: re.Match[str]) -> bool:
-    """A focus word used as a means, not asked for: 「刷手机看到的」, 「打电话问我」."""
+    """A focus word used as a means, not asked for: 「刷手机看到的」, 「打电话问我」; or naming the
+    person asked about: 「那位女同志」."""
     before = text[m.start() - 1] if m.start() > 0 else ""
+    if m.group(0) in _PERSON_WORDS and before in ("位", "个"):
+        return True
     if m.group(0) in _MEANS_WORDS and before and before in "刷玩翻用拿在看":
         return True
     return m.group(0) in _CALLED and before in ("打", "接", "来")  # 打电话 is a call, not a number asked

@@ -38,6 +38,9 @@ from knowledge.tokenizer import Tokenizer, char_bigrams, ordinal_class
 _ASKED_ORDINAL = re.compile(r"第几([个届次期批轮季])|几([届期])|(?:搞|办|过|举办|开展)了?几([回次])")
 
 
+# 「…几个老工匠挺关心的，…想问问搞这个主要是为了啥」: a main clause asking why or what asks that
+# itself; a count in a remark beside it asks nothing
+_ASKS_WHAT_OR_WHY = re.compile(r"为什么|为啥|为了啥|为了什么|图啥|图个啥|[干做搞][个了]?(?:啥|什么)")
 # how many names of an asked kind a question searches for (「什么样的城」)
 _NAMES_OF_KIND = 3
 
@@ -79,7 +82,7 @@ class Ranker:
             # nothing; the question clause does (not 「几个老工匠」 in a remark)
             asked_text = read[asked_clause[0].start:asked_clause[-1].end]
             intent = question_intent(asked_text)
-        elif intent is Intent.NONE and reading.context:
+        elif intent is Intent.NONE and reading.context and not _ASKS_WHAT_OR_WHY.search(main_text):
             # the clauses that ask, not the preamble (「我是单位里负责宣传的」 asks no organization)
             # nor a remark beside them (「领导要写材料」 asks for no person)
             spans = [(t.start, t.end) for t in tokens if t.clause in reading.asking] \

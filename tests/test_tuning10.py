@@ -115,3 +115,67 @@ def test_answers_do_not_depend_on_earlier_questions(tokenizer):
         engine.ask(question)
     sentences = range(len(engine.corpus.sentences))
     assert [engine.fits(Intent.NONE, i) for i in sentences] == [fresh.fits(Intent.NONE, i) for i in sentences]
+
+
+# -- batches 51-54 ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("question", ["六月份哪一天是属于工匠们的日子", "今年的第二个工匠日落在几号"])
+def test_a_day_described_or_placed_is_dated_by_its_naming_sentence(engine, question):
+    # 「属于工匠的日子」 describes 鲁班工匠日 without naming it; 落在 only places the date
+    assert_answers(engine.ask(question), "每年6月11日")
+
+
+def test_how_often_a_day_recurs_asks_when(engine):
+    answer = engine.ask("工匠日是多久过一回")
+    assert_answers(answer, "每年6月11日")
+    assert answer.intent == "when", answer.intent
+
+
+def test_how_often_something_recurs_needs_a_recurrence(engine):
+    answer = engine.ask("劳模几年评一次")
+    assert not answer.answered and answer.kind is AnswerKind.PARTIAL and "几年评一次" in answer.focus, answer
+
+
+@pytest.mark.parametrize("question", ["我们班组几个老师傅都挺上心的，听说有工匠疗休养，想问下搞这个是为了啥",
+                                      "俺厂里几个老工匠都惦记着，说今年有疗休养，想问问弄这个图个啥"])
+def test_why_is_asked_beside_several_people_remarked_on(engine, question):
+    # 「几个老师傅都…」 is several people, not a count asked; the clause asking why is the question
+    assert_answers(engine.ask(question), "放松身心")
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("how many model workers in total", "197名"),
+    ("How many craftsmen has Zaozhuang trained", "1470名"),
+    ("does the union take family photos for craftsmen", "全家福"),
+])
+def test_english_function_words_are_dropped(engine, question, expected):
+    assert_answers(engine.ask(question), expected)
+
+
+def test_the_province_of_a_city(engine):
+    assert_answers(engine.ask("枣庄属于哪个省的城市"), "山东省")
+
+
+def test_passed_asked_without_le(engine):
+    answer = engine.ask("工匠日今年过去没有")
+    assert answer.kind is AnswerKind.COMPUTED, answer
+
+
+def test_a_post_checked_yes_or_no_is_answered_by_the_deputy_post(engine):
+    assert_answers(engine.ask("徐婷是不是总工会主席"), "副主席徐婷")
+
+
+@pytest.mark.parametrize("question", ["发布会上讲话的那位女同志是谁", "谁在发布会上讲的劳模情况"])
+def test_who_spoke_at_the_press_conference(engine, question):
+    # 那位女同志 is the person asked about, not a part of the workforce; 讲 is 介绍
+    assert_answers(engine.ask(question), "徐婷")
+
+
+def test_having_a_share_is_a_generic_predicate(engine):
+    assert_answers(engine.ask("疗休养工匠都有份吗"), "疗休养")
+
+
+def test_a_person_named_before_keeps_the_answer_on_them(engine):
+    # 他 is 许振超; the passage with 主要程序 never names him
+    assert_answers(engine.ask("各位好,俺很敬佩许振超,听说这回请许振超来枣庄,请问请他来主要是干啥"), "许振超")
