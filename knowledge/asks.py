@@ -15,7 +15,7 @@ Each rule names a part of the question that the answer sentence itself must say:
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from knowledge.reading import Token
 
@@ -87,6 +87,9 @@ def yes_no_predicate(clause: str, tokens: Sequence[Token], offset: int) -> tuple
 
 
 _DATE_UNIT = frozenset("年月日号")
+# a day guessed by its holiday (「是不是6月1号儿童节那天」): a stated date answers it
+_HOLIDAY = re.compile(r"儿童节|劳动节|五一|国庆节?|十一|端午节?|中秋节?|春节|元旦|清明节?|妇女节|青年节|建党节|建军节|"
+                      r"教师节|重阳节?|七夕|元宵节?|腊八|除夕|小年")
 
 # when a statement holds (「今年」「这次」): said once for a whole passage, not in each sentence
 TIME_FRAME = re.compile(r"今年|去年|明年|这次|这回|这届|本次|本届|此次|目前|现在|如今")
@@ -115,13 +118,22 @@ def is_number_word(word: str) -> bool:
     return bool(_NUMBER_WORD.match(word) or _ORDINAL.fullmatch(word))
 
 
+def is_holiday(word: str) -> bool:
+    return _HOLIDAY.fullmatch(word) is not None
+
+
+def in_date(text: str, start: int, end: int) -> bool:
+    """Is text[start:end] a number of a date (「6月1号」: 6 and 1), not a count?"""
+    return text[start:end].isdigit() and (text[end:end + 1] in ("月", "日", "号") or text[start - 1:start] == "月")
+
+
 def said_loosely(word: str, sentence: str) -> bool:
     """A predicate word the sentence says in other words: a generic verb, a number (any count
     answers 「是不是有两百个人」, yes or no), or a word most of whose characters the sentence
     uses (写信 -> 一封信, 省里 -> 省市级)."""
     if word in GENERIC_PREDICATE:
         return True
-    if word in _DATE_UNIT:  # 6月11号 is said by 6月11日
+    if word in _DATE_UNIT or _HOLIDAY.fullmatch(word):  # 6月11号, 儿童节那天: said by 6月11日, yes or no
         return _DATE.search(sentence) is not None
     if _NUMBER_WORD.match(word) or word in COMPARATIVES:
         return has_count(sentence)  # 「是不是超过了200名」 is answered by 197名, yes or no
@@ -231,7 +243,10 @@ _QUOTED = re.compile(r"“[^”]{2,20}”|《[^》]{2,30}》|「[^」]{2,20}」|
 _QUANTIFIER = re.compile(r"多个|几个|一些|各类|若干|部分|这些|那些|相关|各种|多种|多项|一批|两个|三个|各级|有关")
 
 
-def names_thing(sentence: str, thing: str, question: str) -> bool:
+_HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
+
+
+def names_thing(sentence: str, thing: str, question: str, is_word: Callable[[str], bool] = lambda w: False) -> bool:
     """「实施“未来工匠”培育计划」, 「结对共建活动」: a thing's name, which articles quote, put in
     《》 or write before the kind of thing it is (a name the question does not already say)."""
     quoted = list(_QUOTED.finditer(sentence))
@@ -242,8 +257,15 @@ def names_thing(sentence: str, thing: str, question: str) -> bool:
     if any(re.match(rf"[^，,。；;、“”《》]{{0,12}}?{re.escape(thing)}", sentence[m.end():])
            or thing in m.group(0) for m in quoted):
         return True
-    return any(m.group(1) not in question and not _QUANTIFIER.fullmatch(m.group(1))
-               for m in re.finditer(rf"([\u4e00-\u9fff]{{2}}){re.escape(thing)}", sentence))
+    # the two characters before it, or the three of a word (「休养活动叫什么」: 疗休养活动 says more
+    # than the question; 「系列活动叫啥」: 开展系列活动 does not)
+    for m in re.finditer(re.escape(thing), sentence):
+        two, three = sentence[max(m.start() - 2, 0):m.start()], sentence[max(m.start() - 3, 0):m.start()]
+        if len(two) < 2 or not _HAN_RUN.fullmatch(two) or _QUANTIFIER.fullmatch(two):
+            continue
+        if two not in question or len(three) == 3 and three not in question and is_word(three):
+            return True
+    return False
 
 
 def leaves_vague(sentence: str, noun: str) -> bool:

@@ -86,6 +86,11 @@ class BigramBM25:
         terms = self._ids(grams)
         return self._postings.scores_on(docs, terms, [1.0] * len(terms), where=where)
 
+    def part(self, grams: Sequence[str], factor: float = 1.0) -> tuple[Postings, list[int], list[float]]:
+        """The postings, term ids and factors the bigrams read (for :func:`joint_scores_on`)."""
+        terms = self._ids(grams)
+        return self._postings, terms, [factor] * len(terms)
+
     def scores(self, grams: Sequence[str]) -> np.ndarray:
         """Scores of every text (full size: for tests)."""
         return self.scores_on(np.arange(self.size, dtype=np.int32), grams)

@@ -147,7 +147,10 @@ class Decider:
         if predicate is None:
             return frozenset()
         sentence = self.engine.corpus.sentences[sentence_id].text
-        return frozenset(t.word for t in tokens if asks.is_number_word(t.word) and asks.said_loosely(t.word, sentence))
+        # (「是不是6月1号儿童节那天」: the date's numbers and the holiday are answered by a stated date)
+        return frozenset(t.word for t in tokens if (
+            asks.is_number_word(t.word) or asks.is_holiday(t.word) or asks.in_date(text, t.start, t.end)
+            or t.word in ("月", "日", "号")) and asks.said_loosely(t.word, sentence))
 
     def fits(self, intent: Intent, sentence_id: int) -> bool:
         """Does the sentence carry the asked kind of fact? 「跟谁结对」 is answered by a group
@@ -563,7 +566,7 @@ class Decider:
             return Focus(kind, max(at, start), "name")
         # 「联盟叫什么名字」 reads as a "who" question too; asked_thing leaves out asks for a person
         thing = asked_thing(query.main_text) if query.intent in (Intent.NONE, Intent.WHO) else None
-        if thing and not asks.names_thing(sentence, thing, text):
+        if thing and not asks.names_thing(sentence, thing, text, lambda w: bool(e.tokenizer.frequency(w))):
             at = text.find(thing, start)
             return Focus(thing, max(at, start), "name")
         main_tokens = reading.clause_tokens((reading.main,))
@@ -602,7 +605,8 @@ class Decider:
                     and word.word not in self.engine.tokenizer.light_words \
                     and not credit(word, vocab, said) \
                     and not (asks.TIME_FRAME.fullmatch(word.word) and word.word in passage) \
-                    and not asks.said_loosely(word.word, said) and not self._class_said(word.word, said):
+                    and not asks.said_loosely(word.word, said) and not self._class_said(word.word, said) \
+                    and not (asks.in_date(text, word.start, word.end) and asks.said_loosely("日", said)):
                 return Focus(asks.YES_NO_END.sub("", text[label_at:hi]) or word.word, label_at, "yes_no")
         if (text[label_at:needs_from] or text[label_at:label_at + 1]) in asks.ELIGIBILITY_MODALS:  # 能评: fused
             # 「外地来的农民工能评鲁班工匠吗」: who may, before the modal, is asked about too

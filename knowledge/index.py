@@ -84,6 +84,11 @@ class InvertedBM25:
         per query term, default 1) scale each term's contribution; ``where`` see ``Postings``."""
         return self._postings.scores_on(docs, *self._ids(query, weights), where=where)
 
+    def part(self, query: Sequence[str], weights: Sequence[float] | None = None,
+             ) -> tuple[Postings, list[int], list[float]]:
+        """The postings, term ids and factors a query reads (for :func:`joint_scores_on`)."""
+        return (self._postings, *self._ids(query, weights))
+
     def scores(self, query: Sequence[str], weights: Sequence[float] | None = None) -> np.ndarray:
         """Scores of every document, as ``rank-bm25``'s ``get_scores`` would give (full size:
         for tests and whole-corpus views, not for the per-question path)."""

@@ -12,6 +12,7 @@ are its defaults, and ``tests/test_index.py`` holds the scores to its ``get_scor
 
 from __future__ import annotations
 
+import functools
 import itertools
 import threading
 from collections.abc import Hashable, Sequence
@@ -131,13 +132,20 @@ class Postings:
         return self.ids[start:end], self.weights[start:end]
 
     def df(self, term: int) -> int:
-        return int(self.offsets[term + 1] - self.offsets[term])
+        offsets = self._bounds
+        return int(offsets[term + 1] - offsets[term])
+
+    @functools.cached_property
+    def _bounds(self) -> memoryview:
+        """``offsets`` read as Python ints without a numpy scalar per read (a question reads two
+        per term), sharing the array's memory."""
+        return self.offsets.data
 
     def _gather(self, terms: Sequence[int], factors: Sequence[float]) -> tuple[np.ndarray, np.ndarray, float]:
         """The terms' postings in one pass: document ids, their weights times the term's factor
         (minus BM25+'s baseline, added back once for all documents), and that baseline."""
-        offsets = self.offsets
-        bounds = [(int(offsets[t]), int(offsets[t + 1])) for t in terms]
+        offsets = self._bounds
+        bounds = [(offsets[t], offsets[t + 1]) for t in terms]
         baseline = sum(float(self.baseline[t]) * f for t, f in zip(terms, factors, strict=True)) \
             if self.has_baseline else 0.0
         if len(bounds) == 1:
@@ -178,6 +186,13 @@ class Postings:
             scores += contribution + float(self.baseline[term]) * factors[n]
         return scores
 
+    def short_postings(self, docs: np.ndarray, terms: Sequence[int]) -> bool:
+        """Would ``scores_on`` read every one of the terms' postings whole (none much longer than
+        the candidates) with no BM25+ baseline? Then indexes over the same documents can be
+        summed in one pass (:func:`joint_scores_on`)."""
+        limit = LONG_POSTING_RATIO * len(docs)
+        return not self.has_baseline and (self.size <= limit or all(self.df(t) <= limit for t in terms))
+
     def _scores_by_postings(self, docs: np.ndarray, terms: Sequence[int], factors: Sequence[float],
                             where: np.ndarray | None) -> np.ndarray:
         ids, values, baseline = self._gather(terms, factors)
@@ -205,6 +220,21 @@ class Postings:
         if baseline:
             scores += baseline
         return docs.astype(np.int32, copy=False), scores
+
+
+def joint_scores_on(docs: np.ndarray, where: np.ndarray,
+                    parts: Sequence[tuple[Postings, Sequence[int], Sequence[float]]]) -> np.ndarray:
+    """The summed scores of several indexes over the same documents (a sentence's words and its
+    character bigrams), in one pass over their postings: one placement and one ``bincount``
+    instead of one per index. Each part must pass :meth:`Postings.short_postings`."""
+    gathered = [postings._gather(terms, factors) for postings, terms, factors in parts if terms]
+    if not gathered:
+        return np.zeros(len(docs))
+    ids = gathered[0][0] if len(gathered) == 1 else np.concatenate([g[0] for g in gathered])
+    values = gathered[0][1] if len(gathered) == 1 else np.concatenate([g[1] for g in gathered])
+    pos = where[ids]
+    inside = docs[np.minimum(pos, len(docs) - 1)] == ids
+    return np.bincount(pos[inside], weights=values[inside], minlength=len(docs)).astype(np.float64, copy=False)
 
 
 def _sorted_pairs(terms: np.ndarray, lengths: np.ndarray) -> np.ndarray:

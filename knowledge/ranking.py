@@ -28,7 +28,7 @@ from knowledge.intent import (
     sentence_fits,
 )
 from knowledge.passages import Corpus
-from knowledge.postings import PositionMap
+from knowledge.postings import PositionMap, joint_scores_on
 from knowledge.query import Query
 from knowledge.reading import Reading, Token
 from knowledge.settings import EngineSettings
@@ -41,6 +41,8 @@ _ASKED_ORDINAL = re.compile(r"第几([个届次期批轮季])|几([届期])|(?:�
 # 「…几个老工匠挺关心的，…想问问搞这个主要是为了啥」: a main clause asking why or what asks that
 # itself; a count in a remark beside it asks nothing
 _ASKS_WHAT_OR_WHY = re.compile(r"为什么|为啥|为了啥|为了什么|图啥|图个啥|[干做搞][个了]?(?:啥|什么)")
+# up to this many candidate passages, their sentence ids are listed in Python
+_FEW_PASSAGES = 64
 # how many names of an asked kind a question searches for (「什么样的城」)
 _NAMES_OF_KIND = 3
 
@@ -56,6 +58,8 @@ class Ranker:
         self._sentence_count = np.bincount(passage_of, minlength=len(corpus.passages)).astype(np.int32)
         self._first_sentence = (np.cumsum(self._sentence_count) - self._sentence_count).astype(np.int32)
         self._positions = PositionMap(len(corpus.sentences))
+        self._first_list: list[int] = self._first_sentence.tolist()
+        self._count_list: list[int] = self._sentence_count.tolist()
         self._named_kinds: dict[str, list[str]] | None = None
         self._fits: dict[tuple[Intent, int], bool] = {}
         self._named: dict[int, bool] = {}  # does the sentence name a person (its own cache: NONE fits all)
@@ -158,14 +162,26 @@ class Ranker:
         # ids per passage, so they come out ascending, and only they are ever scored
         passages, passage_scores = self._candidate_passages(terms, weights)
         counts = self._sentence_count[passages]
-        ids = np.repeat(self._first_sentence[passages] - (np.cumsum(counts) - counts), counts) \
-            + np.arange(int(counts.sum()), dtype=np.int32)
+        if len(passages) <= _FEW_PASSAGES:  # the usual case: a few ranges, cheaper in Python than in numpy
+            first, count = self._first_list, self._count_list
+            ids = np.array([i for p in passages.tolist() for i in range(first[p], first[p] + count[p])],
+                           dtype=np.int32)
+        else:
+            ids = np.repeat(self._first_sentence[passages] - (np.cumsum(counts) - counts), counts) \
+                + np.arange(int(counts.sum()), dtype=np.int32)
         if not len(ids):
             return []
         where = self._positions.of(ids)
-        scores = self.sentences.scores_on(ids, terms, weights, where)
-        if query.bigrams and self.bigrams.size:
-            scores += self.settings.bigram_weight * self.bigrams.scores_on(ids, query.bigrams, where)
+        bigram_weight = self.settings.bigram_weight
+        words = self.sentences.part(terms, weights)
+        grams = self.bigrams.part(query.bigrams, bigram_weight) if query.bigrams and self.bigrams.size else None
+        if grams is None:
+            scores = self.sentences.scores_on(ids, terms, weights, where)
+        elif words[0].short_postings(ids, words[1]) and grams[0].short_postings(ids, grams[1]):
+            scores = joint_scores_on(ids, where, (words, grams))  # one pass over both indexes
+        else:
+            scores = self.sentences.scores_on(ids, terms, weights, where) \
+                + bigram_weight * self.bigrams.scores_on(ids, query.bigrams, where)
         if self.settings.context_weight and self.corpus.passages:
             scores += np.repeat(self.settings.context_weight * passage_scores, counts)
         depth = min(self.settings.rerank_depth, len(ids))

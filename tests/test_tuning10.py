@@ -179,3 +179,40 @@ def test_having_a_share_is_a_generic_predicate(engine):
 def test_a_person_named_before_keeps_the_answer_on_them(engine):
     # 他 is 许振超; the passage with 主要程序 never names him
     assert_answers(engine.ask("各位好,俺很敬佩许振超,听说这回请许振超来枣庄,请问请他来主要是干啥"), "许振超")
+
+
+# -- batches 55-58 ----------------------------------------------------------------------------
+
+
+def test_a_name_saying_more_than_the_question(engine):
+    # 「休养活动」 asked, 「专题疗休养活动」 written: three characters before the kind name it
+    assert_answers(engine.ask("那个给工匠的休养活动叫啥名"), "疗休养活动")
+
+
+def test_when_someone_took_a_post_needs_that_stated(engine):
+    answer = engine.ask("徐婷什么时候当选的副主席")
+    assert not answer.answered and answer.kind is AnswerKind.PARTIAL, answer
+
+
+def test_paying_a_fee_needs_money_stated(engine):
+    answer = engine.ask("参加疗休养要交钱吗")
+    assert not answer.answered and answer.kind is AnswerKind.PARTIAL, answer
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("未来工匠 plan 是什么", "培育计划"),
+    ("疗休养 activity 有啥 purpose", "放松身心"),
+])
+def test_english_plan_and_purpose(engine, question, expected):
+    assert_answers(engine.ask(question), expected)
+
+
+@pytest.mark.parametrize("question", ["工匠日是不是在端午节那天", "工匠日是5月1号劳动节吗",
+                                      "工匠日是不是六月一号儿童节那天"])
+def test_a_guessed_holiday_is_answered_by_the_stated_date(engine, question):
+    assert_answers(engine.ask(question), "每年6月11日")
+
+
+def test_which_of_a_stated_number_asks_for_a_list(engine):
+    # 「哪6个哪3个」 wants the items named; 「“6+3”现代产业人选占69.7%」 names none
+    assert not engine.ask("“6+3”现代产业说的是哪6个和哪3个产业").answered
