@@ -38,9 +38,14 @@ _CN_NUMERALS = "零一二三四五六七八九"
 # which-words whose following words name what is asked (「哪些岗位」「哪几道关」「什么组织」)
 _WHICH = re.compile(r"哪些|哪几|哪几个|哪几道|哪几项|哪几种|什么|啥|哪种|哪类|哪样")
 # a question for the day itself, which only a stated day answers
+# 「三个特点都是什么」: a count stated and its items asked
+_STATED_LIST = re.compile(r"[一二三四五六七八九十两\d]+[个项条点大]([\u4e00-\u9fff]{2})"
+                          r"(?:都|分别|各|具体)?(?:是|有|叫)(?:什么|啥|哪些)")
+_FULL_DATE = re.compile(r"(\d{1,2}月\d{1,2})[日号]")
+_CHECKED = re.compile(r"是不是|对不对|对吗|对吧|是吧|没错|吗|[不没][?？]?$")
 # a day asked for by what it is (「属于工匠的日子」「工匠的节日」)
 _DAY_WORDS = frozenset({"日子", "节日", "节", "纪念日", "日"})
-_DAY_ASKED = re.compile(r"的(?:日子|节日|纪念日)|(?:什么|啥)节")
+_DAY_ASKED = re.compile(r"的(?:日子|节日|纪念日)|(?:什么|啥)节|过的节")
 _EXACT_DAY = re.compile(r"哪一?天|几号|几月几[号日]|哪一?日|啥日子|什么日子|具体日期|具体时间")
 _DAY_DATE = re.compile(r"\d{1,2}[日号]|当天|当日|今天|明天")
 _PLACE_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:区|县|市|镇|乡|村)$")
@@ -193,7 +198,7 @@ class Decider:
         nth = self._enumerated(query, ranked)
         if nth is not None:
             return nth
-        person = self._named_person(query, ranked, ratio)
+        person = self._named_person(query, ranked, ratio) or self._stated_date(query, ranked, ratio)
         if person:
             return person
         asked = self._named_by_ask(query, ranked, ratio) or self._checked_number(query, ranked, ratio) \
@@ -225,7 +230,10 @@ class Decider:
                           if w.word in title and query.text[w.end:following.start] == "的"
                           and set(following.variants) & names}
                 only_name = bool(said) and all(set(w.variants) & names or w.word in owners or described and (
-                    w.word in _DAY_WORDS or any(w.word in name for name in names)) for w in said)
+                    w.word in _DAY_WORDS or w.word in title or any(w.word in name for name in names)) for w in said)
+                if described and only_name and not any(s in named for s, _ in ranked[1:4]):
+                    # 「给工匠过的节」 shares no word with the naming sentence's 日: it joins the ranking
+                    ranked.insert(1, (min(named), ranked[0][1]))
                 for n, (sentence_id, _) in enumerate(ranked[1:4], 1):
                     if sentence_id in named and (only_name or words and self._passage_cover(
                             words, sentence_id) >= max(self._passage_cover(words, ranked[0][0]), 1e-9)):
@@ -272,6 +280,21 @@ class Decider:
             return 0
         return _runner_up(ranked, _floor(ranked, ratio),
                           lambda s: all(n in e.corpus.sentences[s].text for n in names))
+
+    def _stated_date(self, query: Query, ranked: list[tuple[int, float]], ratio: float) -> int:
+        """「6月11日在枣庄算是个什么日子」: a date the question states is what it asks about; a close
+        runner-up stating that date beats a best stating another (6月6日)."""
+        dates = _FULL_DATE.findall(query.main_text)
+        if not dates or len(ranked) < 2 or _CHECKED.search(query.text):
+            return 0  # (「鲁班工匠日是不是6月6号」: a date checked is a guess, which 6月11日 answers)
+        sentences = self.engine.corpus.sentences
+
+        def says(sentence_id: int) -> bool:
+            return all(re.search(rf"(?<!\d){re.escape(d)}(?!\d)", sentences[sentence_id].text) for d in dates)
+
+        if says(ranked[0][0]):
+            return 0
+        return _runner_up(ranked, _floor(ranked, ratio), says)
 
     def _enumerated(self, query: Query, ranked: list[tuple[int, float]]) -> int | None:
         """「第三个特点是什么」: articles enumerate with 一是…二是…三是; the ranked sentence that
@@ -435,6 +458,9 @@ class Decider:
         (「呈现三大特点:一是…」) lists them; a close runner-up that does beats a best that only uses the
         word (「根据行业特点」)."""
         words = self._asked_words(query)
+        stated = _STATED_LIST.search(query.main_text)
+        if not words and stated:  # 「三个特点都是什么」: the count stated, the items asked
+            words = [frozenset({stated.group(1)})]
         if len(ranked) < 2 or not words:
             return 0
         e = self.engine

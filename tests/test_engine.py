@@ -283,6 +283,15 @@ SESSION3_BATCHES = [
     ("batch57_tuning52.yaml", 0.95, 1.0, 0.99),
     # 98.5%, 30/30, 99.2%, 10/10, 8/8
     ("batch58_tuning53.yaml", 0.98, 1.0, 0.99),
+    # session 6, the last held-out measurement (after every rule of the session before them):
+    # 94.6%, 27/30, 95.3%, 10/10, 8/8
+    ("batch59_tuning54.yaml", 0.95, 1.0, 0.98),
+    # 96.2%, 28/30, 97.7%, 10/10, 8/8
+    ("batch60_tuning55.yaml", 0.96, 0.96, 0.98),
+    # 97.7% (off-topic 14/15: a photo question), 30/30, 97.7%, 10/10, 8/8
+    ("batch61_tuning56.yaml", 0.98, 1.0, 0.99),
+    # 97.7%, 29/30, 99.2%, 10/10, 8/8
+    ("batch62_tuning57.yaml", 0.96, 1.0, 0.99),
 ]
 
 

@@ -216,3 +216,26 @@ def test_a_guessed_holiday_is_answered_by_the_stated_date(engine, question):
 def test_which_of_a_stated_number_asks_for_a_list(engine):
     # 「哪6个哪3个」 wants the items named; 「“6+3”现代产业人选占69.7%」 names none
     assert not engine.ask("“6+3”现代产业说的是哪6个和哪3个产业").answered
+
+
+# -- batches 59-62 ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("question", ["照片怎么传到电脑里", "工匠日的启动仪式在哪儿办", "鲁班工匠评选截止到几月几号",
+                                      "评上劳模以后孩子上学有照顾不", "今年表彰的那197名劳模都有谁",
+                                      "《致全市工匠的一封信》是哪个单位签发的"])
+def test_what_the_knowledge_does_not_say(engine, question):
+    # a device, a ceremony, a deadline, a perk, the names of 197 people, who signed: none is stated
+    answer = engine.ask(question)
+    assert not answer.answered, answer
+
+
+def test_a_date_the_question_states_is_what_it_asks_about(engine):
+    assert_answers(engine.ask("6月11日在枣庄算个啥日子"), "每年6月11日")
+    # a date checked is a guess, answered by the stated date
+    assert_answers(engine.ask("鲁班工匠日是6月6号对吧"), "每年6月11日")
+
+
+@pytest.mark.parametrize("question", ["今年评劳模的三个特点都是什么", "今年劳模评选的三个特点是啥"])
+def test_the_items_of_a_stated_count(engine, question):
+    assert_answers(engine.ask(question), "三大特点")
