@@ -41,6 +41,7 @@ _WHICH = re.compile(r"哪些|哪几|哪几个|哪几道|哪几项|哪几种|什�
 # 「三个特点都是什么」: a count stated and its items asked
 _STATED_LIST = re.compile(r"[一二三四五六七八九十两\d]+[个项条点大]([\u4e00-\u9fff]{2})"
                           r"(?:都|分别|各|具体)?(?:是|有|叫)(?:什么|啥|哪些)")
+_SAID_BY = re.compile(r"(?:说|讲|介绍|提到|称|透露)")
 _FULL_DATE = re.compile(r"(\d{1,2}月\d{1,2})[日号]")
 _CHECKED = re.compile(r"是不是|对不对|对吗|对吧|是吧|没错|吗|[不没][?？]?$")
 # a day asked for by what it is (「属于工匠的日子」「工匠的节日」)
@@ -527,9 +528,11 @@ class Decider:
         # (「记者是哪家的」: a source is named by a body as well as by a place)
         fits = self.fits(query.intent, best_id) or query.intent is Intent.WHERE \
             and bool(asks.SOURCE_ASK.search(text, start)) and e.fits(Intent.ORGANIZATION, best_id)
+        # (「副主席许婷说今年表彰了多少劳模」: the one who said it is no subject of the fact asked)
         if query.intent in REQUIRED_FIT and (not fits or any(
                 t.word not in sentence for t in main_tokens
-                if e.tokenizer.is_person_name(t.word) and e.sentence_df(t.word))):
+                if e.tokenizer.is_person_name(t.word) and e.sentence_df(t.word)
+                and not _SAID_BY.match(text, t.end))):
             # 「许振超是哪个单位的工人」: a fact about a named person is one the sentence naming
             # them states; the byline's 工人日报 beside it in the passage is no answer
             cues = sorted(p for p in cue_positions(text) if p >= start) or [start]

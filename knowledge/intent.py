@@ -147,8 +147,17 @@ def counted_noun(text: str, tokens: Sequence[Token], tokenizer: Tokenizer) -> st
     if not matches:
         return None
     match = matches[-1]  # 「这几年一共评了多少个…」: the last quantity asks, earlier ones are time spans
+    passive = False
     for token in tokens:
-        if token.start >= match.end() and tokenizer.is_content(token.word):
+        if token.start >= match.end() and token.word.startswith("被"):
+            # 「多少人被评为劳模」「多少人被评上…」: what they were made (劳模) is counted, not the verb
+            passive = token.word == "被"
+            if not passive:
+                continue
+        elif token.start >= match.end() and tokenizer.is_content(token.word):
+            if passive:
+                passive = False
+                continue
             return token.word
     # 「197名劳模里女同志有多少」: a part of a counted whole, named before the cue
     return counted_part(text[tokens[0].start:match.end()])

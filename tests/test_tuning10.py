@@ -239,3 +239,24 @@ def test_a_date_the_question_states_is_what_it_asks_about(engine):
 @pytest.mark.parametrize("question", ["今年评劳模的三个特点都是什么", "今年劳模评选的三个特点是啥"])
 def test_the_items_of_a_stated_count(engine, question):
     assert_answers(engine.ask(question), "三大特点")
+
+
+# -- batches 63-66 ----------------------------------------------------------------------------
+
+
+def test_people_made_something_count_what_they_were_made(engine):
+    # 「多少人被评为劳模」 counts 劳模 (197名), not 评为
+    assert_answers(engine.ask("今年总共有多少人被评上劳动模范"), "197名")
+
+
+def test_a_share_checked_against_half(engine):
+    assert_answers(engine.ask("一线和技术人员在劳模里占比过半没有"), "65.6%")
+
+
+def test_the_person_who_said_it_is_no_subject_of_the_fact(engine):
+    assert_answers(engine.ask("副主席徐婷讲今年一共表彰了多少劳模"), "197名")
+
+
+def test_a_meeting_room_is_not_known(engine):
+    answer = engine.ask("发布会在哪个会议室开的")
+    assert not answer.answered and answer.kind is AnswerKind.PARTIAL and "会议室" in answer.focus, answer
