@@ -310,3 +310,24 @@ def test_session3_batches(engine, name, in_scope, hard, precision):
     assert report.sentence_accuracy >= in_scope and report.abstention_accuracy == 1.0, report.failures
     assert report.hard_abstention_accuracy >= hard and report.precision >= precision, report.failures
     assert report.small_talk_hits == report.small_talk and report.countdown_hits == report.countdown
+
+
+# Held-out sets measured at the end of session 6 after every rule of the session, and not tuned on
+# (the next session's baseline): their floors are the figures measured then, so a rule that
+# costs them shows at once. 67: 100%, 29/30 (「工匠疗休养的费用是谁出,要不要自己掏钱」 answered
+# with the museum's 资金扶持), 99.2%; 68-70: 96.9% each, 30/30, 100% / 98.4% / 99.2%.
+UNTUNED_BATCHES = [
+    # name, in scope, hard off-topic, precision, small talk recognized (67: 「你都会些啥本事」 is not)
+    ("batch67_heldout.yaml", 1.0, 0.96, 0.99, 9),
+    ("batch68_heldout.yaml", 0.96, 1.0, 1.0, 10),
+    ("batch69_heldout.yaml", 0.96, 1.0, 0.98, 10),
+    ("batch70_heldout.yaml", 0.96, 1.0, 0.99, 10),
+]
+
+
+@pytest.mark.parametrize(("name", "in_scope", "hard", "precision", "small_talk"), UNTUNED_BATCHES)
+def test_untuned_heldout_batches(engine, name, in_scope, hard, precision, small_talk):
+    report = evaluate(engine, load_cases(ROOT / "tests" / "data" / name))
+    assert report.sentence_accuracy >= in_scope and report.abstention_accuracy == 1.0, report.failures
+    assert report.hard_abstention_accuracy >= hard and report.precision >= precision, report.failures
+    assert report.small_talk_hits >= small_talk and report.countdown_hits == report.countdown, report.failures
