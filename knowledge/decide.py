@@ -199,9 +199,9 @@ class Decider:
         nth = self._enumerated(query, ranked)
         if nth is not None:
             return nth
-        person = self._named_person(query, ranked, ratio) or self._stated_date(query, ranked, ratio)
-        if person:
-            return person
+        about = self._named_person(query, ranked, ratio) or self._stated_date(query, ranked, ratio)
+        if about:
+            return about
         asked = self._named_by_ask(query, ranked, ratio) or self._checked_number(query, ranked, ratio) \
             or self._counted_list(query, ranked, ratio)
         if asked or query.intent not in REQUIRED_FIT:

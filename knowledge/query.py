@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from knowledge.answer import Correction
 from knowledge.asks import GENERIC_PREDICATE
-from knowledge.intent import Intent, asked_thing, mask_approximate, question_intent
+from knowledge.intent import ASKS_WHY, Intent, asked_thing, mask_approximate, question_intent
 from knowledge.normalize import normalize_question
 from knowledge.pinyin import SoundIndex, SoundKeys, char_readings
 from knowledge.reading import Reading, Token
@@ -369,7 +369,7 @@ class QuestionReader:
             # 「联盟都叫啥名字」 asks a thing's name: a kind of answer as much as 哪天 or 谁
             # (「…想问问搞这个是为了啥」: asking why is a kind too, beside 「几个老师傅都挺上心的」)
             kind = question_intent(body) is not Intent.NONE or asked_thing(body) is not None \
-                or bool(_ASKS_WHY.search(body))
+                or bool(ASKS_WHY.search(body))
             # 「工会让俺们歇歇不，有没有疗养啥的」: a clause asked only by a closing 不 is a tag;
             # a question word elsewhere asks more
             tag = asked and not _QUESTION_WORDS.search(mask_approximate(re.sub(r"[不没]$", "", body)))
@@ -414,7 +414,6 @@ _PLACE_WORD = re.compile(r"(?:市|区|县|省|镇|乡|村|厂|矿|单位|公司|
 _OURS = frozenset({"咱", "俺", "咱们", "俺们", "我们"})
 _UNKNOWN_MEMO_MAX = 20_000  # question words remembered as known or not
 _PRONOUNS = frozenset({"他", "她", "这人", "那人", "此人"})
-_ASKS_WHY = re.compile(r"为什么|为啥|为了啥|为了什么|图啥|图个啥|干嘛用|有啥用|什么用")
 _THING_PRONOUNS = frozenset({"这个", "这事", "这事儿", "此事", "这玩意", "这玩意儿"})
 _HEARSAY = ("都说", "说", "听说", "都在说", "都传", "传", "里都说", "里说")
 _THIS = frozenset({"这", "那", "这个", "那个", "这儿", "那儿", "这边", "那边"})

@@ -16,6 +16,7 @@ import numpy as np
 from knowledge.bigrams import BigramBM25
 from knowledge.index import InvertedBM25
 from knowledge.intent import (
+    ASKS_WHY,
     ONE_CHARACTER_KINDS,
     Intent,
     asked_kind,
@@ -38,9 +39,9 @@ from knowledge.tokenizer import Tokenizer, char_bigrams, ordinal_class
 _ASKED_ORDINAL = re.compile(r"第几([个届次期批轮季])|几([届期])|(?:搞|办|过|举办|开展)了?几([回次])")
 
 
-# 「…几个老工匠挺关心的，…想问问搞这个主要是为了啥」: a main clause asking why or what asks that
-# itself; a count in a remark beside it asks nothing
-_ASKS_WHAT_OR_WHY = re.compile(r"为什么|为啥|为了啥|为了什么|图啥|图个啥|[干做搞][个了]?(?:啥|什么)")
+# 「…几个老工匠挺关心的，…想问问搞这个主要是为了啥」: a main clause asking why (ASKS_WHY) or what
+# for asks that itself; a count in a remark beside it asks nothing
+_ASKS_WHAT_FOR = re.compile(r"[干做搞][个了]?(?:啥|什么)")
 # up to this many candidate passages, their sentence ids are listed in Python
 _FEW_PASSAGES = 64
 # how many names of an asked kind a question searches for (「什么样的城」)
@@ -86,7 +87,8 @@ class Ranker:
             # nothing; the question clause does (not 「几个老工匠」 in a remark)
             asked_text = read[asked_clause[0].start:asked_clause[-1].end]
             intent = question_intent(asked_text)
-        elif intent is Intent.NONE and reading.context and not _ASKS_WHAT_OR_WHY.search(main_text):
+        elif intent is Intent.NONE and reading.context and not (ASKS_WHY.search(main_text)
+                                                                  or _ASKS_WHAT_FOR.search(main_text)):
             # the clauses that ask, not the preamble (「我是单位里负责宣传的」 asks no organization)
             # nor a remark beside them (「领导要写材料」 asks for no person)
             spans = [(t.start, t.end) for t in tokens if t.clause in reading.asking] \
@@ -172,16 +174,16 @@ class Ranker:
         if not len(ids):
             return []
         where = self._positions.of(ids)
-        bigram_weight = self.settings.bigram_weight
         words = self.sentences.part(terms, weights)
-        grams = self.bigrams.part(query.bigrams, bigram_weight) if query.bigrams and self.bigrams.size else None
-        if grams is None:
-            scores = self.sentences.scores_on(ids, terms, weights, where)
-        elif words[0].short_postings(ids, words[1]) and grams[0].short_postings(ids, grams[1]):
-            scores = joint_scores_on(ids, where, (words, grams))  # one pass over both indexes
+        if not (query.bigrams and self.bigrams.size):
+            scores = words[0].scores_on(ids, words[1], words[2], where)
         else:
-            scores = self.sentences.scores_on(ids, terms, weights, where) \
-                + bigram_weight * self.bigrams.scores_on(ids, query.bigrams, where)
+            grams = self.bigrams.part(query.bigrams, self.settings.bigram_weight)
+            if words[0].short_postings(ids, words[1]) and grams[0].short_postings(ids, grams[1]):
+                scores = joint_scores_on(ids, where, (words, grams))  # one pass over both indexes
+            else:
+                scores = words[0].scores_on(ids, words[1], words[2], where) \
+                    + grams[0].scores_on(ids, grams[1], grams[2], where)
         if self.settings.context_weight and self.corpus.passages:
             scores += np.repeat(self.settings.context_weight * passage_scores, counts)
         depth = min(self.settings.rerank_depth, len(ids))

@@ -79,3 +79,20 @@ def test_the_per_word_memo_follows_the_dictionary():
     assert fresh.terms(text) == before  # from the memo, the same
     fresh.add_words(["锃钣"])  # a new sub-word: the memo must not hide it
     assert "锃钣" in fresh.terms(text)
+
+
+@pytest.mark.parametrize("question", ["鲁班工匠日是哪天", "枣庄培育了多少名各类工匠", "许振超来分享什么"])
+def test_words_and_bigrams_scored_in_one_pass_equal_the_two_pass_sum(engine, question):
+    # the one-pass sum of a sentence's words and character bigrams (few candidates) is the
+    # two-pass sum used when a posting is much longer than the candidates, to the last bits
+    ranker = engine.ranker
+    query = engine.analyse(question)
+    ids = np.arange(len(engine.corpus.sentences), dtype=np.int32)
+    where = ranker._positions.of(ids)
+    words = ranker.sentences.part(query.terms, query.weights)
+    grams = ranker.bigrams.part(query.bigrams, 0.3)
+    assert words[1] and grams[1] and words[0].short_postings(ids, words[1])
+    joint = postings.joint_scores_on(ids, where, (words, grams))
+    two_pass = ranker.sentences.scores_on(ids, query.terms, query.weights, where) \
+        + 0.3 * ranker.bigrams.scores_on(ids, query.bigrams, where)
+    assert np.allclose(joint, two_pass, rtol=1e-12, atol=1e-12) and joint.max() > 0
