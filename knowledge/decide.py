@@ -562,7 +562,15 @@ class Decider:
         return None
 
     def _shape_focus(self, query: Query, best_id: int, start: int) -> Focus | None:
-        """What the question's shape asks that the answer sentence must say (:mod:`knowledge.asks`)."""
+        """What the question's shape asks that the answer sentence must say (:mod:`knowledge.asks`);
+        worked out once per sentence and ask."""
+        key = ("shape", best_id, start)
+        if key not in query.memo:
+            query.memo[key] = self._shape_focus_of(query, best_id, start)
+        found: Focus | None = query.memo[key]
+        return found
+
+    def _shape_focus_of(self, query: Query, best_id: int, start: int) -> Focus | None:
         e = self.engine
         reading, text = query.reading, query.text
         sentence = e.corpus.sentences[best_id].text

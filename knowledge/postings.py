@@ -205,6 +205,9 @@ class Postings:
 
     def matching(self, terms: Sequence[int], factors: Sequence[float]) -> tuple[np.ndarray, np.ndarray]:
         """The documents holding at least one of the terms (ascending) and their scores."""
+        offsets = self._bounds
+        if not self.has_baseline and sum(offsets[t + 1] - offsets[t] for t in terms) <= _FEW_POSTINGS:
+            return self._matching_few(terms, factors)
         ids, values, baseline = self._gather(terms, factors)
         if not len(ids):
             return EMPTY_IDS, np.zeros(0)
@@ -221,12 +224,28 @@ class Postings:
             scores += baseline
         return docs.astype(np.int32, copy=False), scores
 
+    def _matching_few(self, terms: Sequence[int], factors: Sequence[float]) -> tuple[np.ndarray, np.ndarray]:
+        """``matching`` for a handful of postings (a small corpus, or rare terms): summed in Python,
+        in query-term order as ``bincount`` sums them, so the scores are the same to the bit."""
+        offsets, ids, weights = self._bounds, self.ids, self.weights
+        scores: dict[int, float] = {}
+        for t, f in zip(terms, factors, strict=True):
+            a, b = offsets[t], offsets[t + 1]
+            for doc, w in zip(ids[a:b].tolist(), weights[a:b].tolist(), strict=True):
+                scores[doc] = scores.get(doc, 0.0) + (w * f if f != 1.0 else w)
+        if not scores:
+            return EMPTY_IDS, np.zeros(0)
+        docs = sorted(scores)
+        return np.array(docs, dtype=np.int32), np.array([scores[d] for d in docs], dtype=np.float64)
+
 
 def joint_scores_on(docs: np.ndarray, where: np.ndarray,
                     parts: Sequence[tuple[Postings, Sequence[int], Sequence[float]]]) -> np.ndarray:
     """The summed scores of several indexes over the same documents (a sentence's words and its
     character bigrams), in one pass over their postings: one placement and one ``bincount``
     instead of one per index. Each part must pass :meth:`Postings.short_postings`."""
+    if sum(p._bounds[t + 1] - p._bounds[t] for p, terms, _ in parts for t in terms) <= _FEW_POSTINGS:
+        return _joint_few(docs, parts)
     gathered = [postings._gather(terms, factors) for postings, terms, factors in parts if terms]
     if not gathered:
         return np.zeros(len(docs))
@@ -235,6 +254,22 @@ def joint_scores_on(docs: np.ndarray, where: np.ndarray,
     pos = where[ids]
     inside = docs[np.minimum(pos, len(docs) - 1)] == ids
     return np.bincount(pos[inside], weights=values[inside], minlength=len(docs)).astype(np.float64, copy=False)
+
+
+def _joint_few(docs: np.ndarray, parts: Sequence[tuple[Postings, Sequence[int], Sequence[float]]]) -> np.ndarray:
+    """``joint_scores_on`` for a handful of postings, summed in Python in the order ``bincount``
+    sums them (part by part, term by term), so the scores are the same to the bit."""
+    slot = {doc: n for n, doc in enumerate(docs.tolist())}
+    scores = [0.0] * len(slot)
+    for postings, terms, factors in parts:
+        offsets = postings._bounds
+        for t, f in zip(terms, factors, strict=True):
+            a, b = offsets[t], offsets[t + 1]
+            for doc, w in zip(postings.ids[a:b].tolist(), postings.weights[a:b].tolist(), strict=True):
+                n = slot.get(doc)
+                if n is not None:
+                    scores[n] += w * f if f != 1.0 else w
+    return np.array(scores, dtype=np.float64)
 
 
 def _sorted_pairs(terms: np.ndarray, lengths: np.ndarray) -> np.ndarray:
@@ -262,6 +297,8 @@ def _runs(key: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray, np.ndarra
 
 # a posting this many times longer than the candidates is binary-searched, not read whole
 LONG_POSTING_RATIO = 8
+# up to this many postings in all, ``matching`` sums them in Python (fewer numpy calls)
+_FEW_POSTINGS = 64
 
 
 class PositionMap:

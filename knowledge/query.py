@@ -14,7 +14,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from knowledge.answer import Correction
 from knowledge.asks import GENERIC_PREDICATE
@@ -116,6 +117,9 @@ class Query:
     weights: list[float]  # per term: context clauses and words read by sound count less
     reading: Reading
     main_text: str        # the clause carrying the question
+    # what deciding works out about one sentence for this ask (the shape it lacks), kept for the
+    # ask: the best sentence and its runners-up are judged several times
+    memo: dict[tuple[str, int, int], Any] = field(default_factory=dict, compare=False, repr=False)
 
 
 class QuestionReader:

@@ -77,3 +77,23 @@ def test_scores_on_through_a_reused_position_map():
         ids = np.array(docs, dtype=np.int32)
         expected = index.scores(["a", "b"])[ids]
         assert np.allclose(index.scores_on(ids, ["a", "b"], where=positions.of(ids)), expected)
+
+
+def test_few_postings_are_summed_in_python_to_the_same_bits(monkeypatch):
+    # a handful of postings is summed in Python (fewer numpy calls); the documents and every score
+    # must be exactly those of the numpy pass, which longer lists take
+    import knowledge.postings as postings
+
+    rng = random.Random(11)
+    corpus = random_corpus(rng, docs=120, vocab=60)
+    index = InvertedBM25(corpus, "okapi")
+    vocab = sorted({w for doc in corpus for w in doc}) + ["absent"]
+    queries = [[rng.choice(vocab) for _ in range(rng.randint(1, 6))] for _ in range(150)]
+    weights = [[rng.choice([1.0, 0.5, 0.8]) for _ in q] for q in queries]
+    monkeypatch.setattr(postings, "_FEW_POSTINGS", 10**9)  # every list in Python
+    few = [index.matching_scores(q, w) for q, w in zip(queries, weights, strict=True)]
+    monkeypatch.setattr(postings, "_FEW_POSTINGS", -1)  # every list through numpy
+    many = [index.matching_scores(q, w) for q, w in zip(queries, weights, strict=True)]
+    assert sum(len(d) for d, _ in few) > 0
+    for (docs_a, scores_a), (docs_b, scores_b) in zip(few, many, strict=True):
+        assert docs_a.tolist() == docs_b.tolist() and scores_a.tolist() == scores_b.tolist()

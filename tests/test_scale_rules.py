@@ -96,3 +96,17 @@ def test_words_and_bigrams_scored_in_one_pass_equal_the_two_pass_sum(engine, que
     two_pass = ranker.sentences.scores_on(ids, query.terms, query.weights, where) \
         + 0.3 * ranker.bigrams.scores_on(ids, query.bigrams, where)
     assert np.allclose(joint, two_pass, rtol=1e-12, atol=1e-12) and joint.max() > 0
+
+
+@pytest.mark.parametrize("question", ["鲁班工匠日是哪天", "枣庄培育了多少名各类工匠", "许振超来分享什么"])
+def test_few_postings_summed_in_python_equal_numpy_to_the_bit(engine, question, monkeypatch):
+    ranker = engine.ranker
+    query = engine.analyse(question)
+    ids = np.arange(len(engine.corpus.sentences), dtype=np.int32)
+    where = ranker._positions.of(ids)
+    parts = (ranker.sentences.part(query.terms, query.weights), ranker.bigrams.part(query.bigrams, 0.3))
+    monkeypatch.setattr(postings, "_FEW_POSTINGS", 10**9)
+    in_python = postings.joint_scores_on(ids, where, parts)
+    monkeypatch.setattr(postings, "_FEW_POSTINGS", -1)
+    in_numpy = postings.joint_scores_on(ids, where, parts)
+    assert in_python.tolist() == in_numpy.tolist() and in_python.max() > 0
