@@ -184,12 +184,28 @@ class Ranker:
             else:
                 scores = words[0].scores_on(ids, words[1], words[2], where) \
                     + grams[0].scores_on(ids, grams[1], grams[2], where)
-        if self.settings.context_weight and self.corpus.passages:
-            scores += np.repeat(self.settings.context_weight * passage_scores, counts)
-        depth = min(self.settings.rerank_depth, len(ids))
-        at = np.argpartition(-scores, depth - 1)[:depth] if len(ids) > depth else np.arange(len(ids))
-        top = at[np.argsort(-scores[at], kind="stable")]
-        ranked = [(i, s * self._boost(query, i)) for i, s in zip(ids[top].tolist(), scores[top].tolist(), strict=True)]
+        context = self.settings.context_weight if self.corpus.passages else 0.0
+        if len(ids) <= self.settings.rerank_depth:
+            # all candidates are reranked: the same sums and stable order in Python, fewer numpy calls
+            sentence_scores = scores.tolist()
+            if context:
+                at = 0
+                for passage_score, count in zip(passage_scores.tolist(), counts.tolist(), strict=True):
+                    share = context * passage_score
+                    for k in range(at, at + count):
+                        sentence_scores[k] += share
+                    at += count
+            order = sorted(range(len(sentence_scores)), key=lambda k: -sentence_scores[k])
+            id_list = ids.tolist()
+            ranked = [(id_list[k], sentence_scores[k] * self._boost(query, id_list[k])) for k in order]
+        else:
+            if context:
+                scores += np.repeat(context * passage_scores, counts)
+            depth = self.settings.rerank_depth
+            at_top = np.argpartition(-scores, depth - 1)[:depth]
+            top = at_top[np.argsort(-scores[at_top], kind="stable")]
+            ranked = [(i, s * self._boost(query, i))
+                      for i, s in zip(ids[top].tolist(), scores[top].tolist(), strict=True)]
         ranked.sort(key=lambda pair: -pair[1])
         return self._prefer_recent(ranked)
 
