@@ -260,3 +260,16 @@ def test_the_person_who_said_it_is_no_subject_of_the_fact(engine):
 def test_a_meeting_room_is_not_known(engine):
     answer = engine.ask("发布会在哪个会议室开的")
     assert not answer.answered and answer.kind is AnswerKind.PARTIAL and "会议室" in answer.focus, answer
+
+
+# -- batches 71-74 ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("question", ["俺想学电焊,上哪学中?", "俺家小子想学修车,上哪学中"])
+def test_the_dialect_zhong_names_nothing(engine, question):
+    # Shandong 中 (OK?) once matched the 中 of 「企业职工中」 and answered an everyday question
+    assert not engine.ask(question).answered
+
+
+def test_see_you_later_is_small_talk(engine):
+    assert engine.ask("那俺先走了,改天再聊").kind is AnswerKind.SMALL_TALK
