@@ -273,3 +273,9 @@ def test_the_dialect_zhong_names_nothing(engine, question):
 
 def test_see_you_later_is_small_talk(engine):
     assert engine.ask("那俺先走了,改天再聊").kind is AnswerKind.SMALL_TALK
+
+
+@pytest.mark.parametrize("question", ["搞结对共建的企业具体是哪些", "这回省里还请了哪几位工匠来,名字是什么"])
+def test_names_asked_after_the_kind_or_of_a_vague_group(engine, question):
+    # 「企业都有哪些」 wants the firms named (非公企业 is a kind); 「省内部分工匠」 names none of them
+    assert not engine.ask(question).answered
