@@ -46,7 +46,9 @@ _FULL_DATE = re.compile(r"(\d{1,2}月\d{1,2})[日号]")
 _CHECKED = re.compile(r"是不是|对不对|对吗|对吧|是吧|没错|吗|[不没][?？]?$")
 # a day asked for by what it is (「属于工匠的日子」「工匠的节日」)
 _DAY_WORDS = frozenset({"日子", "节日", "节", "纪念日", "日"})
-_DAY_ASKED = re.compile(r"的(?:日子|节日|纪念日)|(?:什么|啥)节|过的节")
+# how a day is set for someone (「给工匠专门定的节日」「给工匠过的节」)
+_SETTING = frozenset({"定", "设", "过", "定下", "设的", "定的"})
+_DAY_ASKED = re.compile(r"的(?:那个|这个|那|这)?(?:日子|节日|纪念日)|(?:什么|啥)节|过的节")
 _EXACT_DAY = re.compile(r"哪一?天|几号|几月几[号日]|哪一?日|啥日子|什么日子|具体日期|具体时间")
 _DAY_DATE = re.compile(r"\d{1,2}[日号]|当天|当日|今天|明天")
 _PLACE_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:区|县|市|镇|乡|村)$")
@@ -96,7 +98,8 @@ class Decider:
         main_words = self._unframed(e.weighed(reading.clause_tokens((reading.main,)), text), best_id)
         all_words = e.weighed(reading.clause_tokens((reading.main, *reading.context)), text) if reading.context \
             else main_words
-        confidence = coverage(main_words, vocab, passage)
+        described = self._described_day(query, best_id, main_words)
+        confidence = coverage(main_words, vocab, passage, described)
         if reading.context and confidence < e.settings.min_confidence:
             # a context clause (「俺师傅想报鲁班工匠，…评选要经过哪些程序」) may add what it
             # shares with the passage; its other words (车间, 替) say who asks, not what
@@ -129,6 +132,20 @@ class Decider:
         return Decision(AnswerKind.PARTIAL, min(confidence, topic_confidence),
                         focus=self._focus_label(query, focus, vocab, passage),
                         topic=self._topic_label(topic_words, vocab, passage))
+
+    def _described_day(self, query: Query, sentence_id: int, words: list[Weighed]) -> frozenset[str]:
+        """「枣庄给工匠专门定的节日在哪一天过」: a day asked for by what it is, when the sentence is
+        the one naming that day (每年6月11日为“鲁班工匠日”): the words describing it (节日, 定, 工匠,
+        the title's 枣庄) are what the name says."""
+        e = self.engine
+        if query.intent is not Intent.WHEN or not _DAY_ASKED.search(query.main_text):
+            return frozenset()
+        names = {f.name for f in e.date_facts_naming_part(query.terms) if f.sentence_id == sentence_id}
+        if not names:
+            return frozenset()
+        title = e.corpus.article_of(e.corpus.sentences[sentence_id]).source.title
+        return frozenset(w.word for w in words if w.word in _DAY_WORDS or w.word in _SETTING or w.word in title
+                         or any(w.word in name for name in names))
 
     def _unframed(self, words: list[Weighed], sentence_id: int) -> list[Weighed]:
         """Without a time frame (今年, 这次) the sentence's article states: a report says 「今年」 once,
@@ -231,7 +248,8 @@ class Decider:
                           if w.word in title and query.text[w.end:following.start] == "的"
                           and set(following.variants) & names}
                 only_name = bool(said) and all(set(w.variants) & names or w.word in owners or described and (
-                    w.word in _DAY_WORDS or w.word in title or any(w.word in name for name in names)) for w in said)
+                    w.word in _DAY_WORDS or w.word in _SETTING or w.word in title
+                    or any(w.word in name for name in names)) for w in said)
                 if described and only_name and not any(s in named for s, _ in ranked[1:4]):
                     # 「给工匠过的节」 shares no word with the naming sentence's 日: it joins the ranking
                     ranked.insert(1, (min(named), ranked[0][1]))

@@ -279,3 +279,10 @@ def test_see_you_later_is_small_talk(engine):
 def test_names_asked_after_the_kind_or_of_a_vague_group(engine, question):
     # 「企业都有哪些」 wants the firms named (非公企业 is a kind); 「省内部分工匠」 names none of them
     assert not engine.ask(question).answered
+
+
+@pytest.mark.parametrize("question", ["咱枣庄专门给工匠定的那个节日是几号", "市里给工匠们设的节日是哪天",
+                                      "工匠日是不是每年都一样,哪天"])
+def test_a_festival_described_is_dated_and_answered(engine, question):
+    # 节日, 定 and the title's 枣庄 are what the naming sentence's “鲁班工匠日” says
+    assert_answers(engine.ask(question), "每年6月11日")
