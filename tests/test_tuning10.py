@@ -286,3 +286,7 @@ def test_names_asked_after_the_kind_or_of_a_vague_group(engine, question):
 def test_a_festival_described_is_dated_and_answered(engine, question):
     # 节日, 定 and the title's 枣庄 are what the naming sentence's “鲁班工匠日” says
     assert_answers(engine.ask(question), "每年6月11日")
+
+
+def test_every_kind_said_as_types(engine):
+    assert_answers(engine.ask("到现在一共培育了多少名各种类型的工匠"), "1470名")
