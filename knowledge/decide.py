@@ -144,8 +144,7 @@ class Decider:
         if not names:
             return frozenset()
         title = e.corpus.article_of(e.corpus.sentences[sentence_id]).source.title
-        return frozenset(w.word for w in words if w.word in _DAY_WORDS or w.word in _SETTING or w.word in title
-                         or any(w.word in name for name in names))
+        return frozenset(w.word for w in words if _describes_day(w.word, names, title))
 
     def _unframed(self, words: list[Weighed], sentence_id: int) -> list[Weighed]:
         """Without a time frame (今年, 这次) the sentence's article states: a report says 「今年」 once,
@@ -247,9 +246,8 @@ class Decider:
                 owners = {w.word for w, following in zip(said, said[1:], strict=False)
                           if w.word in title and query.text[w.end:following.start] == "的"
                           and set(following.variants) & names}
-                only_name = bool(said) and all(set(w.variants) & names or w.word in owners or described and (
-                    w.word in _DAY_WORDS or w.word in _SETTING or w.word in title
-                    or any(w.word in name for name in names)) for w in said)
+                only_name = bool(said) and all(set(w.variants) & names or w.word in owners
+                                               or described and _describes_day(w.word, names, title) for w in said)
                 if described and only_name and not any(s in named for s, _ in ranked[1:4]):
                     # 「给工匠过的节」 shares no word with the naming sentence's 日: it joins the ranking
                     ranked.insert(1, (min(named), ranked[0][1]))
@@ -610,10 +608,10 @@ class Decider:
         leader = asks.LEADER_ASK.search(text, start) if query.intent is Intent.WHO else None
         if leader and not asks.names_leader(sentence):
             return Focus(leader.group(0), leader.start(), "leader")
+        deputy = asks.deputy_only(sentence, text[start:])
         # (「徐婷是总工会主席吗」: the sentence saying she is 副主席 answers it, no)
-        checked = asks.yes_no_predicate(query.main_text, reading.clause_tokens((reading.main,)), start) is not None
-        deputy = None if checked else asks.deputy_only(sentence, text[start:])
-        if deputy is not None:
+        if deputy is not None and asks.yes_no_predicate(query.main_text, reading.clause_tokens((reading.main,)),
+                                                        start) is None:
             return Focus(deputy, max(text.find(deputy, start), start), "who")
         kind = asked_kind(query.main_text)
         if kind and kind not in sentence:
@@ -710,6 +708,12 @@ class Decider:
     def countdown(self, query: Query) -> Answer | None:
         """「离鲁班工匠日还有几天」: computed from a stated date (:mod:`knowledge.countdown`)."""
         return countdown(self.engine, query)
+
+
+def _describes_day(word: str, names: set[str], title: str) -> bool:
+    """Does a word of a question describing a day (「枣庄给工匠专门定的节日」) say what the day's
+    name says: a day word, how it was set, the article's title, or a part of the name?"""
+    return word in _DAY_WORDS or word in _SETTING or word in title or any(word in name for name in names)
 
 
 def _floor(ranked: list[tuple[int, float]], ratio: float) -> float:
