@@ -86,13 +86,16 @@ class Knowledge(Protocol):
 class Decider:
     def __init__(self, engine: Knowledge):
         self.engine = engine
+        self._announcers: dict[int, int | None] = {}  # passage -> the passage announcing it (a fixed corpus)
 
     def decide(self, query: Query, best_id: int) -> Decision:
         e = self.engine
         reading, text = query.reading, query.text
         pid = e.corpus.sentences[best_id].passage_id
         passage, vocab = e.corpus.passages[pid].text, e.passage_vocab(pid)
-        announcer = announced.announcer(e.corpus, pid)
+        announcer = self._announcers.get(pid, -1)
+        if announcer == -1:  # read once per passage: it searches up to nine long passages before it
+            announcer = self._announcers[pid] = announced.announcer(e.corpus, pid)
         if announcer is not None:  # 「庆祝活动的第一个方面」: the item's topic is in the announcement
             passage, vocab = e.corpus.passages[announcer].text + passage, vocab | e.passage_vocab(announcer)
         main_words = self._unframed(e.weighed(reading.clause_tokens((reading.main,)), text), best_id)

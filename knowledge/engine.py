@@ -29,7 +29,7 @@ from knowledge.normalize import normalize_question
 from knowledge.passages import Corpus, Sentence, same_articles
 from knowledge.pinyin import SoundKeys
 from knowledge.query import Query, QuestionReader
-from knowledge.ranking import Ranker
+from knowledge.ranking import NEAREST_PASSAGES, Ranker
 from knowledge.reading import Reading, Token
 from knowledge.sentence_keys import SentenceKeys
 from knowledge.settings import DEFAULT_SETTINGS, MAX_QUESTION_CHARS, EngineSettings
@@ -332,7 +332,9 @@ class Engine:
             return self._suggester.suggest(None, query.text, n)
         if self.passages.has_baseline:  # BM25+ scores every passage above 0: all of them take part
             return self._suggester.suggest(self.passages.scores(query.terms, query.weights), query.text, n)
-        ids, scores = self.passages.matching_scores(query.terms, query.weights)  # the others score 0
+        # the others score 0; ranking already found them, unless the question never reached it
+        nearest = query.memo.get(NEAREST_PASSAGES)
+        ids, scores = nearest if nearest is not None else self.passages.matching_scores(query.terms, query.weights)
         return self._suggester.suggest(scores, query.text, n, ids)
 
     # -- stable ids (buttons and log rows keep these across reloads) -----------------------------

@@ -12,6 +12,7 @@ are its defaults, and ``tests/test_index.py`` holds the scores to its ``get_scor
 
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
 import threading
@@ -141,6 +142,24 @@ class Postings:
         per term), sharing the array's memory."""
         return self.offsets.data
 
+    @functools.cached_property
+    def max_weight(self) -> np.ndarray:
+        """Each term's largest weight (0 for a term without postings): the most the term can add
+        to any one document's score, the bound that lets a top-k query skip documents."""
+        out = np.zeros(len(self.offsets) - 1)
+        used = np.flatnonzero(np.diff(self.offsets) > 0)
+        if len(used):
+            out[used] = np.maximum.reduceat(self.weights, self.offsets[used])
+        return out
+
+    def bound(self, terms: Sequence[int], factors: Sequence[float]) -> float | None:
+        """The most the terms together can add to one document's score, or None when a term could
+        also lower a score (a negative idf or factor, BM25+'s baseline), so no bound holds."""
+        if self.has_baseline or any(f < 0 for f in factors) or any(self.idf[t] < 0 for t in terms):
+            return None
+        top = self.max_weight
+        return sum(float(top[t]) * f for t, f in zip(terms, factors, strict=True))
+
     def _gather(self, terms: Sequence[int], factors: Sequence[float]) -> tuple[np.ndarray, np.ndarray, float]:
         """The terms' postings in one pass: document ids, their weights times the term's factor
         (minus BM25+'s baseline, added back once for all documents), and that baseline."""
@@ -169,6 +188,8 @@ class Postings:
         document's contributions are summed in query-term order, as ``get_scores`` does."""
         if not len(docs):
             return np.zeros(0)
+        if len(docs) <= _FEW_DOCS and not self.has_baseline:
+            return np.array(self.scores_few(docs.tolist(), terms, factors), dtype=np.float64)
         # a posting much longer than the candidates (年 in 20,000 sentences, 300 candidates) is
         # searched for the candidates instead of read whole; the others are read and placed
         limit = LONG_POSTING_RATIO * len(docs)
@@ -185,6 +206,36 @@ class Postings:
             contribution = np.where(found, weight[at].astype(np.float64) - self.baseline[term], 0.0) * factors[n]
             scores += contribution + float(self.baseline[term]) * factors[n]
         return scores
+
+    def scores_few(self, docs: list[int], terms: Sequence[int], factors: Sequence[float]) -> list[float]:
+        """``scores_on`` for a handful of documents (ascending; no BM25+ baseline), in Python: each
+        document binary-searched in each posting, a few dozen look-ups instead of a dozen numpy
+        calls per term. The sums are taken in the order the numpy pass takes them (the postings
+        it reads whole, then those it searches), so the scores are the same to the bit."""
+        offsets, ids, weights = self._bounds, self._id_view, self._weight_view
+        limit = LONG_POSTING_RATIO * len(docs)
+        searched = self.size > limit
+        order = [n for n in range(len(terms)) if not searched or self.df(terms[n]) <= limit] \
+            + [n for n in range(len(terms)) if searched and self.df(terms[n]) > limit]
+        scores = [0.0] * len(docs)
+        for n in order:
+            a, b = offsets[terms[n]], offsets[terms[n] + 1]
+            f = factors[n]
+            for k, doc in enumerate(docs):  # ascending: each search starts where the last ended
+                a = bisect.bisect_left(ids, doc, a, b)
+                if a == b:
+                    break
+                if ids[a] == doc:
+                    scores[k] += weights[a] * f if f != 1.0 else weights[a]
+        return scores
+
+    @functools.cached_property
+    def _id_view(self) -> memoryview:
+        return self.ids.data
+
+    @functools.cached_property
+    def _weight_view(self) -> memoryview:
+        return self.weights.data
 
     def short_postings(self, docs: np.ndarray, terms: Sequence[int]) -> bool:
         """Would ``scores_on`` read every one of the terms' postings whole (none much longer than
@@ -299,6 +350,8 @@ def _runs(key: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray, np.ndarra
 LONG_POSTING_RATIO = 8
 # up to this many postings in all, ``matching`` sums them in Python (fewer numpy calls)
 _FEW_POSTINGS = 64
+# up to this many documents, ``scores_on`` searches each posting for them in Python
+_FEW_DOCS = 64
 
 
 class PositionMap:

@@ -8,8 +8,10 @@ many" ...). Among near ties the newest source goes first.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -29,7 +31,7 @@ from knowledge.intent import (
     sentence_fits,
 )
 from knowledge.passages import Corpus
-from knowledge.postings import PositionMap, joint_scores_on
+from knowledge.postings import PositionMap, Postings, joint_scores_on
 from knowledge.query import Query
 from knowledge.reading import Reading, Token
 from knowledge.settings import EngineSettings
@@ -46,6 +48,30 @@ _ASKS_WHAT_FOR = re.compile(r"[干做搞][个了]?(?:啥|什么)")
 _FEW_PASSAGES = 64
 # how many names of an asked kind a question searches for (「什么样的城」)
 _NAMES_OF_KIND = 3
+# Query.memo key of the candidate passages and their scores (a question left unanswered suggests
+# topics from them without searching the passages again)
+NEAREST_PASSAGES = ("nearest passages", 0, 0)
+# relative slack on the top-k floor, for the rounding of sums taken in another order
+_BOUND_SLACK = 1e-9
+# more sentences than this left by the first floor: the full scores of the best few raise it
+_PROBE_OVER = 64
+# up to this many sentences, the deferred postings are searched for them in Python
+_FEW_DEFERRED = 64
+
+
+Part = tuple[Postings, list[int], list[float]]  # an index, the term ids a question reads, their factors
+
+
+@dataclass(frozen=True)
+class _Deferred:
+    """The long postings of a question's common terms, left out of the first pass over the
+    candidates, and the most they can add to any one sentence's score (words, bigrams, and
+    the context share of its passage's score)."""
+
+    words: Part
+    grams: Part | None
+    passages: Part
+    bound: float
 
 
 class Ranker:
@@ -56,6 +82,7 @@ class Ranker:
         self.corpus, self.tokenizer, self.settings = corpus, tokenizer, settings
         self.sentences, self.passages, self.bigrams = sentences, passages, bigrams
         passage_of = np.fromiter((s.passage_id for s in corpus.sentences), dtype=np.int32, count=len(corpus.sentences))
+        self._passage_of = passage_of
         self._sentence_count = np.bincount(passage_of, minlength=len(corpus.passages)).astype(np.int32)
         self._first_sentence = (np.cumsum(self._sentence_count) - self._sentence_count).astype(np.int32)
         self._positions = PositionMap(len(corpus.sentences))
@@ -160,9 +187,13 @@ class Ranker:
         terms, weights = query.terms, query.weights
         if not terms or not self.corpus.sentences:
             return []
+        rare = self._rare_terms(terms, weights)
+        if rare is None:
+            passages, passage_scores = self.passages.matching_scores(terms, weights)
+        else:
+            passages = self.passages.matching(rare)
         # the candidates are the sentences of the passages that hold a question term: consecutive
         # ids per passage, so they come out ascending, and only they are ever scored
-        passages, passage_scores = self._candidate_passages(terms, weights)
         counts = self._sentence_count[passages]
         if len(passages) <= _FEW_PASSAGES:  # the usual case: a few ranges, cheaper in Python than in numpy
             first, count = self._first_list, self._count_list
@@ -173,19 +204,28 @@ class Ranker:
                 + np.arange(int(counts.sum()), dtype=np.int32)
         if not len(ids):
             return []
-        where = self._positions.of(ids)
         words = self.sentences.part(terms, weights)
-        if not (query.bigrams and self.bigrams.size):
+        grams = self.bigrams.part(query.bigrams, self.settings.bigram_weight) \
+            if query.bigrams and self.bigrams.size else None
+        deferred = None
+        if rare is not None:
+            page = self.passages.part(terms, weights)
+            deferred = self._deferred(words, grams, page, len(ids), len(passages))
+            if deferred is not None:
+                words, grams, page = _without(words, deferred.words), \
+                    grams and deferred.grams and _without(grams, deferred.grams), _without(page, deferred.passages)
+            passage_scores = page[0].scores_on(passages, page[1], page[2])
+        query.memo[NEAREST_PASSAGES] = (passages, passage_scores)
+        where = self._positions.of(ids)
+        if grams is None or not grams[1]:
             scores = words[0].scores_on(ids, words[1], words[2], where)
+        elif words[0].short_postings(ids, words[1]) and grams[0].short_postings(ids, grams[1]):
+            scores = joint_scores_on(ids, where, (words, grams))  # one pass over both indexes
         else:
-            grams = self.bigrams.part(query.bigrams, self.settings.bigram_weight)
-            if words[0].short_postings(ids, words[1]) and grams[0].short_postings(ids, grams[1]):
-                scores = joint_scores_on(ids, where, (words, grams))  # one pass over both indexes
-            else:
-                scores = words[0].scores_on(ids, words[1], words[2], where) \
-                    + grams[0].scores_on(ids, grams[1], grams[2], where)
+            scores = words[0].scores_on(ids, words[1], words[2], where) \
+                + grams[0].scores_on(ids, grams[1], grams[2], where)
         context = self.settings.context_weight if self.corpus.passages else 0.0
-        if len(ids) <= self.settings.rerank_depth:
+        if deferred is None and len(ids) <= self.settings.rerank_depth:
             # all candidates are reranked: the same sums and stable order in Python, fewer numpy calls
             sentence_scores = scores.tolist()
             if context:
@@ -201,30 +241,100 @@ class Ranker:
         else:
             if context:
                 scores += np.repeat(context * passage_scores, counts)
+            if deferred is not None:
+                ids, scores = self._with_deferred(ids, scores, deferred, context)
             depth = self.settings.rerank_depth
-            at_top = np.argpartition(-scores, depth - 1)[:depth]
+            at_top = np.argpartition(-scores, depth - 1)[:depth] if len(ids) > depth else np.arange(len(ids))
             top = at_top[np.argsort(-scores[at_top], kind="stable")]
             ranked = [(i, s * self._boost(query, i))
                       for i, s in zip(ids[top].tolist(), scores[top].tolist(), strict=True)]
         ranked.sort(key=lambda pair: -pair[1])
         return self._prefer_recent(ranked)
 
-    def _candidate_passages(self, terms: list[str], weights: list[float]) -> tuple[np.ndarray, np.ndarray]:
-        """The passages to score and their BM25 scores. In a large corpus the passages come from
-        the question's rarer terms only (a term in thousands of passages, like 年 of 「2007年」,
-        would make almost every sentence a candidate); the common terms still add their share
-        to those passages' scores. A passage holding only common terms scores at most their small
-        idf, below any passage with a rare one, so the best sentences are almost always kept."""
+    def _rare_terms(self, terms: list[str], weights: list[float]) -> list[str] | None:
+        """The terms that choose the candidate passages in a large corpus, or None when all do.
+
+        A term in thousands of passages, like 年 of 「2007年」, would make almost every sentence
+        a candidate; the common terms still add their scores to the candidates. A passage holding
+        only common terms scores at most their small idf, below any passage with a rare one, so
+        the best sentences are almost always kept."""
         n = self.passages.size
-        settings = self.settings
-        if n < settings.common_term_min_passages:
-            return self.passages.matching_scores(terms, weights)
-        cap = settings.common_term_share * n
-        rare = [(t, w) for t, w in zip(terms, weights, strict=True) if self.passages.df(t) <= cap]
-        if not rare or len(rare) == len(terms):
-            return self.passages.matching_scores(terms, weights)
-        candidates = self.passages.matching([t for t, _ in rare])
-        return candidates, self.passages.scores_on(candidates, terms, weights)
+        if n < self.settings.common_term_min_passages:
+            return None
+        cap = self.settings.common_term_share * n
+        rare = [t for t in terms if self.passages.df(t) <= cap]
+        return rare if rare and len(rare) < len(terms) else None
+
+    def _deferred(self, words: Part, grams: Part | None, passages: Part, sentences: int,
+                  passage_count: int) -> _Deferred | None:
+        """The postings longer than the candidates themselves (年 in 20,000 sentences, 5,000
+        candidates): reading them for every candidate is most of a question's cost, and they
+        belong to common terms, which add little. None when there are none, or when no bound
+        holds for them (a term that could lower a score)."""
+        def longer(part: Part, limit: int) -> Part:
+            postings, ids, factors = part
+            long = [postings.df(t) > limit for t in ids]
+            return postings, list(itertools.compress(ids, long)), list(itertools.compress(factors, long))
+
+        later_words, later_passages = longer(words, sentences), longer(passages, passage_count)
+        later_grams = longer(grams, sentences) if grams is not None else None
+        parts = [later_words, later_passages] + ([later_grams] if later_grams is not None else [])
+        if not any(part[1] for part in parts):
+            return None
+        bounds = [part[0].bound(part[1], part[2]) for part in parts]
+        if None in bounds:
+            return None
+        context = self.settings.context_weight if self.corpus.passages else 0.0
+        bound = sum(b for b in bounds if b is not None) + (context - 1) * (bounds[1] or 0.0)
+        return _Deferred(later_words, later_grams, later_passages, bound)
+
+    def _with_deferred(self, ids: np.ndarray, scores: np.ndarray, deferred: _Deferred,
+                       context: float) -> tuple[np.ndarray, np.ndarray]:
+        """The candidates that can still reach the top ``rerank_depth`` once the deferred postings
+        are added, with their full scores (MaxScore). A sentence's first-pass score is a lower
+        bound of its full score, and its full score is at most that plus the deferred bound; the
+        depth-th best full score is at least the depth-th best first-pass score, so a sentence
+        whose bound stays under that floor is dropped unscored. When many remain, the full
+        scores of the best few raise the floor. The long postings are then searched for the few
+        kept, not read whole."""
+        depth = self.settings.rerank_depth
+        if len(ids) > depth:
+            floor = float(np.partition(scores, len(scores) - depth)[len(scores) - depth])
+            keep = scores + deferred.bound >= floor - _BOUND_SLACK * (abs(floor) + deferred.bound + 1.0)
+            if int(np.count_nonzero(keep)) > _PROBE_OVER and len(ids) > 2 * depth:
+                probe = np.sort(np.argpartition(-scores, 2 * depth - 1)[:2 * depth])
+                full = scores[probe] + self._deferred_scores(ids[probe], deferred, context)
+                floor = max(floor, float(np.partition(full, len(full) - depth)[len(full) - depth]))
+                keep = scores + deferred.bound >= floor - _BOUND_SLACK * (abs(floor) + deferred.bound + 1.0)
+            kept = np.flatnonzero(keep)
+            ids, scores = ids[kept], scores[kept]
+        return ids, scores + self._deferred_scores(ids, deferred, context)
+
+    def _deferred_scores(self, ids: np.ndarray, deferred: _Deferred, context: float) -> np.ndarray:
+        """What the deferred postings add to the sentences ``ids`` (ascending): their words, their
+        bigrams and the context share of their passages' scores."""
+        postings, terms, factors = deferred.passages
+        if len(ids) <= _FEW_DEFERRED:  # the usual case: a few searches each, cheaper in Python
+            id_list = ids.tolist()
+            total = [0.0] * len(id_list)
+            for part in (deferred.words, deferred.grams):
+                if part is not None and part[1]:
+                    total = [a + b for a, b in zip(total, part[0].scores_few(id_list, part[1], part[2]), strict=True)]
+            if context and terms:
+                passage_of = self._passage_of[ids].tolist()
+                distinct = sorted(set(passage_of))
+                share = dict(zip(distinct, postings.scores_few(distinct, terms, factors), strict=True))
+                total = [a + context * share[p] for a, p in zip(total, passage_of, strict=True)]
+            return np.array(total, dtype=np.float64)
+        where = self._positions.of(ids)
+        scores = np.zeros(len(ids))
+        for part in (deferred.words, deferred.grams):
+            if part is not None and part[1]:
+                scores += part[0].scores_on(ids, part[1], part[2], where)
+        if context and terms:
+            passages, slot = np.unique(self._passage_of[ids], return_inverse=True)
+            scores += context * postings.scores_on(passages.astype(np.int32), terms, factors)[slot]
+        return scores
 
     def _prefer_recent(self, ranked: list[tuple[int, float]]) -> list[tuple[int, float]]:
         """Among near-tied sentences the newest source goes first: a later announcement updates
@@ -290,3 +400,11 @@ class Ranker:
     def _noun_forms(self, noun: str) -> tuple[str, ...]:
         canonical = self.tokenizer.synonyms.get(noun)
         return (noun, canonical) if canonical else (noun,)
+
+
+def _without(part: Part, left_out: Part) -> Part:
+    """The part's terms (and factors) other than those of ``left_out``."""
+    postings, ids, factors = part
+    out = set(left_out[1])
+    kept = [t not in out for t in ids]
+    return postings, list(itertools.compress(ids, kept)), list(itertools.compress(factors, kept))

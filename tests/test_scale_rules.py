@@ -14,6 +14,7 @@ import knowledge.postings as postings
 from knowledge.articles import Article, Source
 from knowledge.engine import Engine
 from knowledge.index import VARIANTS, InvertedBM25, make_bm25
+from knowledge.ranking import NEAREST_PASSAGES
 from knowledge.settings import EngineSettings
 from tests.test_index import FLOAT32_TOLERANCE, random_corpus
 
@@ -110,3 +111,96 @@ def test_few_postings_summed_in_python_equal_numpy_to_the_bit(engine, question, 
     monkeypatch.setattr(postings, "_FEW_POSTINGS", -1)
     in_numpy = postings.joint_scores_on(ids, where, parts)
     assert in_python.tolist() == in_numpy.tolist() and in_python.max() > 0
+
+
+# words of a synthetic corpus, commonest first: a few are in most passages, most in a few
+_WORDS = ("工作", "今年", "活动", "职工", "技能", "比赛", "培训", "劳模", "表彰", "企业", "车间", "师傅", "徒弟",
+          "创新", "项目", "奖励", "工会", "城市", "博物馆", "焊接", "电工", "钳工", "数控", "机床", "铁路",
+          "煤矿", "化工", "纺织", "建筑", "桥梁", "隧道", "港口", "医院", "学校", "农业", "果园", "茶叶",
+          "陶瓷", "木雕", "石刻", "刺绣", "剪纸", "面塑", "编织", "酿酒", "造纸", "印刷", "钟表")
+
+
+def _zipf_articles(rng: random.Random, n: int) -> list[Article]:
+    weights = [1 / (rank + 1) ** 1.1 for rank in range(len(_WORDS))]
+    out = []
+    for i in range(n):
+        sentences = ["".join(rng.choices(_WORDS, weights, k=rng.randint(3, 9))) + f"第{i}号。" for _ in range(3)]
+        out.append(Article(f"z{i}", Source(f"通知{i}", date="2025-01-01"), ("".join(sentences),)))
+    return out
+
+
+def test_deferred_long_postings_rank_as_reading_them_all(tokenizer, monkeypatch):
+    """MaxScore: the long postings of common terms, added only to the sentences that can still
+    reach the top, give the same top sentences as scoring every candidate with them."""
+    from knowledge.ranking import Ranker
+
+    rng = random.Random(5)
+    engine = Engine(_zipf_articles(rng, 300), tokenizer,
+                    EngineSettings(common_term_min_passages=10, common_term_share=0.3))
+    kept: list[tuple[int, int]] = []
+    with_deferred = Ranker._with_deferred
+
+    def spy(self, ids, scores, deferred, context):
+        out = with_deferred(self, ids, scores, deferred, context)
+        kept.append((len(ids), len(out[0])))
+        return out
+
+    monkeypatch.setattr(Ranker, "_with_deferred", spy)
+    questions = ["".join(rng.sample(_WORDS[:4], 2) + rng.sample(_WORDS[10:], 2)) + "是什么" for _ in range(40)]
+    deferred = [engine.ranker.rank(engine.analyse(q)) for q in questions]
+    assert len(kept) >= 20 and all(after < before for before, after in kept)  # pruned, not just reordered
+    monkeypatch.setattr(Ranker, "_deferred", lambda self, *parts: None)
+    for question, pruned in zip(questions, deferred, strict=True):
+        full = engine.ranker.rank(engine.analyse(question))
+        assert [i for i, _ in pruned] == [i for i, _ in full], question
+        assert [s for _, s in pruned] == pytest.approx([s for _, s in full], rel=1e-9, abs=0)
+
+
+def test_a_common_term_that_could_lower_a_score_is_not_deferred(tokenizer):
+    """BM25+ gives every document a baseline, so no top-k bound holds: nothing is deferred."""
+    engine = Engine(_zipf_articles(random.Random(5), 60), tokenizer,
+                    EngineSettings(variant="plus", common_term_min_passages=10, common_term_share=0.3))
+    sentences = engine.sentences
+    postings, terms, factors = sentences.part(["工作", "今年"])
+    assert postings.bound(terms, factors) is None
+    assert engine.ranker._deferred(sentences.part(["工作"]), None, engine.passages.part(["工作"]), 1, 1) is None
+
+
+@pytest.mark.parametrize("variant", ["okapi", "l"])
+def test_a_bound_is_the_most_a_term_adds(variant):
+    rng = random.Random(3)
+    corpus = random_corpus(rng)
+    index = InvertedBM25(corpus, variant)
+    vocab = sorted({w for doc in corpus for w in doc})
+    for _ in range(30):
+        query = rng.sample(vocab, 3)
+        postings, terms, factors = index.part(query, [1.0, 0.5, 2.0])
+        bound = postings.bound(terms, factors)
+        scores = index.scores(query, [1.0, 0.5, 2.0])
+        assert bound is not None and scores.max() <= bound + 1e-9
+        assert bound <= sum(scores.max() for scores in
+                            (index.scores([t], [f]) for t, f in zip(query, [1.0, 0.5, 2.0], strict=True))) + 1e-9
+
+
+@pytest.mark.parametrize("variant", ["okapi", "l"])
+def test_a_few_documents_score_the_same_to_the_bit_in_python(variant, monkeypatch):
+    rng = random.Random(13)
+    corpus = random_corpus(rng)
+    index = InvertedBM25(corpus, variant)
+    vocab = sorted({w for doc in corpus for w in doc})
+    common = sorted(vocab, key=index.df, reverse=True)[:12]  # postings searched for a few documents
+    queries = [(rng.sample(common, 3) + rng.sample(vocab, rng.randint(1, 5)),
+                np.array(sorted(rng.sample(range(len(corpus)), rng.randint(1, 12))), dtype=np.int32))
+               for _ in range(300)]
+    few = [index.scores_on(docs, query, [0.7] * len(query)) for query, docs in queries]
+    monkeypatch.setattr(postings, "_FEW_DOCS", 0)  # the numpy pass
+    for (query, docs), python in zip(queries, few, strict=True):
+        assert python.tolist() == index.scores_on(docs, query, [0.7] * len(query)).tolist()
+
+
+def test_an_unanswered_question_suggests_what_a_fresh_search_would(engine):
+    """Suggestions reuse the passages ranking found, and are what searching again gives."""
+    query = engine.analyse("鲁班工匠日那天食堂有没有加餐")
+    engine.ranker.rank(query)
+    assert NEAREST_PASSAGES in query.memo
+    assert engine.suggest(query) == engine.suggest(engine.analyse("鲁班工匠日那天食堂有没有加餐"))
