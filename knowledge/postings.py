@@ -247,9 +247,13 @@ class Postings:
     def _scores_by_postings(self, docs: np.ndarray, terms: Sequence[int], factors: Sequence[float],
                             where: np.ndarray | None) -> np.ndarray:
         ids, values, baseline = self._gather(terms, factors)
-        pos = where[ids] if where is not None else np.searchsorted(docs, ids)
-        inside = docs[np.minimum(pos, len(docs) - 1)] == ids
-        scores = np.bincount(pos[inside], weights=values[inside], minlength=len(docs)).astype(np.float64, copy=False)
+        scores: np.ndarray
+        if where is not None:
+            scores = np.bincount(where[ids], weights=values, minlength=len(docs) + 1)[1:]  # slot 0: not a candidate
+        else:
+            pos = np.searchsorted(docs, ids)
+            inside = docs[np.minimum(pos, len(docs) - 1)] == ids
+            scores = np.bincount(pos[inside], weights=values[inside], minlength=len(docs)).astype(np.float64)
         if baseline:
             scores += baseline
         return scores
@@ -302,9 +306,7 @@ def joint_scores_on(docs: np.ndarray, where: np.ndarray,
         return np.zeros(len(docs))
     ids = gathered[0][0] if len(gathered) == 1 else np.concatenate([g[0] for g in gathered])
     values = gathered[0][1] if len(gathered) == 1 else np.concatenate([g[1] for g in gathered])
-    pos = where[ids]
-    inside = docs[np.minimum(pos, len(docs) - 1)] == ids
-    return np.bincount(pos[inside], weights=values[inside], minlength=len(docs)).astype(np.float64, copy=False)
+    return np.bincount(where[ids], weights=values, minlength=len(docs) + 1)[1:]  # slot 0: not a candidate
 
 
 def _joint_few(docs: np.ndarray, parts: Sequence[tuple[Postings, Sequence[int], Sequence[float]]]) -> np.ndarray:
@@ -358,9 +360,10 @@ class PositionMap:
     """Where each candidate sits in the candidate array, so a posting id finds its slot with one
     array read instead of a binary search (long postings made that the slowest step at 100k).
 
-    One scratch array per thread, allocated once and never cleared: only the candidates' slots are
-    written per question, and a stale slot is harmless because ``scores_on`` checks
-    ``docs[slot] == id``.
+    Slot ``k + 1`` holds ``docs[k]``; every other document maps to slot 0, where its postings
+    are summed and dropped, so no posting needs a check. One scratch array per thread, allocated
+    once: each ``of`` first clears the slots the one before wrote, so a map is valid until the
+    next ``of`` in the same thread.
     """
 
     def __init__(self, size: int):
@@ -368,8 +371,12 @@ class PositionMap:
         self._local = threading.local()
 
     def of(self, docs: np.ndarray) -> np.ndarray:
-        scratch: np.ndarray | None = getattr(self._local, "scratch", None)
+        local = self._local
+        scratch: np.ndarray | None = getattr(local, "scratch", None)
         if scratch is None:
-            scratch = self._local.scratch = np.zeros(self.size, dtype=np.int32)
-        scratch[docs] = np.arange(len(docs), dtype=np.int32)
+            scratch = local.scratch = np.zeros(self.size, dtype=np.int32)
+        else:
+            scratch[local.written] = 0
+        scratch[docs] = np.arange(1, len(docs) + 1, dtype=np.int32)
+        local.written = docs
         return scratch

@@ -48,8 +48,8 @@ _ASKS_WHAT_FOR = re.compile(r"[干做搞][个了]?(?:啥|什么)")
 _FEW_PASSAGES = 64
 # how many names of an asked kind a question searches for (「什么样的城」)
 _NAMES_OF_KIND = 3
-# Query.memo key of the candidate passages and their scores (a question left unanswered suggests
-# topics from them without searching the passages again)
+# Query.memo key of the passages holding a question term and their scores (a question left
+# unanswered suggests topics from them without searching the passages again)
 NEAREST_PASSAGES = ("nearest passages", 0, 0)
 # relative slack on the top-k floor, for the rounding of sums taken in another order
 _BOUND_SLACK = 1e-9
@@ -190,8 +190,8 @@ class Ranker:
         rare = self._rare_terms(terms, weights)
         if rare is None:
             passages, passage_scores = self.passages.matching_scores(terms, weights)
-        else:
-            passages = self.passages.matching(rare)
+        else:  # the common terms' share of the passage scores is added below
+            passages, passage_scores = self.passages.matching_scores(*rare[0])
         # the candidates are the sentences of the passages that hold a question term: consecutive
         # ids per passage, so they come out ascending, and only they are ever scored
         counts = self._sentence_count[passages]
@@ -209,13 +209,15 @@ class Ranker:
             if query.bigrams and self.bigrams.size else None
         deferred = None
         if rare is not None:
-            page = self.passages.part(terms, weights)
+            page = self.passages.part(*rare[1])
             deferred = self._deferred(words, grams, page, len(ids), len(passages))
             if deferred is not None:
                 words, grams, page = _without(words, deferred.words), \
                     grams and deferred.grams and _without(grams, deferred.grams), _without(page, deferred.passages)
-            passage_scores = page[0].scores_on(passages, page[1], page[2])
-        query.memo[NEAREST_PASSAGES] = (passages, passage_scores)
+            if page[1]:
+                passage_scores = passage_scores + page[0].scores_on(passages, page[1], page[2])
+        if rare is None:  # every passage holding a term, as suggestions want (not only the rare terms')
+            query.memo[NEAREST_PASSAGES] = (passages, passage_scores)
         where = self._positions.of(ids)
         if grams is None or not grams[1]:
             scores = words[0].scores_on(ids, words[1], words[2], where)
@@ -251,8 +253,10 @@ class Ranker:
         ranked.sort(key=lambda pair: -pair[1])
         return self._prefer_recent(ranked)
 
-    def _rare_terms(self, terms: list[str], weights: list[float]) -> list[str] | None:
-        """The terms that choose the candidate passages in a large corpus, or None when all do.
+    def _rare_terms(self, terms: list[str], weights: list[float],
+                    ) -> tuple[tuple[list[str], list[float]], tuple[list[str], list[float]]] | None:
+        """The terms that choose the candidate passages in a large corpus and the common ones,
+        each with their weights, or None when all choose.
 
         A term in thousands of passages, like 年 of 「2007年」, would make almost every sentence
         a candidate; the common terms still add their scores to the candidates. A passage holding
@@ -262,8 +266,12 @@ class Ranker:
         if n < self.settings.common_term_min_passages:
             return None
         cap = self.settings.common_term_share * n
-        rare = [t for t in terms if self.passages.df(t) <= cap]
-        return rare if rare and len(rare) < len(terms) else None
+        is_rare = [self.passages.df(t) <= cap for t in terms]
+        if all(is_rare) or not any(is_rare):
+            return None
+        is_common = [not r for r in is_rare]
+        return ((list(itertools.compress(terms, is_rare)), list(itertools.compress(weights, is_rare))),
+                (list(itertools.compress(terms, is_common)), list(itertools.compress(weights, is_common))))
 
     def _deferred(self, words: Part, grams: Part | None, passages: Part, sentences: int,
                   passage_count: int) -> _Deferred | None:
