@@ -188,7 +188,7 @@ class Postings:
         document's contributions are summed in query-term order, as ``get_scores`` does."""
         if not len(docs):
             return np.zeros(0)
-        if len(docs) <= _FEW_DOCS and not self.has_baseline:
+        if len(docs) <= FEW_DOCS and not self.has_baseline:
             return np.array(self.scores_few(docs.tolist(), terms, factors), dtype=np.float64)
         # a posting much longer than the candidates (年 in 20,000 sentences, 300 candidates) is
         # searched for the candidates instead of read whole; the others are read and placed
@@ -294,7 +294,7 @@ class Postings:
         return np.array(docs, dtype=np.int32), np.array([scores[d] for d in docs], dtype=np.float64)
 
 
-def joint_scores_on(docs: np.ndarray, where: np.ndarray,
+def joint_scores_on(docs: np.ndarray, positions: PositionMap,
                     parts: Sequence[tuple[Postings, Sequence[int], Sequence[float]]]) -> np.ndarray:
     """The summed scores of several indexes over the same documents (a sentence's words and its
     character bigrams), in one pass over their postings: one placement and one ``bincount``
@@ -306,6 +306,7 @@ def joint_scores_on(docs: np.ndarray, where: np.ndarray,
         return np.zeros(len(docs))
     ids = gathered[0][0] if len(gathered) == 1 else np.concatenate([g[0] for g in gathered])
     values = gathered[0][1] if len(gathered) == 1 else np.concatenate([g[1] for g in gathered])
+    where = positions.of(docs)  # only now: a handful of postings is placed without it
     return np.bincount(where[ids], weights=values, minlength=len(docs) + 1)[1:]  # slot 0: not a candidate
 
 
@@ -353,7 +354,7 @@ LONG_POSTING_RATIO = 8
 # up to this many postings in all, ``matching`` sums them in Python (fewer numpy calls)
 _FEW_POSTINGS = 64
 # up to this many documents, ``scores_on`` searches each posting for them in Python
-_FEW_DOCS = 64
+FEW_DOCS = 64
 
 
 class PositionMap:

@@ -31,6 +31,7 @@ from knowledge.intent import (
     sentence_fits,
 )
 from knowledge.passages import Corpus
+from knowledge.postings import FEW_DOCS as _FEW_DOCS
 from knowledge.postings import PositionMap, Postings, joint_scores_on
 from knowledge.query import Query
 from knowledge.reading import Reading, Token
@@ -218,14 +219,14 @@ class Ranker:
                 passage_scores = passage_scores + page[0].scores_on(passages, page[1], page[2])
         if rare is None:  # every passage holding a term, as suggestions want (not only the rare terms')
             query.memo[NEAREST_PASSAGES] = (passages, passage_scores)
-        where = self._positions.of(ids)
-        if grams is None or not grams[1]:
+        if grams is not None and grams[1] and words[0].short_postings(ids, words[1]) \
+                and grams[0].short_postings(ids, grams[1]):
+            scores = joint_scores_on(ids, self._positions, (words, grams))  # one pass over both indexes
+        else:  # a few candidates are searched for in Python, with no position map
+            where = self._positions.of(ids) if len(ids) > _FEW_DOCS else None
             scores = words[0].scores_on(ids, words[1], words[2], where)
-        elif words[0].short_postings(ids, words[1]) and grams[0].short_postings(ids, grams[1]):
-            scores = joint_scores_on(ids, where, (words, grams))  # one pass over both indexes
-        else:
-            scores = words[0].scores_on(ids, words[1], words[2], where) \
-                + grams[0].scores_on(ids, grams[1], grams[2], where)
+            if grams is not None and grams[1]:
+                scores = scores + grams[0].scores_on(ids, grams[1], grams[2], where)
         context = self.settings.context_weight if self.corpus.passages else 0.0
         if deferred is None and len(ids) <= self.settings.rerank_depth:
             # all candidates are reranked: the same sums and stable order in Python, fewer numpy calls

@@ -93,7 +93,7 @@ def test_words_and_bigrams_scored_in_one_pass_equal_the_two_pass_sum(engine, que
     words = ranker.sentences.part(query.terms, query.weights)
     grams = ranker.bigrams.part(query.bigrams, 0.3)
     assert words[1] and grams[1] and words[0].short_postings(ids, words[1])
-    joint = postings.joint_scores_on(ids, where, (words, grams))
+    joint = postings.joint_scores_on(ids, ranker._positions, (words, grams))
     two_pass = ranker.sentences.scores_on(ids, query.terms, query.weights, where) \
         + 0.3 * ranker.bigrams.scores_on(ids, query.bigrams, where)
     assert np.allclose(joint, two_pass, rtol=1e-12, atol=1e-12) and joint.max() > 0
@@ -104,12 +104,11 @@ def test_few_postings_summed_in_python_equal_numpy_to_the_bit(engine, question, 
     ranker = engine.ranker
     query = engine.analyse(question)
     ids = np.arange(len(engine.corpus.sentences), dtype=np.int32)
-    where = ranker._positions.of(ids)
     parts = (ranker.sentences.part(query.terms, query.weights), ranker.bigrams.part(query.bigrams, 0.3))
     monkeypatch.setattr(postings, "_FEW_POSTINGS", 10**9)
-    in_python = postings.joint_scores_on(ids, where, parts)
+    in_python = postings.joint_scores_on(ids, ranker._positions, parts)
     monkeypatch.setattr(postings, "_FEW_POSTINGS", -1)
-    in_numpy = postings.joint_scores_on(ids, where, parts)
+    in_numpy = postings.joint_scores_on(ids, ranker._positions, parts)
     assert in_python.tolist() == in_numpy.tolist() and in_python.max() > 0
 
 
@@ -193,7 +192,7 @@ def test_a_few_documents_score_the_same_to_the_bit_in_python(variant, monkeypatc
                 np.array(sorted(rng.sample(range(len(corpus)), rng.randint(1, 12))), dtype=np.int32))
                for _ in range(300)]
     few = [index.scores_on(docs, query, [0.7] * len(query)) for query, docs in queries]
-    monkeypatch.setattr(postings, "_FEW_DOCS", 0)  # the numpy pass
+    monkeypatch.setattr(postings, "FEW_DOCS", 0)  # the numpy pass
     for (query, docs), python in zip(queries, few, strict=True):
         assert python.tolist() == index.scores_on(docs, query, [0.7] * len(query)).tolist()
 
