@@ -10,11 +10,11 @@ the token cache there (run twice: cold, then warm); --reload times a rebuild wit
 and its first answer, given the running engine as the bot's /reload does. Ask latency: wall and
 thread CPU time, p50/p95, median of --reps passes.
 """
+import argparse
 import gc
 import json
 import random
 import statistics
-import sys
 import time
 from pathlib import Path
 
@@ -28,8 +28,7 @@ from knowledge.squad import load_squad  # noqa: E402
 from knowledge.tokenizer import Tokenizer  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
-SHARED = Path(sys.argv[sys.argv.index("--shared") + 1]) if "--shared" in sys.argv \
-    else ROOT.parent / "shared"
+SHARED = ROOT.parent / "shared"
 
 
 def vm(key):
@@ -77,9 +76,29 @@ def cmrc_articles(target):
     return articles, questions
 
 
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="tests/bench/engine_scale.py",
+        description="Time the whole engine at one corpus size in this process; prints one JSON line.")
+    parser.add_argument("size", type=_size, help="'seed' (the knowledge folder) or a sentence count, e.g. 100000")
+    parser.add_argument("--cache", metavar="DIR", help="keep the token cache there (run twice: cold, then warm)")
+    parser.add_argument("--jieba", action="store_true", help="first time plain jieba over every sentence")
+    parser.add_argument("--reload", action="store_true", help="then time a rebuild with one more article")
+    parser.add_argument("--reps", type=int, default=3, metavar="N", help="passes over the questions (default 3)")
+    parser.add_argument("--shared", type=Path, default=SHARED, help="the shared data folder (default ../shared)")
+    return parser.parse_args(argv)
+
+
+def _size(value: str) -> str:
+    if value != "seed" and not (value.isdigit() and int(value) > 0):
+        raise argparse.ArgumentTypeError(f"{value!r} is neither 'seed' nor a positive sentence count")
+    return value
+
+
 def main():
-    size = sys.argv[1]
-    cache = sys.argv[sys.argv.index("--cache") + 1] if "--cache" in sys.argv else None
+    global SHARED
+    args = parse_args()
+    size, cache, SHARED = args.size, args.cache, args.shared
     tokenizer = Tokenizer()
     if size == "seed":
         articles = load_folder(ROOT / "knowledge" / "articles")
@@ -93,7 +112,7 @@ def main():
     else:
         articles, questions = cmrc_articles(int(size))
     jieba_s = None
-    if "--jieba" in sys.argv:
+    if args.jieba:
         from knowledge.passages import Corpus
         corpus = Corpus.build(articles)
         t = time.perf_counter()
@@ -112,7 +131,7 @@ def main():
     for q in questions[1:21]:
         engine.ask(q)
     reps = []
-    for _ in range(int(sys.argv[sys.argv.index("--reps") + 1]) if "--reps" in sys.argv else 3):
+    for _ in range(args.reps):
         ms, cpu = [], []
         for q in questions:
             t, c = time.perf_counter(), time.thread_time()
@@ -125,7 +144,7 @@ def main():
                      cpu[int(0.95 * (len(cpu) - 1))]))
     hwm_engine = vm("VmHWM:")
     reload_s = reload_cpu_s = None
-    if "--reload" in sys.argv:
+    if args.reload:
         extra = Article("new-one", Source("新文章"),
                         ("2024年5月1日,枣庄市举办了新的鲁班工匠日活动,共有三百名工匠参加。",))
         t, c = time.perf_counter(), time.process_time()
