@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
-from knowledge.postings import VARIANTS, Postings, make_bm25
+from knowledge.postings import VARIANTS, Postings, best_of, make_bm25
 
 __all__ = ["VARIANTS", "Hit", "InvertedBM25", "make_bm25"]
 
@@ -32,8 +32,7 @@ def encode(corpus: Sequence[Sequence[str]]) -> tuple[dict[str, int], np.ndarray,
     return vocab, flat, lengths
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
     """One ranked document: its position in the indexed corpus and its BM25 score."""
 
     doc_id: int
@@ -140,12 +139,12 @@ class InvertedBM25:
         return self._postings.matching(*self._ids(query, weights))
 
     def top(self, query: Sequence[str], k: int = 10) -> list[Hit]:
-        """The k best documents, best first; documents with no matching term are left out."""
-        candidates, scores = self.matching_scores(query)
+        """The k best documents, best first (ties: the lower id first); documents with no matching
+        term are left out."""
+        if k <= 0:
+            return []
+        candidates, scores = best_of(*self.matching_scores(query), k)
         if not len(candidates):
             return []
-        if len(candidates) > k:
-            part = np.argpartition(-scores, k - 1)[:k]
-            candidates, scores = candidates[part], scores[part]
         order = np.argsort(-scores, kind="stable")
-        return [Hit(int(candidates[i]), float(scores[i])) for i in order]
+        return [Hit(doc, score) for doc, score in zip(candidates[order].tolist(), scores[order].tolist(), strict=True)]

@@ -294,6 +294,14 @@ class Postings:
         return np.array(docs, dtype=np.int32), np.array([scores[d] for d in docs], dtype=np.float64)
 
 
+def best_of(docs: np.ndarray, scores: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """The k best-scored documents, in id order (so a stable sort breaks ties by id)."""
+    if len(docs) <= k:
+        return docs, scores
+    best = np.sort(np.argpartition(-scores, k - 1)[:k])
+    return docs[best], scores[best]
+
+
 def joint_scores_on(docs: np.ndarray, positions: PositionMap,
                     parts: Sequence[tuple[Postings, Sequence[int], Sequence[float]]]) -> np.ndarray:
     """The summed scores of several indexes over the same documents (a sentence's words and its
