@@ -295,11 +295,21 @@ class Postings:
 
 
 def best_of(docs: np.ndarray, scores: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
-    """The k best-scored documents, in id order (so a stable sort breaks ties by id)."""
+    """The k best-scored documents in their given order; of several scored alike at the k-th
+    place, the first ones (the lowest ids, as ``docs`` ascend)."""
     if len(docs) <= k:
         return docs, scores
-    best = np.sort(np.argpartition(-scores, k - 1)[:k])
+    best = top_positions(scores, k)
     return docs[best], scores[best]
+
+
+def top_positions(scores: np.ndarray, k: int) -> np.ndarray:
+    """Positions of the k highest scores, ascending; ties at the k-th place go to the first."""
+    if len(scores) <= k:
+        return np.arange(len(scores))
+    kth = scores[np.argpartition(-scores, k - 1)[k - 1]]
+    above = np.flatnonzero(scores > kth)
+    return np.sort(np.concatenate([above, np.flatnonzero(scores == kth)[:k - len(above)]]))
 
 
 def joint_scores_on(docs: np.ndarray, positions: PositionMap,

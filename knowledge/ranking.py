@@ -32,7 +32,7 @@ from knowledge.intent import (
 )
 from knowledge.passages import Corpus
 from knowledge.postings import FEW_DOCS as _FEW_DOCS
-from knowledge.postings import PositionMap, Postings, joint_scores_on
+from knowledge.postings import PositionMap, Postings, joint_scores_on, top_positions
 from knowledge.query import Query
 from knowledge.reading import Reading, Token
 from knowledge.settings import EngineSettings
@@ -247,7 +247,7 @@ class Ranker:
             if deferred is not None:
                 ids, scores = self._with_deferred(ids, scores, deferred, context)
             depth = self.settings.rerank_depth
-            at_top = np.argpartition(-scores, depth - 1)[:depth] if len(ids) > depth else np.arange(len(ids))
+            at_top = top_positions(scores, depth)  # ties at the last place go to the lower id
             top = at_top[np.argsort(-scores[at_top], kind="stable")]
             ranked = [(i, s * self._boost(query, i))
                       for i, s in zip(ids[top].tolist(), scores[top].tolist(), strict=True)]

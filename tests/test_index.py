@@ -100,7 +100,8 @@ def test_few_postings_are_summed_in_python_to_the_same_bits(monkeypatch):
 
 
 def test_top_breaks_ties_by_document_id():
-    # fifty documents score alike for "a"; every seventh scores higher (it holds "a" twice)
-    corpus = [["a", "a", "x"] if n % 7 == 0 else ["a", "x", "y"] for n in range(50)]
+    # fifty documents score alike for "a"; every seventh scores higher (it holds "a" twice); two
+    # hundred more without "a" keep its idf positive
+    corpus = [["a", "a", "x"] if n % 7 == 0 else ["a", "x", "y"] for n in range(50)] + [["z", "x", "y"]] * 200
     hits = InvertedBM25(corpus, "okapi").top(["a"], k=10)
     assert [h.doc_id for h in hits] == [0, 7, 14, 21, 28, 35, 42, 49, 1, 2]
