@@ -213,8 +213,9 @@ class Ranker:
             page = self.passages.part(*rare[1])
             deferred = self._deferred(words, grams, page, len(ids), len(passages))
             if deferred is not None:
-                words, grams, page = _without(words, deferred.words), \
-                    grams and deferred.grams and _without(grams, deferred.grams), _without(page, deferred.passages)
+                words, page = _without(words, deferred.words), _without(page, deferred.passages)
+                if grams is not None and deferred.grams is not None:
+                    grams = _without(grams, deferred.grams)
             if page[1]:
                 passage_scores = passage_scores + page[0].scores_on(passages, page[1], page[2])
         if rare is None:  # every passage holding a term, as suggestions want (not only the rare terms')
@@ -277,9 +278,9 @@ class Ranker:
     def _deferred(self, words: Part, grams: Part | None, passages: Part, sentences: int,
                   passage_count: int) -> _Deferred | None:
         """The postings longer than the candidates themselves (年 in 20,000 sentences, 5,000
-        candidates): reading them for every candidate is most of a question's cost, and they
-        belong to common terms, which add little. None when there are none, or when no bound
-        holds for them (a term that could lower a score)."""
+        candidates), words, bigrams and passages: reading them for every candidate is most of a
+        question's cost, and they are a common term's, which adds little. None when there are
+        none, or when no bound holds for them (a term that could lower a score)."""
         def longer(part: Part, limit: int) -> Part:
             postings, ids, factors = part
             long = [postings.df(t) > limit for t in ids]
@@ -287,15 +288,15 @@ class Ranker:
 
         later_words, later_passages = longer(words, sentences), longer(passages, passage_count)
         later_grams = longer(grams, sentences) if grams is not None else None
-        parts = [later_words, later_passages] + ([later_grams] if later_grams is not None else [])
-        if not any(part[1] for part in parts):
+        if not (later_words[1] or later_passages[1] or (later_grams is not None and later_grams[1])):
             return None
-        bounds = [part[0].bound(part[1], part[2]) for part in parts]
-        if None in bounds:
+        word_bound = later_words[0].bound(later_words[1], later_words[2])
+        passage_bound = later_passages[0].bound(later_passages[1], later_passages[2])
+        gram_bound = later_grams[0].bound(later_grams[1], later_grams[2]) if later_grams is not None else 0.0
+        if word_bound is None or passage_bound is None or gram_bound is None:
             return None
         context = self.settings.context_weight if self.corpus.passages else 0.0
-        bound = sum(b for b in bounds if b is not None) + (context - 1) * (bounds[1] or 0.0)
-        return _Deferred(later_words, later_grams, later_passages, bound)
+        return _Deferred(later_words, later_grams, later_passages, word_bound + gram_bound + context * passage_bound)
 
     def _with_deferred(self, ids: np.ndarray, scores: np.ndarray, deferred: _Deferred,
                        context: float) -> tuple[np.ndarray, np.ndarray]:
