@@ -655,6 +655,10 @@ class Decider:
         if predicate is None:
             return None
         label_at, needs_from = predicate
+        if _FAVORS.search(text, needs_from, hi) and _LEANS.search(said):
+            # 「选劳模是不是净照顾一线干活的」: whom a selection favors is answered, yes or no, by
+            # the sentence saying what it leans to (「向基层一线和专业技术领域倾斜」)
+            return None
         words = self.engine.weighed(tokens, text)
         for word in words:
             if word.start >= needs_from and word.word not in asks.MODALS and word.word not in title \
@@ -724,6 +728,11 @@ def _floor(ranked: list[tuple[int, float]], ratio: float) -> float:
     scores can be negative on tiny corpora)."""
     best = ranked[0][1]
     return best - (1 - ratio) * abs(best)
+
+
+# favoring someone in a selection, asked (「是不是主要照顾领导」) and stated (「向一线倾斜」)
+_FAVORS = re.compile(r"照顾|偏向|偏重|侧重|倾斜|优先|偏心|关照")
+_LEANS = re.compile(r"倾斜|侧重|偏重|优先")
 
 
 def _runner_up(ranked: list[tuple[int, float]], floor: float, accept: Callable[[int], bool]) -> int:

@@ -248,7 +248,7 @@ class Engine:
         if computed is not None:
             return computed
         ranked = self.ranker.rank(query)
-        if provenance.asks_provenance(self._asking_text(query)):
+        if provenance.asks_provenance(self._asking_text(query), query.text):
             told = self._provenance_answer(query, ranked)
             if told is not None:
                 return told

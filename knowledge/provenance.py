@@ -13,16 +13,19 @@ import re
 
 from knowledge.passages import Corpus
 
-_ITSELF = re.compile(r"(?:这|那|该|本)[篇条个则份]?(?:[^，,。？?！!]{1,10}的)?(?:报道|新闻|文章|消息|稿子|通稿|篇)|"
-                     r"^(?:报道|新闻|文章|消息|稿子)")
+# 「这篇…的报道」 points at the article; 「这方面的新闻」「这类消息」 at news of a kind
+_ITSELF = re.compile(r"(?:这|那|该|本)(?!方面|类|种|些|样)[篇条个则份]?(?:[^，,。？?！!]{1,10}的)?"
+                     r"(?:报道|新闻|文章|消息|稿子|通稿|篇)|^(?:报道|新闻|文章|消息|稿子)")
 _ASKS_SOURCE = re.compile(r"(?:哪个|哪家|什么|啥)(?:媒体|报纸|报社|报|网站|平台|单位|客户端|新闻)|"
-                          r"谁写|谁发|谁报道|谁采写|哪[里儿]?发|从哪[里儿]?来的|出处|来源|作者|记者是谁|记者叫|发在哪|登在哪|刊登在|"
-                          r"哪位记者|哪个记者|通讯员|署名|落款")
+                          r"谁写|谁发|谁报道|谁采写|哪[里儿]?发|从哪[里儿]?来的|出处|来源|(?<!工)作者|记者是谁|记者叫|发在哪|登在哪|刊登在|"
+                          r"哪位记者|哪个记者|通讯员|署名|落款")  # not 「先进工作者」
 
 
-def asks_provenance(question: str) -> bool:
-    """Does the question ask where the article itself comes from (its outlet or its author)?"""
-    return bool(_ITSELF.search(question)) and bool(_ASKS_SOURCE.search(question))
+def asks_provenance(asking: str, whole: str | None = None) -> bool:
+    """Does the question ask where the article itself comes from (its outlet or its author)?
+    The asking clauses must ask for a source; the article may be pointed at anywhere in the
+    question (「这篇…的报道没看全,想知道是哪位记者写的」)."""
+    return bool(_ASKS_SOURCE.search(asking)) and bool(_ITSELF.search(asking if whole is None else whole))
 
 
 def byline(corpus: Corpus, article_index: int) -> int | None:

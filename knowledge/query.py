@@ -201,12 +201,16 @@ class QuestionReader:
 
     def _split_demonstratives(self, spans: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
         """「那信叫个啥名」: jieba glues 这/那 to a following single character into a word no
-        dictionary has (那信); it is the demonstrative and the thing, which a clause before names."""
+        dictionary has (那信); it is the demonstrative and the thing, which a clause before names.
+        The same for 他/她 and a verb (他来)."""
         frequency = self.tokenizer.frequency
         out: list[tuple[str, int, int]] = []
         for word, start, end in spans:
             if len(word) == 2 and word[0] in "这那" and _is_han(word[1]) and word[1] not in _NOT_A_THING \
                     and not frequency(word):
+                out.extend(((word[0], start, start + 1), (word[1], start + 1, end)))
+            elif len(word) == 2 and word[0] in "他她" and _is_han(word[1]) and not frequency(word):
+                # 「他来这边干啥」: jieba glues 他 to the verb after it (他来); the pronoun stands alone
                 out.extend(((word[0], start, start + 1), (word[1], start + 1, end)))
             else:
                 out.append((word, start, end))
@@ -364,6 +368,12 @@ class QuestionReader:
             asked = asks[c]
             if _PREAMBLE.search(body) and not asked:
                 continue
+            if asked and _GUESS.match(body) and any(asks[k] for k in clauses if k < c) \
+                    and not _QUESTION_WORDS.search(mask_approximate(_CLOSING_PARTICLES.sub("", body))):
+                # 「疗养是干啥的，光搁那儿玩吗？」: 「just X?」 after a question is the worker's guess
+                # at its answer, asked only by its closing 吗
+                scores[c] = -1.0
+                continue
             if asked:
                 asking.append(c)
             # 「疗休养是干啥嘛，就是出去耍耍？」: a question mark after a clause with no question word,
@@ -404,8 +414,10 @@ class QuestionReader:
     def _has_topic(self, tokens: list[Token], clause: int, known_only: bool = False) -> bool:
         """A clause names a topic with a content word that is neither a question word, a light
         word nor a time frame (「今年评到第几届了」 asks about the clause before it); with
-        ``known_only``, a word the knowledge uses."""
-        return any(t.clause == clause and self.tokenizer.is_content(t.word) and (not known_only or self.known(t.word))
+        ``known_only``, a word the knowledge uses, itself or through its alias (家里人 -> 家庭)."""
+        synonyms = self.tokenizer.synonyms
+        return any(t.clause == clause and self.tokenizer.is_content(t.word)
+                   and (not known_only or self.known(t.word) or self.known(synonyms.get(t.word, t.word)))
                    and t.word not in GENERIC_PREDICATE  # 「多会儿办」: a generic verb names nothing
                    and t.word not in self.tokenizer.light_words and not _TIME_FRAME.fullmatch(t.word)
                    and question_intent(t.word) is Intent.NONE for t in tokens)
@@ -416,6 +428,9 @@ class QuestionReader:
 _NOT_A_THING = frozenset("一二三四五六七八九十两几些个位种样次回么儿里边般会时天年")
 _PLACE_WORD = re.compile(r"(?:市|区|县|省|镇|乡|村|厂|矿|单位|公司|企业|车间)$")
 _OURS = frozenset({"咱", "俺", "咱们", "俺们", "我们"})
+# a clause offering its own answer: 「光…吗」「就是…吧」「只是…不」
+_GUESS = re.compile(r"(?:光|就|只|净|难道|无非|单纯)")
+_CLOSING_PARTICLES = re.compile(r"[吗嘛吧不没呢啊呀]+$")
 _UNKNOWN_MEMO_MAX = 20_000  # question words remembered as known or not
 _PRONOUNS = frozenset({"他", "她", "这人", "那人", "此人"})
 _THING_PRONOUNS = frozenset({"这个", "这事", "这事儿", "此事", "这玩意", "这玩意儿"})

@@ -309,6 +309,16 @@ SESSION3_BATCHES = [
     ("batch73_tuning64.yaml", 0.99, 1.0, 0.99),
     # 94.6% (off-topic 14/15: Shandong 中 matched 「职工中」, now a stopword), 30/30, 98.4%, 9/10, 8/8
     ("batch74_tuning65.yaml", 0.96, 1.0, 0.98),
+    # session 7, written after every session-6 rule and measured once before tuning:
+    # 97.7%, 29/30, 98.4%; then 98.5%, 30/30, 100%
+    ("batch79_tuning66.yaml", 0.98, 1.0, 1.0),
+    # 94.6%, 29/30, 98.4%; then 96.2%, 29/30, 98.4% (「为啥偏偏把鲁班工匠日定在6月11日」 answered with
+    # the naming sentence; 「工匠的家属也有礼遇吗」 with the heading of the passage about families)
+    ("batch80_tuning67.yaml", 0.96, 0.96, 0.98),
+    # 97.7%, 30/30, 100%; then 99.2%
+    ("batch81_tuning68.yaml", 0.99, 1.0, 1.0),
+    # 98.5%, 29/30, 99.2%; then 100%, 29/30 (「省内工匠都有哪几位」 answered with 许振超's sentence)
+    ("batch82_tuning69.yaml", 1.0, 0.96, 0.99),
 ]
 
 
