@@ -305,11 +305,16 @@ def best_of(docs: np.ndarray, scores: np.ndarray, k: int) -> tuple[np.ndarray, n
 
 def top_positions(scores: np.ndarray, k: int) -> np.ndarray:
     """Positions of the k highest scores, ascending; ties at the k-th place go to the first."""
-    if len(scores) <= k:
-        return np.arange(len(scores))
-    kth = scores[np.argpartition(-scores, k - 1)[k - 1]]
-    above = np.flatnonzero(scores > kth)
-    return np.sort(np.concatenate([above, np.flatnonzero(scores == kth)[:k - len(above)]]))
+    n = len(scores)
+    if n <= k:
+        return np.arange(n)
+    kth = np.partition(scores, n - k)[n - k]
+    best = np.flatnonzero(scores >= kth)
+    if len(best) > k:  # several scored alike at the k-th place: the first of them
+        above = scores[best] > kth
+        ties = np.flatnonzero(~above)[:k - int(np.count_nonzero(above))]
+        best = np.sort(np.concatenate([best[above], best[ties]]))
+    return best
 
 
 def joint_scores_on(docs: np.ndarray, positions: PositionMap,

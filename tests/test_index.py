@@ -105,3 +105,14 @@ def test_top_breaks_ties_by_document_id():
     corpus = [["a", "a", "x"] if n % 7 == 0 else ["a", "x", "y"] for n in range(50)] + [["z", "x", "y"]] * 200
     hits = InvertedBM25(corpus, "okapi").top(["a"], k=10)
     assert [h.doc_id for h in hits] == [0, 7, 14, 21, 28, 35, 42, 49, 1, 2]
+
+
+def test_top_positions_are_the_first_of_a_stable_sort():
+    from knowledge.postings import top_positions
+
+    rng = np.random.default_rng(0)
+    for _ in range(500):
+        scores = rng.integers(0, 6, int(rng.integers(1, 60))).astype(float)  # many ties
+        k = int(rng.integers(1, 12))
+        expected = np.sort(np.argsort(-scores, kind="stable")[:k])
+        assert top_positions(scores, k).tolist() == expected.tolist()
