@@ -15,7 +15,8 @@ that process's own ``VmHWM``:
 - jieba alone: the same jieba (with the campaign dictionary) segmenting every title and
   paragraph once: the issue's target is an engine build of at most 1.5 times this;
 - peer: our postings index and bm25s (numba backend) built on the same token lists, top-10
-  queries; bm25s compiles on a first query before timing.
+  queries; bm25s compiles on a first query before timing; each query is timed for both in
+  turn, three times, and the lowest of each counts.
 Medians over the runs (three at 1k and 10k, two at 100k).
 """
 
