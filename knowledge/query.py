@@ -414,10 +414,8 @@ class QuestionReader:
     def _has_topic(self, tokens: list[Token], clause: int, known_only: bool = False) -> bool:
         """A clause names a topic with a content word that is neither a question word, a light
         word nor a time frame (「今年评到第几届了」 asks about the clause before it); with
-        ``known_only``, a word the knowledge uses, itself or through its alias (家里人 -> 家庭)."""
-        synonyms = self.tokenizer.synonyms
-        return any(t.clause == clause and self.tokenizer.is_content(t.word)
-                   and (not known_only or self.known(t.word) or self.known(synonyms.get(t.word, t.word)))
+        ``known_only``, a word the knowledge uses."""
+        return any(t.clause == clause and self.tokenizer.is_content(t.word) and (not known_only or self.known(t.word))
                    and t.word not in GENERIC_PREDICATE  # 「多会儿办」: a generic verb names nothing
                    and t.word not in self.tokenizer.light_words and not _TIME_FRAME.fullmatch(t.word)
                    and question_intent(t.word) is Intent.NONE for t in tokens)
