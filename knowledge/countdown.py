@@ -50,8 +50,10 @@ def countdown(e: Knowledge, query: Query) -> Answer | None:
         cue: set[int] = set()
         for m in dates.CUE.finditer(text):
             cue.update(range(m.start(), m.end()))
-        tokens = [t for t in reading.clause_tokens((reading.main, *reading.context))
-                  if not cue.intersection(range(t.start, t.end))]
+        # the clauses up to the question and those that ask: a remark after it (「俺好早安排」,
+        # 「想提前跟老板请假」) says why the worker asks, not which day
+        clauses = tuple(c for c in (reading.main, *reading.context) if c <= reading.main or c in reading.asking)
+        tokens = [t for t in reading.clause_tokens(clauses) if not cue.intersection(range(t.start, t.end))]
         words = e.weighed(tokens, text)
         if not words:
             return None

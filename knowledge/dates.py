@@ -37,14 +37,16 @@ _ASKS: tuple[tuple[Ask, re.Pattern[str]], ...] = (
                                r"几天(?:才|能|就)?到|多少天(?:才|能|就)到|多久到|倒计时|(?:还得|还要|要|得)?等(?:几天|多少天)|还有多长时间|(?:等|还得|还要|再等|要等)(?:多久|多长时间)|(?:多久|多长时间)(?:能|才|就)到|"
                                r"(?:这个?|本|下个?)(?:星期|礼拜|周)(?!几)|"
                                r"(?:还有|还剩|还差|再过)?(?:几|多少)个?(?:星期|礼拜|周)|"
-                               r"(?:还剩下?|还差|再过)(?:几天|多少天|多久|多长时间|多少时间|多少日子)")),
+                               r"(?:还剩下?|还差|再过)(?:几天|多少天|多久|多长时间|多少时间|多少日子)|"
+                               # 「距离下个鲁班工匠日多少天」: how far from here to the day
+                               r"(?:距离|离)(?=[^，,。？?！!]{1,14}?(?:多少天|几天|多久|多长时间))")),
 )
 # words that frame a date question without naming its topic (「今年赶上周末不」, 「落在星期几」)
 CUE = re.compile("|".join(p.pattern for _, p in _ASKS)
                  + r"|今年|明年|后年|下一个|下个|下回|下次|下一回|下一次"
                  + r"|离|距离|距|还要|还得|还需|要等|得等|等到|的话|已经|没过"
                  + r"|赶上|碰上|遇上|赶在|落在|正好|刚好|是不是|能不能|会不会|(?:19|20)\d{2}年"
-                 + r"|那天|这天|当天|就是|就到")
+                 + r"|那天|这天|当天|就是|就到|多少天|几天|多久|多长时间")
 _WEEKS = re.compile(r"(?:几|多少)个?(?:星期|礼拜|周)")
 
 
@@ -100,9 +102,18 @@ def asked(question: str) -> Ask | None:
     return None
 
 
+# 「明年6.11星期几」: a month and day written with a dot or slash, read only in a date question
+_DOTTED = re.compile(r"(?<![\d.．/])(\d{1,2})[.．/](\d{1,2})(?![\d.．/%])")
+
+
 def date_in_question(question: str) -> tuple[int, int] | None:
     m = _FULL.search(question)
-    return (int(m.group(2)), int(m.group(3))) if m else None
+    if m:
+        return int(m.group(2)), int(m.group(3))
+    dotted = _DOTTED.search(question)
+    if dotted and 1 <= int(dotted.group(1)) <= 12 and 1 <= int(dotted.group(2)) <= 31:
+        return int(dotted.group(1)), int(dotted.group(2))
+    return None
 
 
 _YEAR_OFFSETS = (("大后年", 3), ("后年", 2), ("明年", 1), ("下一年", 1), ("来年", 1))
