@@ -258,6 +258,10 @@ class Decider:
                     if sentence_id in named and (only_name or words and self._passage_cover(
                             words, sentence_id) >= max(self._passage_cover(words, ranked[0][0]), 1e-9)):
                         return n
+        if query.intent is Intent.WHO:
+            doer = self._doer(query, ranked, ratio)
+            if doer:
+                return doer
         if self.fits(query.intent, ranked[0][0]) and self._gives_asked_number(query, ranked[0][0]):
             return self._better_shaped(query, ranked, ratio) or self._covering_tie(query, ranked)
 
@@ -282,6 +286,34 @@ class Decider:
             if score >= floor and self.fits(query.intent, sentence_id) \
                     and self._gives_asked_number(query, sentence_id) \
                     and cover(sentence_id) >= min(cover(ranked[0][0]), e.settings.min_confidence):
+                return n
+        return 0
+
+    def _doer(self, query: Query, ranked: list[tuple[int, float]], ratio: float) -> int:
+        """「发布会上谁讲的」: the one asked for is the name a sentence puts right before the asked
+        deed (徐婷介绍) or right after the asked title (“人民工匠”许振超); a close runner-up
+        binding a heavier question word to a name beats a best sentence binding a lighter one
+        (「记者从…发布会获悉」 binds nothing: 记者 is no name)."""
+        e = self.engine
+        # (「谁跟记者说的」: the one spoken to is not the one asked for)
+        words = [w for w in e.weighed(query.reading.clause_tokens((query.reading.main, *query.reading.context)),
+                                      query.text) if query.text[w.start - 1:w.start] not in _ADDRESSED]
+        if not words or len(ranked) < 2:
+            return 0
+
+        def bound(sentence_id: int) -> float:
+            text = e.corpus.sentences[sentence_id].text
+            names = [w for w in dict.fromkeys(e.tokenizer.words(text)) if e.tokenizer.is_person_name(w)]
+            # a whole title (“人民工匠”许振超, not the 工匠 of it) or a deed right after the name
+            return max((w.weight for w in words for v in w.variants for name in names
+                        if re.search(re.escape(name) + r"[\s“”\"]?" + re.escape(v), text)
+                        or re.search(r"(?<![\u4e00-\u9fff])" + re.escape(v) + r"[\s“”\"]?" + re.escape(name), text)),
+                       default=0.0)
+
+        floor = _floor(ranked, ratio)
+        held = bound(ranked[0][0])
+        for n, (sentence_id, score) in enumerate(ranked[1:3], 1):
+            if score >= floor and bound(sentence_id) > held:
                 return n
         return 0
 
@@ -730,6 +762,8 @@ def _floor(ranked: list[tuple[int, float]], ratio: float) -> float:
     return best - (1 - ratio) * abs(best)
 
 
+# prepositions before the one a deed is done to or with (「跟记者说」, 「向工会推荐」)
+_ADDRESSED = ("跟", "和", "向", "对", "给", "同", "找")
 # favoring someone in a selection, asked (「是不是主要照顾领导」) and stated (「向一线倾斜」)
 _FAVORS = re.compile(r"照顾|偏向|偏重|侧重|倾斜|优先|偏心|关照")
 _LEANS = re.compile(r"倾斜|侧重|偏重|优先")

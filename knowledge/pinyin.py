@@ -34,7 +34,11 @@ def fuzzy(syllable: str) -> str:
         s = "l" + s[1:]
     if s.endswith(("eng", "ing")):
         s = s[:-1]
-    return s
+    return _SPOKEN.get(s, s)
+
+
+# readings said (and typed) beside the dictionary's: 谁 is shei as often as shui
+_SPOKEN = {"sei": "sui"}
 
 
 def _pypinyin() -> types.ModuleType:  # imported on first use: its tables cost 0.5 s and 60 MB at start-up
@@ -181,7 +185,7 @@ class SoundKeys:
     ignored. Written whole, to a temporary name and renamed; unreadable or odd lines are skipped.
     """
 
-    FORMAT = 1  # bump when fuzzy() or word_key() change
+    FORMAT = 2  # bump when fuzzy() or word_key() change
 
     def __init__(self, path: Path):
         self.path = path
