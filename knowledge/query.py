@@ -28,7 +28,7 @@ from knowledge.transliterate import Transliterator
 
 _BREAK = set(",。.!?;:~、…，！？；：")
 _QUESTION_WORDS = re.compile(r"吗|呢|什么|啥|哪|谁|几|多少|怎|咋|如何|为何|为什么|为啥|是不是|有没有|能不能|会不会|"
-                             r"中不中|行不行|多会儿|多久|多大|[不没]$|干嘛|咋样|(\w)[不没]\1")
+                             r"中不中|行不行|多会儿|多咱|多久|多大|[不没]$|干嘛|咋样|(\w)[不没]\1")
 _SPEAKER = re.compile(r"[我俺](?!们?(?:想问|想知道|想了解|想咨询|想打听|问一下|问问|打听|咨询))")
 _PREAMBLE = re.compile(r"^(?:老师|师傅|同志|大哥|大姐|领导|专家)?"
                        r"(?:您好|你好|请问|麻烦|打扰|谢谢|多谢|感谢|先谢谢|辛苦|拜托)|"
@@ -417,6 +417,8 @@ class QuestionReader:
         ``known_only``, a word the knowledge uses."""
         return any(t.clause == clause and self.tokenizer.is_content(t.word) and (not known_only or self.known(t.word))
                    and t.word not in GENERIC_PREDICATE  # 「多会儿办」: a generic verb names nothing
+                   and t.word not in _ANSWER_REQUEST  # 「恁能给个准话不」 asks for the answer, about nothing
+                   and t.word not in _SEQUENCE  # 「先干啥后干啥」 asks for the steps of the clause before
                    and t.word not in self.tokenizer.light_words and not _TIME_FRAME.fullmatch(t.word)
                    and question_intent(t.word) is Intent.NONE for t in tokens)
 
@@ -428,6 +430,10 @@ _PLACE_WORD = re.compile(r"(?:市|区|县|省|镇|乡|村|厂|矿|单位|公司|
 _OURS = frozenset({"咱", "俺", "咱们", "俺们", "我们"})
 # a clause offering its own answer: 「光…吗」「就是…吧」「只是…不」
 _GUESS = re.compile(r"(?:光|就|只|净|难道|无非|单纯)")
+# words asking for an answer as such (「给个准话」「告诉俺」「帮俺查查」), naming no topic
+_ANSWER_REQUEST = frozenset({"准话", "准信", "准数", "实话", "答复", "回答", "解答", "告诉", "说说", "讲讲",
+                             "说道", "查查", "查一下", "说一下", "讲一下", "指点", "指点指点"})
+_SEQUENCE = frozenset({"先", "后", "先干", "后干", "再干", "然后", "接着", "首先", "最后", "第一步", "下一步"})
 _CLOSING_PARTICLES = re.compile(r"[吗嘛吧不没呢啊呀]+$")
 _UNKNOWN_MEMO_MAX = 20_000  # question words remembered as known or not
 _PRONOUNS = frozenset({"他", "她", "这人", "那人", "此人"})
