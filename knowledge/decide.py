@@ -703,7 +703,9 @@ class Decider:
         if (text[label_at:needs_from] or text[label_at:label_at + 1]) in asks.ELIGIBILITY_MODALS:  # 能评: fused
             # 「外地来的农民工能评鲁班工匠吗」: who may, before the modal, is asked about too
             for word in words:
-                if word.end <= label_at and word.word not in title and not credit(word, vocab, said):
+                # (「当上工匠能去疗养不」: becoming is no claim; the 工匠 it names is)
+                if word.end <= label_at and word.word not in title and word.word not in _BECOMING \
+                        and not credit(word, vocab, said):
                     return Focus(text[word.start:label_at], word.start, "yes_no")
         return None
 
@@ -762,6 +764,8 @@ def _floor(ranked: list[tuple[int, float]], ratio: float) -> float:
     return best - (1 - ratio) * abs(best)
 
 
+# verbs of becoming before the one who may (「当了工匠能去疗养不」)
+_BECOMING = frozenset({"当", "当上", "当了", "成为", "成了", "做了", "作为"})
 # prepositions before the one a deed is done to or with (「跟记者说」, 「向工会推荐」)
 _ADDRESSED = ("跟", "和", "向", "对", "给", "同", "找")
 # favoring someone in a selection, asked (「是不是主要照顾领导」) and stated (「向一线倾斜」)

@@ -55,6 +55,10 @@ _CALLED = frozenset({"电话", "手机"})
 _PERSON_WORDS = frozenset({"女同志", "男同志", "女性", "男性", "女工", "妇女"})
 
 
+_CONDITION_WORDS = frozenset({"当上", "当选"})
+_CONDITION_AFTER = re.compile(r"[^，,。？?！!]{1,6}?(?:能|可以|就|以后|之后)")
+
+
 def _means(text: str, m: re.Match[str]) -> bool:
     """A focus word used as a means, not asked for: 「刷手机看到的」, 「打电话问我」; or naming the
     person asked about: 「那位女同志」."""
@@ -63,7 +67,10 @@ def _means(text: str, m: re.Match[str]) -> bool:
         return True
     if m.group(0) in _MEANS_WORDS and before and before in "刷玩翻用拿在看":
         return True
-    return m.group(0) in _CALLED and before in ("打", "接", "来")  # 打电话 is a call, not a number asked
+    if m.group(0) in _CALLED and before in ("打", "接", "来"):  # 打电话 is a call, not a number asked
+        return True
+    # 「当上工匠能去疗养不」: taking the title is the condition of what is asked, not the ask
+    return m.group(0) in _CONDITION_WORDS and _CONDITION_AFTER.match(text, m.end()) is not None
 
 
 @dataclass(frozen=True)

@@ -166,6 +166,19 @@ def counted_noun(text: str, tokens: Sequence[Token], tokenizer: Tokenizer) -> st
     return counted_part(text[tokens[0].start:match.end()])
 
 
+_SUMMED = re.compile(r"加一块|加一起|加起来|加在一起|合起来|合一块|合一起|算一块|算起来|拢共|统共")
+
+
+def summed_noun(text: str, tokens: Sequence[Token], tokenizer: Tokenizer) -> str | None:
+    """「各种工匠加一块，枣庄培养了多少个」: the count asks for what is summed up, even when it is
+    named in the clause before the one that asks."""
+    m = _SUMMED.search(text)
+    if m is None:
+        return None
+    before = [t.word for t in tokens if t.end <= m.start() and tokenizer.is_content(t.word)]
+    return before[-1] if before else None
+
+
 def counted_part(text: str) -> str | None:
     """「197名劳模里女同志有多少」 -> 女同志: a part of a counted whole, which only a sentence
     counting that very part answers."""
@@ -174,7 +187,7 @@ def counted_part(text: str) -> str | None:
 
 
 # 「X里Y有多少」: Y, a part of the whole X, is what is counted (「Y占多少」 asks a share, see focus.yaml)
-_PART_OF = re.compile(r"(?:里头|里面|里边|当中|之中|其中|[里中])(?P<part>(?![有占是的])[\u4e00-\u9fff]{1,6}?)"
+_PART_OF = re.compile(r"(?:里头|里面|里边|当中|之中|其中|[里中])(?P<part>(?![有占是的面头边])[\u4e00-\u9fff]{1,6}?)"
                       r"(?:的)?(?:有|是)?(?<!占)(?:多少|几)")
 
 

@@ -29,6 +29,7 @@ from knowledge.intent import (
     has_ordinal,
     question_intent,
     sentence_fits,
+    summed_noun,
 )
 from knowledge.passages import Corpus
 from knowledge.postings import FEW_DOCS as _FEW_DOCS
@@ -135,7 +136,8 @@ class Ranker:
             terms.append(name)  # 「建成一座啥样的城」 looks for a name of a 城 (工匠之城)
             weights.append(self.settings.context_clause_weight)
         return Query(text=text, intent=intent, terms=terms, weights=weights,
-                     noun=counted_noun(text, main_tokens, self.tokenizer) if intent is Intent.HOW_MANY else None,
+                     noun=(counted_noun(text, main_tokens, self.tokenizer) or summed_noun(text, tokens, self.tokenizer))
+                     if intent is Intent.HOW_MANY else None,
                      ordinal=asks_ordinal(asked_text), bigrams=self._question_bigrams(tokens, text),
                      reading=reading, main_text=main_text)
 
