@@ -31,6 +31,8 @@ MODALS = frozenset({"能", "能够", "可以", "可", "要", "需要", "需", "�
                     "必须", "应该", "该", "想", "得要"})
 # modals of permission: 「X能评Y吗」 asks whether X may, so X must be said as well as Y
 ELIGIBILITY_MODALS = frozenset({"能", "能够", "可以", "可", "准", "允许", "能不能", "可不可以", "准不准", "让不让"})
+# asking the bot to tell (「能告诉我…吗」「能不能跟我说说」「能帮我核对一下吗」), not whether one may
+REQUEST = re.compile(r"告诉|说说|说一下|讲讲|讲一下|帮|核对|查|列|介绍|解释|[给跟和对]\s*[我俺咱]")
 # A modal jieba fused onto the verb it governs (能带, 要穿, 可报): the predicate starts with it.
 _FUSED_MODAL = "能要可需准该"
 # The asked place: something happens in, at, from or to it, or the sentence says where it lies.

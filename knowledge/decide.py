@@ -669,13 +669,17 @@ class Decider:
         # article is about 枣庄, so the sentence need not repeat it)
         title = e.corpus.article_of(e.corpus.sentences[best_id]).source.title
         passage = e.corpus.passages[e.corpus.sentences[best_id].passage_id].text
-        unsaid = self._unsaid_predicate(main_tokens, text, e.sentence_vocab(best_id), sentence, title, passage)
+        # 「俺都退休十来年了，还能参评鲁班工匠不」: who may is the speaker the clause before describes
+        before = reading.main - 1
+        own = reading.clause_tokens((before,)) if before >= 0 and any(
+            t.clause == before and t.word in _SPEAKERS for t in reading.tokens) else []
+        unsaid = self._unsaid_predicate(main_tokens, text, e.sentence_vocab(best_id), sentence, title, passage, own)
         if unsaid is not None:
             return unsaid
         return None
 
     def _unsaid_predicate(self, tokens: Sequence[Token], text: str, vocab: frozenset[str], said: str,
-                          title: str, passage: str = "") -> Focus | None:
+                          title: str, passage: str = "", speaker: Sequence[Token] = ()) -> Focus | None:
         """The predicate of a yes/no clause (「能带家属吗」 -> 带家属) when ``said`` does not say it.
 
         A time frame (「是不是今年表彰了200名」) is said once for a passage (「今年,枣庄市圆满完成…」),
@@ -707,6 +711,25 @@ class Decider:
                 if word.end <= label_at and word.word not in title and word.word not in _BECOMING \
                         and not credit(word, vocab, said):
                     return Focus(text[word.start:label_at], word.start, "yes_no")
+        return self._speaker_unsaid(tokens, text, vocab, said, speaker)
+
+    def _speaker_unsaid(self, tokens: Sequence[Token], text: str, vocab: frozenset[str], said: str,
+                        speaker: Sequence[Token]) -> Focus | None:
+        """「俺都退休十来年了，还能参评鲁班工匠不」: a clause that opens with may (能, 可以, 能评)
+        names no one who may; the speaker's own state in the clause before (退休) is asked about,
+        and the sentence must say it (「俺们厂是私企」 is said by 非公企业; 厂 itself is no state)."""
+        words = [t for t in tokens if t.word.strip() and t.word not in ("还", "也", "都", "就")]
+        if not speaker or not words or asks.REQUEST.search(text, tokens[0].start, tokens[-1].end):
+            return None
+        first = words[0].word
+        if first not in asks.ELIGIBILITY_MODALS and not (len(first) == 2 and first[0] in "能可准"):
+            return None
+        for word in self.engine.weighed(speaker, text):
+            if not word.lone_char and not _WORKPLACE.search(word.word) \
+                    and word.word not in self.engine.tokenizer.light_words \
+                    and not asks.TIME_FRAME.fullmatch(word.word) \
+                    and not credit(word, vocab, said) and not asks.said_loosely(word.word, said):
+                return Focus(word.word, word.start, "yes_no")
         return None
 
     def _class_said(self, word: str, sentence: str) -> bool:
@@ -764,6 +787,8 @@ def _floor(ranked: list[tuple[int, float]], ratio: float) -> float:
     return best - (1 - ratio) * abs(best)
 
 
+_WORKPLACE = re.compile(r"(?:厂|矿|单位|公司|企业|车间|工地|班组)$")
+_SPEAKERS = frozenset({"我", "俺", "咱", "我们", "俺们", "咱们"})
 # verbs of becoming before the one who may (「当了工匠能去疗养不」)
 _BECOMING = frozenset({"当", "当上", "当了", "成为", "成了", "做了", "作为"})
 # prepositions before the one a deed is done to or with (「跟记者说」, 「向工会推荐」)
