@@ -37,7 +37,7 @@ _QUESTION_RULES: tuple[tuple[Intent, re.Pattern[str]], ...] = (
                              r"几年[评办搞拍过]一[次回]|多久[评办搞拍过]一[次回]|多长时间一次")),
     (Intent.HOW_MANY, re.compile(r"多少[个名项届位家种次人批类条座所件年]?|几[十百千万]|"
                                  r"(?<![这近前那好头过哪])几[个名项届位家种次人批成大类条座所件年]|占比|比例|"
-                                 r"比重|百分之|第几|多大|多高|多长|多远|多重|多久|有几|数量|人数|规模")),
+                                 r"比重|百分之|第几|多大|多高|多长|多远|多重|多久|有几|数量|人数|规模|多不多|占多少")),
     (Intent.ORGANIZATION, re.compile(r"负责|哪个部门|什么部门|哪个单位|哪家单位|哪个机构|什么机构|主办|承办|"
                                      r"谁组织|谁举办|谁牵头|谁办的|谁搞的|由谁|哪个组织|哪家媒体|哪家报社|"
                                      r"哪家报纸")),
@@ -82,7 +82,7 @@ ONE_CHARACTER_KINDS = frozenset({k[:-2] if k.endswith("?") else k for k in THING
                                  if len(k) == 1 or len(k) == 3 and k.endswith("?")} | {"城"})
 _THING_NAME = re.compile(rf"(?P<thing>{THING_NOUNS})(?:的|这个|那个)?(?:分别|各自|都|各|具体|到底|究竟)?"
                          rf"(?:的?名字|的?名称)?"
-                         rf"(?:是|叫)(?:个)?(?:什么|啥)|"
+                         rf"(?:是|叫)(?:个)?(?:什么|啥)(?!目的|意思|用意|意义|作用|用处|好处|来头|情况)|"
                          rf"(?P<thing2>{THING_NOUNS})(?:的)?(?:名字|名称)")
 _PERSON_ASK = re.compile(r"谁|哪位|什么人|哪些人|何人|姓什么|姓啥|领导|职务|身份")
 # 「要打造一座什么样的城」: the kind of thing asked for, which the answer must name (工匠之城)
@@ -112,7 +112,7 @@ _ASKED_PERSON = re.compile(r"(?:领导|人|那位|这位|同志|老师|师傅|�
 
 
 # asking why (「为了啥」「图个啥」): no kind of fact, but a question of its own
-ASKS_WHY = re.compile(r"为什么|为啥|为了啥|为了什么|图啥|图个啥|干嘛用|有啥用|什么用")
+ASKS_WHY = re.compile(r"为什么|为啥|为了啥|为了什么|图啥|图个啥|干嘛用|有啥用|什么用|(?:啥|什么)目的|目的是(?:啥|什么)|(?:啥|什么)用意")
 
 # approximate numbers, not questions: 十几年, 二十几个, 好几代 (「我干电焊十几年了」 asks nothing)
 # (「几个老师傅都挺上心的」: several, all of them)
