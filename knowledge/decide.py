@@ -254,8 +254,16 @@ class Decider:
                 if described and only_name and not any(s in named for s, _ in ranked[1:4]):
                     # 「给工匠过的节」 shares no word with the naming sentence's 日: it joins the ranking
                     ranked.insert(1, (min(named), ranked[0][1]))
+                # 「讲鲁班工匠日的新闻发布会是几号开的」: an event the best sentence dates (发布会),
+                # named in a clause before the question and not by the naming passage, is what is dated
+                everything = [w for w in e.weighed(query.reading.clause_tokens(query.reading.context), query.text)
+                              if w.word not in title and w.word not in e.tokenizer.light_words]
+                best_text = e.corpus.sentences[ranked[0][0]].text
                 for n, (sentence_id, _) in enumerate(ranked[1:4], 1):
-                    if sentence_id in named and (only_name or words and self._passage_cover(
+                    passage = e.corpus.passages[e.corpus.sentences[sentence_id].passage_id]
+                    other_event = any(credit(w, e.sentence_vocab(ranked[0][0]), best_text)
+                                      and not credit(w, e.passage_vocab(passage.id), passage.text) for w in everything)
+                    if sentence_id in named and not other_event and (only_name or words and self._passage_cover(
                             words, sentence_id) >= max(self._passage_cover(words, ranked[0][0]), 1e-9)):
                         return n
         if query.intent is Intent.WHO:
@@ -794,7 +802,7 @@ _BECOMING = frozenset({"当", "当上", "当了", "成为", "成了", "做了", 
 # prepositions before the one a deed is done to or with (「跟记者说」, 「向工会推荐」)
 _ADDRESSED = ("跟", "和", "向", "对", "给", "同", "找")
 # favoring someone in a selection, asked (「是不是主要照顾领导」) and stated (「向一线倾斜」)
-_FAVORS = re.compile(r"照顾|偏向|偏重|侧重|倾斜|优先|偏心|关照")
+_FAVORS = re.compile(r"照顾|偏向|偏重|侧重|倾斜|优先|偏心|关照|往[^，,。？?]{1,8}?偏|偏了")
 _LEANS = re.compile(r"倾斜|侧重|偏重|优先")
 
 
