@@ -157,6 +157,7 @@ class QuestionReader:
         text = _BESIDES.sub("", text)
         text = _FIRST_TIME.sub("第一个", text)
         text = _HEARD_WHEN.sub("", text)
+        text = _SUCH_A_THING.sub(_such_a_thing, text)
         if re.search(r"[A-Za-z]", text):
             if self._transliterator is None:
                 self._transliterator = Transliterator(self.tokenizer.glossary, self.sounds)
@@ -433,6 +434,14 @@ _GUESS = re.compile(r"(?:光|就|只|净|难道|无非|单纯)")
 # words asking for an answer as such (「给个准话」「告诉俺」「帮俺查查」), naming no topic
 _ANSWER_REQUEST = frozenset({"准话", "准信", "准数", "实话", "答复", "回答", "解答", "告诉", "说说", "讲讲",
                              "说道", "查查", "查一下", "说一下", "讲一下", "指点", "指点指点"})
+# 「市里有这个说法没」「“工匠之城”这个说法是哪年提的」: such a thing is the thing named before
+_SUCH_A_THING = re.compile(r"(这|那)(?:个|种|么个)?说法|这么一说|(这|那)(?:么)?回事儿?")
+
+
+def _such_a_thing(m: re.Match[str]) -> str:
+    return (m.group(1) or m.group(2) or "这") + ("个" if m.group(1) else "事")
+
+
 _SEQUENCE = frozenset({"先", "后", "先干", "后干", "再干", "然后", "接着", "首先", "最后", "第一步", "下一步"})
 _CLOSING_PARTICLES = re.compile(r"[吗嘛吧不没呢啊呀]+$")
 _UNKNOWN_MEMO_MAX = 20_000  # question words remembered as known or not
