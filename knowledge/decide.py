@@ -255,14 +255,19 @@ class Decider:
                     # 「给工匠过的节」 shares no word with the naming sentence's 日: it joins the ranking
                     ranked.insert(1, (min(named), ranked[0][1]))
                 # 「讲鲁班工匠日的新闻发布会是几号开的」: an event the best sentence dates (发布会),
-                # named in a clause before the question and not by the naming passage, is what is dated
-                everything = [w for w in e.weighed(query.reading.clause_tokens(query.reading.context), query.text)
-                              if w.word not in title and w.word not in e.tokenizer.light_words]
+                # and not by the naming sentence, is what is dated
+                # (「…刷到工匠日的消息，到底哪年开始说要建工匠之城的」: 工匠之城 is dated, not the day)
+                reading = query.reading
+                lent = [c for c in reading.context if c == reading.main - 1 and not any(
+                    t.word in _SPEAKERS for t in reading.clause_tokens((c,)))]  # not the worker's own chat
+                everything = [w for w in e.weighed(reading.clause_tokens((reading.main, *lent)), query.text)
+                    if w.word not in title and w.word not in e.tokenizer.light_words
+                    and not set(w.variants) & names and not asks.TIME_FRAME.fullmatch(w.word)]
                 best_text = e.corpus.sentences[ranked[0][0]].text
                 for n, (sentence_id, _) in enumerate(ranked[1:4], 1):
-                    passage = e.corpus.passages[e.corpus.sentences[sentence_id].passage_id]
+                    naming = e.corpus.sentences[sentence_id].text
                     other_event = any(credit(w, e.sentence_vocab(ranked[0][0]), best_text)
-                                      and not credit(w, e.passage_vocab(passage.id), passage.text) for w in everything)
+                                      and not credit(w, e.sentence_vocab(sentence_id), naming) for w in everything)
                     if sentence_id in named and not other_event and (only_name or words and self._passage_cover(
                             words, sentence_id) >= max(self._passage_cover(words, ranked[0][0]), 1e-9)):
                         return n
