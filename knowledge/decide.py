@@ -426,10 +426,13 @@ class Decider:
             vocab = e.sentence_vocab(sentence_id) if vocab is None else vocab
             return sum(1 for forms in asked if forms & vocab)
 
-        top_hits = hits(ranked[0][0])
+        top_passage = e.corpus.sentences[ranked[0][0]].passage_id
+        # (「对工匠家庭都有啥礼遇措施」: a passage's label (礼遇匠才。) is said of every sentence under it)
+        label = _LABEL.match(e.corpus.passages[top_passage].text)
+        top_hits = sum(1 for forms in asked if forms & e.sentence_vocab(ranked[0][0])
+                       or label is not None and any(f in label.group(0) for f in forms))
         if not asked or top_hits == len(asked):
             return 0
-        top_passage = e.corpus.sentences[ranked[0][0]].passage_id
         # a runner-up from another passage must beat a passage that says the asked words somewhere
         passage_hits = hits(ranked[0][0], e.passage_vocab(top_passage))
         best = ranked[0][1]
@@ -801,6 +804,8 @@ def _floor(ranked: list[tuple[int, float]], ratio: float) -> float:
 
 
 _WORKPLACE = re.compile(r"(?:厂|矿|单位|公司|企业|车间|工地|班组)$")
+# a passage's label: a short heading closed by 。 before its first sentence (「礼遇匠才。开展…」)
+_LABEL = re.compile(r"^[^，,。；;：:]{2,8}。")
 _SPEAKERS = frozenset({"我", "俺", "咱", "我们", "俺们", "咱们"})
 # verbs of becoming before the one who may (「当了工匠能去疗养不」)
 _BECOMING = frozenset({"当", "当上", "当了", "成为", "成了", "做了", "作为"})
