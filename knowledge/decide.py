@@ -592,6 +592,11 @@ class Decider:
         sentence = e.corpus.sentences[best_id].text
         main_tokens = reading.clause_tokens((reading.main,))
         start = main_tokens[0].start if main_tokens else 0
+        advice = _ADVICE.search(query.main_text)
+        if advice and not _ADVISED.search(passage):
+            # 「孙子今年高考，报个啥专业好」: a recommendation asked, which only advice in the
+            # knowledge gives (a sentence that merely names 专业 is no answer)
+            return Focus(advice.group(0), max(text.find(advice.group(0), start), start), "advice")
         # (「记者是哪家的」: a source is named by a body as well as by a place)
         fits = self.fits(query.intent, best_id) or query.intent is Intent.WHERE \
             and bool(asks.SOURCE_ASK.search(text, start)) and e.fits(Intent.ORGANIZATION, best_id)
@@ -804,6 +809,9 @@ def _floor(ranked: list[tuple[int, float]], ratio: float) -> float:
 
 
 _WORKPLACE = re.compile(r"(?:厂|矿|单位|公司|企业|车间|工地|班组)$")
+# asking for a recommendation: 「报个啥专业好」「选哪个合适」「去哪家靠谱」
+_ADVICE = re.compile(r"(?:啥|什么|哪个|哪家|哪种|哪样)[\u4e00-\u9fff]{0,4}?(?:好|合适|划算|靠谱|实惠)(?=[呢啊呀吧嘞]*$)")
+_ADVISED = re.compile(r"建议|推荐|最好|适合|宜")
 # a passage's label: a short heading closed by 。 before its first sentence (「礼遇匠才。开展…」)
 _LABEL = re.compile(r"^[^，,。；;：:]{2,8}。")
 _SPEAKERS = frozenset({"我", "俺", "咱", "我们", "俺们", "咱们"})
