@@ -266,8 +266,8 @@ class Decider:
                 best_text = e.corpus.sentences[ranked[0][0]].text
                 for n, (sentence_id, _) in enumerate(ranked[1:4], 1):
                     naming = e.corpus.sentences[sentence_id].text
-                    other_event = any(credit(w, e.sentence_vocab(ranked[0][0]), best_text)
-                                      and not credit(w, e.sentence_vocab(sentence_id), naming) for w in everything)
+                    other_event = any(credit(w, e.sentence_vocab(ranked[0][0]), best_text) >= 1.0
+                                      and credit(w, e.sentence_vocab(sentence_id), naming) < 0.5 for w in everything)
                     if sentence_id in named and not other_event and (only_name or words and self._passage_cover(
                             words, sentence_id) >= max(self._passage_cover(words, ranked[0][0]), 1e-9)):
                         return n
@@ -730,6 +730,7 @@ class Decider:
             for word in words:
                 # (「当上工匠能去疗养不」: becoming is no claim; the 工匠 it names is)
                 if word.end <= label_at and word.word not in title and word.word not in _BECOMING \
+                        and not word.lone_char and not _WORKPLACE.search(word.word) \
                         and not credit(word, vocab, said):
                     return Focus(text[word.start:label_at], word.start, "yes_no")
         return self._speaker_unsaid(tokens, text, vocab, said, speaker)
@@ -816,7 +817,7 @@ _ADVISED = re.compile(r"建议|推荐|最好|适合|宜")
 _LABEL = re.compile(r"^[^，,。；;：:]{2,8}。")
 _SPEAKERS = frozenset({"我", "俺", "咱", "我们", "俺们", "咱们"})
 # verbs of becoming before the one who may (「当了工匠能去疗养不」)
-_BECOMING = frozenset({"当", "当上", "当了", "成为", "成了", "做了", "作为"})
+_BECOMING = frozenset({"当", "当上", "当了", "当选", "成为", "成了", "做了", "作为"})
 # prepositions before the one a deed is done to or with (「跟记者说」, 「向工会推荐」)
 _ADDRESSED = ("跟", "和", "向", "对", "给", "同", "找")
 # favoring someone in a selection, asked (「是不是主要照顾领导」) and stated (「向一线倾斜」)
