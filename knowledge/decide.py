@@ -308,9 +308,7 @@ class Decider:
         binding a heavier question word to a name beats a best sentence binding a lighter one
         (「记者从…发布会获悉」 binds nothing: 记者 is no name)."""
         e = self.engine
-        # (「谁跟记者说的」: the one spoken to is not the one asked for)
-        words = [w for w in e.weighed(query.reading.clause_tokens((query.reading.main, *query.reading.context)),
-                                      query.text) if query.text[w.start - 1:w.start] not in _ADDRESSED]
+        words = e.weighed(query.reading.clause_tokens((query.reading.main, *query.reading.context)), query.text)
         if not words or len(ranked) < 2:
             return 0
 
@@ -818,8 +816,6 @@ _LABEL = re.compile(r"^[^，,。；;：:]{2,8}。")
 _SPEAKERS = frozenset({"我", "俺", "咱", "我们", "俺们", "咱们"})
 # verbs of becoming before the one who may (「当了工匠能去疗养不」)
 _BECOMING = frozenset({"当", "当上", "当了", "当选", "成为", "成了", "做了", "作为"})
-# prepositions before the one a deed is done to or with (「跟记者说」, 「向工会推荐」)
-_ADDRESSED = ("跟", "和", "向", "对", "给", "同", "找")
 # favoring someone in a selection, asked (「是不是主要照顾领导」) and stated (「向一线倾斜」)
 _FAVORS = re.compile(r"照顾|偏向|偏重|侧重|倾斜|优先|偏心|关照|往[^，,。？?]{1,8}?偏|偏了")
 _LEANS = re.compile(r"倾斜|侧重|偏重|优先")

@@ -40,7 +40,7 @@ def test_a_dotted_date_in_a_weekday_question(engine):
 
 def test_a_percentage_is_no_dotted_date(engine):
     # guard: 65.6% is a share, not June 5th or 6th
-    assert engine.ask("一线职工占比65.6%是星期几").kind is not AnswerKind.COMPUTED
+    assert engine.ask("增长6.6%的那天是星期几").kind is not AnswerKind.COMPUTED
 
 
 @pytest.mark.parametrize(("question", "kind"), [("你是个机器人不", "identity"), ("哈喽 bot", "greeting"),
@@ -61,10 +61,9 @@ def test_the_name_bound_to_the_asked_deed_or_title(engine, question):
     assert_answers(engine.ask(question), expected)
 
 
-def test_the_one_spoken_to_is_not_the_one_asked(engine):
-    # guard: 「跟记者」: the reporter is told, so his byline (记者 田国垒) is no answer
-    answer = engine.ask("评劳模这事是谁跟记者介绍的")
-    assert not answer.answered or "田国垒" not in answer.best.sentence
+def test_a_title_is_a_whole_word(engine):
+    # guard: the 工匠 of “人民工匠”许振超 is no title a question about 工匠 workshops asks for
+    assert_answers(engine.ask("非公企业的工匠工作室打算跟谁结对"), "结对共建")
 
 
 def test_shei_is_who_in_pinyin(engine):
@@ -115,9 +114,9 @@ def test_the_speakers_own_state_before_may(engine):
 
 
 @pytest.mark.parametrize(("question", "expected"), [("俺们厂是私企，能参加工作室结对共建不", "非公企业"),
-                                                    ("我是焊工，能告诉我鲁班工匠日是哪天吗", "6月11日")])
+                                                    ("俺是个老电工，心里挺好奇，能不能给俺说说一共表彰了多少人", "197名")])
 def test_a_speaker_state_that_is_said_or_a_request(engine, question, expected):
-    # guards: a private firm is said by 非公企业; 「能告诉我」 asks the bot, not whether one may
+    # guards: a private firm is said by 非公企业; 「能不能给俺说说」 asks the bot, not whether one may
     assert_answers(engine.ask(question), expected)
 
 
