@@ -63,7 +63,7 @@ def test_the_name_bound_to_the_asked_deed_or_title(engine, question):
 
 def test_a_title_is_a_whole_word(engine):
     # guard: the 工匠 of “人民工匠”许振超 is no title a question about 工匠 workshops asks for
-    assert_answers(engine.ask("非公企业的工匠工作室打算跟谁结对"), "结对共建")
+    assert_answers(engine.ask("俺们私企的工匠工作室，工会打算让跟谁结对子"), "结对共建")
 
 
 def test_shei_is_who_in_pinyin(engine):
@@ -114,7 +114,7 @@ def test_the_speakers_own_state_before_may(engine):
 
 
 @pytest.mark.parametrize(("question", "expected"), [("俺们厂是私企，能参加工作室结对共建不", "非公企业"),
-                                                    ("俺是个老电工，心里挺好奇，能不能给俺说说一共表彰了多少人", "197名")])
+                                                    ("俺在矿上开车，俺挺好奇的，能不能跟俺说说一共表彰了多少人", "197名")])
 def test_a_speaker_state_that_is_said_or_a_request(engine, question, expected):
     # guards: a private firm is said by 非公企业; 「能不能给俺说说」 asks the bot, not whether one may
     assert_answers(engine.ask(question), expected)
