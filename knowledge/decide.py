@@ -689,9 +689,9 @@ class Decider:
         title = e.corpus.article_of(e.corpus.sentences[best_id]).source.title
         passage = e.corpus.passages[e.corpus.sentences[best_id].passage_id].text
         # 「俺都退休十来年了，还能参评鲁班工匠不」: who may is the speaker the clause before describes
-        before = reading.main - 1
-        own = reading.clause_tokens((before,)) if before >= 0 and any(
-            t.clause == before and t.word in _SPEAKERS for t in reading.tokens) else []
+        prior = reading.main - 1
+        own = reading.clause_tokens((prior,)) if prior >= 0 and any(
+            t.clause == prior and t.word in _SPEAKERS for t in reading.tokens) else []
         unsaid = self._unsaid_predicate(main_tokens, text, e.sentence_vocab(best_id), sentence, title, passage, own)
         if unsaid is not None:
             return unsaid
@@ -809,7 +809,8 @@ def _floor(ranked: list[tuple[int, float]], ratio: float) -> float:
 
 _WORKPLACE = re.compile(r"(?:厂|矿|单位|公司|企业|车间|工地|班组)$")
 # asking for a recommendation: 「报个啥专业好」「选哪个合适」「去哪家靠谱」
-_ADVICE = re.compile(r"(?:啥|什么|哪个|哪家|哪种|哪样)[\u4e00-\u9fff]{0,4}?(?:好|合适|划算|靠谱|实惠)(?=[呢啊呀吧嘞]*$)")
+_ADVICE = re.compile(r"(?:啥|什么|哪个|哪家|哪种|哪样)[\u4e00-\u9fff]{0,4}?(?:好|合适|划算|靠谱|实惠)"
+                     r"(?=[呢啊呀吧嘞]*$)")
 _ADVISED = re.compile(r"建议|推荐|最好|适合|宜")
 # a passage's label: a short heading closed by 。 before its first sentence (「礼遇匠才。开展…」)
 _LABEL = re.compile(r"^[^，,。；;：:]{2,8}。")

@@ -112,7 +112,8 @@ _ASKED_PERSON = re.compile(r"(?:领导|人|那位|这位|同志|老师|师傅|�
 
 
 # asking why (「为了啥」「图个啥」): no kind of fact, but a question of its own
-ASKS_WHY = re.compile(r"为什么|为啥|为了啥|为了什么|图啥|图个啥|干嘛用|有啥用|什么用|(?:啥|什么)目的|目的是(?:啥|什么)|(?:啥|什么)用意")
+ASKS_WHY = re.compile(r"为什么|为啥|为了啥|为了什么|图啥|图个啥|干嘛用|有啥用|什么用|"
+                      r"(?:啥|什么)目的|目的是(?:啥|什么)|(?:啥|什么)用意")
 
 # approximate numbers, not questions: 十几年, 二十几个, 好几代 (「我干电焊十几年了」 asks nothing)
 # (「几个老师傅都挺上心的」: several, all of them)

@@ -113,8 +113,10 @@ def test_the_speakers_own_state_before_may(engine):
     assert not engine.ask("俺是退伍军人，能评鲁班工匠吗").answered
 
 
-@pytest.mark.parametrize(("question", "expected"), [("俺们厂是私企，能参加工作室结对共建不", "非公企业"),
-                                                    ("俺在矿上开车，俺挺好奇的，能不能跟俺说说一共表彰了多少人", "197名")])
+@pytest.mark.parametrize(("question", "expected"), [
+    ("俺们厂是私企，能参加工作室结对共建不", "非公企业"),
+    ("俺在矿上开车，俺挺好奇的，能不能跟俺说说一共表彰了多少人", "197名"),
+])
 def test_a_speaker_state_that_is_said_or_a_request(engine, question, expected):
     # guards: a private firm is said by 非公企业; 「能不能给俺说说」 asks the bot, not whether one may
     assert_answers(engine.ask(question), expected)
