@@ -98,7 +98,7 @@ TIME_FRAME = re.compile(r"今年|去年|明年|这次|这回|这届|本次|本�
 # 「许振超是不是已经确定要来了」: whether a plan is settled is answered by a sentence stating the
 # plan (「拟邀请」: planned, not settled), yes or no
 SETTLED = frozenset({"确定", "肯定", "一定", "定了", "敲定", "落实", "定下来", "定下", "确认",
-                     "板上钉钉", "铁定", "准定"})
+                     "板上钉钉", "铁定", "准定", "定"})
 _PLANNED = re.compile(r"拟|计划|预计|准备|即将|将要|已经|已|确定|敲定")
 # Verbs and measure words that carry no claim of their own in a yes/no predicate: 「有没有给工匠
 #安排疗休养」 asks about 疗休养, whatever verb the article uses for it (开展).

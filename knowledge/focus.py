@@ -45,6 +45,7 @@ _KIND_OF_ORGANIZATION = re.compile(r"(?:非公|民营|国有|国营|私营|中�
 
 # 「刷手机看到个消息」「在微信上看到」: the phone is how the worker heard, not a contact asked for
 _MEANS_WORDS = frozenset({"手机", "微信"})
+_WORKED_IN = frozenset({"办公室", "会议室"})
 
 
 _CALLED = frozenset({"电话", "手机"})
@@ -66,6 +67,8 @@ def _means(text: str, m: re.Match[str]) -> bool:
     if m.group(0) in _PERSON_WORDS and before in ("位", "个"):
         return True
     if m.group(0) in _MEANS_WORDS and before and before in "刷玩翻用拿在看":
+        return True
+    if m.group(0) in _WORKED_IN and before == "坐":  # 「坐办公室的」: office workers, not an address
         return True
     if m.group(0) in _CALLED and before in ("打", "接", "来"):  # 打电话 is a call, not a number asked
         return True
