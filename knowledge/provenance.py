@@ -25,7 +25,13 @@ def asks_provenance(asking: str, whole: str | None = None) -> bool:
     """Does the question ask where the article itself comes from (its outlet or its author)?
     The asking clauses must ask for a source; the article may be pointed at anywhere in the
     question (「这篇…的报道没看全,想知道是哪位记者写的」)."""
-    return bool(_ASKS_SOURCE.search(asking)) and bool(_ITSELF.search(asking if whole is None else whole))
+    asks = any(not _OWNS_ELSE.match(asking, m.end()) for m in _ASKS_SOURCE.finditer(asking))
+    return asks and bool(_ITSELF.search(asking if whole is None else whole))
+
+
+# 「消息是从哪个单位的发布会上出来的」: the unit asked for owns something else (a press
+# conference), which the campaign's sentences name; the article's own source is not asked
+_OWNS_ELSE = re.compile(r"的(?!报道|新闻|文章|消息|稿子|通稿|记者|客户端|报|网|通讯员|编辑|作者)[\u4e00-\u9fff]")
 
 
 def byline(corpus: Corpus, article_index: int) -> int | None:

@@ -419,6 +419,7 @@ class QuestionReader:
         return any(t.clause == clause and self.tokenizer.is_content(t.word) and (not known_only or self.known(t.word))
                    and t.word not in GENERIC_PREDICATE  # 「多会儿办」: a generic verb names nothing
                    and t.word not in _ANSWER_REQUEST  # 「恁能给个准话不」 asks for the answer, about nothing
+                   and not (len(t.word) == 2 and t.word[0] in "能可给帮" and t.word[1] in _ANSWER_REQUEST)  # 能列
                    and t.word not in _SEQUENCE  # 「先干啥后干啥」 asks for the steps of the clause before
                    and t.word not in self.tokenizer.light_words and not _TIME_FRAME.fullmatch(t.word)
                    and question_intent(t.word) is Intent.NONE for t in tokens)
@@ -433,7 +434,8 @@ _OURS = frozenset({"咱", "俺", "咱们", "俺们", "我们"})
 _GUESS = re.compile(r"(?:光|就|只|净|难道|无非|单纯)")
 # words asking for an answer as such (「给个准话」「告诉俺」「帮俺查查」), naming no topic
 _ANSWER_REQUEST = frozenset({"准话", "准信", "准数", "实话", "答复", "回答", "解答", "告诉", "说说", "讲讲",
-                             "说道", "查查", "查一下", "说一下", "讲一下", "指点", "指点指点"})
+                             "说道", "查查", "查一下", "说一下", "讲一下", "指点", "指点指点",
+                             "列", "列一下", "列出来", "列举", "列个", "数数"})
 # 「市里有这个说法没」「“工匠之城”这个说法是哪年提的」: such a thing is the thing named before
 _SUCH_A_THING = re.compile(r"(这|那)(?:个|种|么个)?说法|这么一说|(这|那)(?:么)?回事儿?")
 
