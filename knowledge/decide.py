@@ -35,6 +35,7 @@ LABEL_MAX = 8
 # 「第三个特点」「第2条」: an item of an enumeration (一是…二是…三是…)
 _NTH = re.compile(r"第([一二三四五六七八九十]|\d)(?:个|条|点|项|大|方面)")
 _CN_NUMERALS = "零一二三四五六七八九"
+_ITEMS_AFTER = 12  # how far after the sentence naming a list its items are looked for
 # which-words whose following words name what is asked (「哪些岗位」「哪几道关」「什么组织」)
 _WHICH = re.compile(r"哪些|哪几|哪几个|哪几道|哪几项|哪几种|什么|啥|哪种|哪类|哪样")
 # a question for the day itself, which only a stated day answers
@@ -102,6 +103,11 @@ class Decider:
         all_words = e.weighed(reading.clause_tokens((reading.main, *reading.context)), text) if reading.context \
             else main_words
         described = self._described_day(query, best_id, main_words)
+        nth = _NTH.search(query.main_text)
+        item = _item_marker(nth)
+        if nth is not None and item is not None and item[1].search(e.corpus.sentences[best_id].text):
+            # 「第三个特点是啥」: the item opening with 三是 is the third one asked for
+            described = described | {w.word for w in main_words if w.start <= nth.start() < w.end}
         confidence = coverage(main_words, vocab, passage, described)
         if reading.context and confidence < e.settings.min_confidence:
             # a context clause (「俺师傅想报鲁班工匠，…评选要经过哪些程序」) may add what it
@@ -363,15 +369,10 @@ class Decider:
         """「第三个特点是什么」: articles enumerate with 一是…二是…三是; the ranked sentence that
         opens with the asked item's marker, in a passage that names what is enumerated, answers."""
         m = _NTH.search(query.main_text)
-        if m is None:
+        found = _item_marker(m)
+        if m is None or found is None:
             return None
-        numeral = m.group(1)
-        if numeral.isdigit():
-            numeral = _CN_NUMERALS[int(numeral)] if int(numeral) < len(_CN_NUMERALS) else ""
-        if not numeral:
-            return None
-        marker = re.compile(rf"(?:^|[。:：;；])\s*"
-                            rf"(?:{numeral}是|{numeral}[、，,]|[（(]{numeral}[）)]|第{numeral}[，,、是])")
+        numeral, marker = found
         e = self.engine
         after = query.main_text[m.end():]
         named = [t.word.lower() for t in query.reading.clause_tokens((query.reading.main,))
@@ -385,6 +386,19 @@ class Decider:
             sentence = e.corpus.sentences[sentence_id]
             if marker.search(sentence.text) and set(named) & e.passage_vocab(sentence.passage_id):
                 return n
+        # 「…新闻里说有三个，那第三个特点是啥」: the item may be ranked below the cut, in the
+        # passage of a close sentence that names what is enumerated (「三大特点:一是…」)
+        sentences = e.corpus.sentences
+        for sentence_id, score in ranked[:3]:
+            passage_id = sentences[sentence_id].passage_id
+            if not set(named) & e.sentence_vocab(sentence_id):
+                continue
+            for other in range(sentence_id + 1, min(sentence_id + _ITEMS_AFTER, len(sentences))):
+                if sentences[other].passage_id != passage_id:
+                    break
+                if marker.search(sentences[other].text):
+                    ranked.insert(0, (other, score))
+                    return 0
         return self._headed_item(ranked, _CN_NUMERALS.index(numeral) if numeral in _CN_NUMERALS else 0, named,
                                  query.terms)
 
@@ -792,6 +806,20 @@ class Decider:
     def countdown(self, query: Query) -> Answer | None:
         """「离鲁班工匠日还有几天」: computed from a stated date (:mod:`knowledge.countdown`)."""
         return countdown(self.engine, query)
+
+
+def _item_marker(m: re.Match[str] | None) -> tuple[str, re.Pattern[str]] | None:
+    """The numeral of an asked item (「第三个特点」 -> 三) and the marker that opens that item in a
+    list (「三是」, 「三、」, 「（三）」, 「第三,」)."""
+    if m is None:
+        return None
+    numeral = m.group(1)
+    if numeral.isdigit():
+        numeral = _CN_NUMERALS[int(numeral)] if int(numeral) < len(_CN_NUMERALS) else ""
+    if not numeral:
+        return None
+    return numeral, re.compile(rf"(?:^|[。:：;；])\s*"
+                               rf"(?:{numeral}是|{numeral}[、，,]|[（(]{numeral}[）)]|第{numeral}[，,、是])")
 
 
 def _describes_day(word: str, names: set[str], title: str) -> bool:
