@@ -252,6 +252,10 @@ class Engine:
             told = self._provenance_answer(query, ranked)
             if told is not None:
                 return told
+        if provenance.asks_date(self._asking_text(query), query.text):
+            told = self._provenance_answer(query, ranked, dated=True)
+            if told is not None:
+                return told
         if not ranked:
             return self._no_answer(query, 0.0)
         chosen = self.decider.best_fitting(query, ranked, self.settings.runner_up_ratio)
@@ -288,23 +292,28 @@ class Engine:
         tokens = reading.clause_tokens(reading.asking) or list(reading.tokens)
         return query.text[tokens[0].start:tokens[-1].end] if tokens else query.text
 
-    def _provenance_answer(self, query: Query, ranked: list[tuple[int, float]]) -> Answer | None:
+    def _provenance_answer(self, query: Query, ranked: list[tuple[int, float]], dated: bool = False) -> Answer | None:
         """「这篇报道是哪个媒体发的」: the byline of the article the question is nearest to (the
-        newest article when no word of the question is in the knowledge)."""
+        newest article when no word of the question is in the knowledge); with ``dated``
+        (「这篇报道是哪天发的」), its dateline."""
         if ranked:
             article = self.corpus.passages[self.corpus.sentences[ranked[0][0]].passage_id].article_index
         elif self.corpus.articles:
             article = max(range(len(self.corpus.articles)), key=lambda i: self.corpus.articles[i].source.date)
         else:
             return None
-        if article not in self._bylines:
-            self._bylines[article] = provenance.byline(self.corpus, article)
-        sentence_id = self._bylines[article]
+        if dated:
+            sentence_id = provenance.dateline(self.corpus, article)
+        else:
+            if article not in self._bylines:
+                self._bylines[article] = provenance.byline(self.corpus, article)
+            sentence_id = self._bylines[article]
         if sentence_id is None:
             return None
         best = self._candidate(self.corpus.sentences[sentence_id], 1.0)
         return Answer(question=query.text, answered=True, best=best, runners_up=(), confidence=1.0,
-                      intent=Intent.ORGANIZATION.value, terms=tuple(query.terms), matched_terms=(),
+                      intent=(Intent.WHEN if dated else Intent.ORGANIZATION).value, terms=tuple(query.terms),
+                      matched_terms=(),
                       corrections=query.reading.corrections)
 
     def _curated_answer(self, text: str, curated: CuratedAnswer, similarity: float) -> Answer:

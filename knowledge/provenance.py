@@ -46,3 +46,27 @@ def byline(corpus: Corpus, article_index: int) -> int | None:
                 and any(n in sentence.text for n in names):
             found = sentence.id
     return found
+
+
+# 「这条新闻几号的消息」「这篇报道是哪天发的」: the article's own date, asked right after it or
+# as when it was put out
+_ASKS_DATE = re.compile(r"(?:报道|新闻|文章|消息|稿子)(?:是|的)?(?:哪天|哪一天|几号|几月几号|什么时候|啥时候|哪年)|"
+                        r"(?:哪天|哪一天|几号|几月几号|什么时候|啥时候)(?:发|出|登|发布|刊登|报道)的")
+
+
+def asks_date(asking: str, whole: str | None = None) -> bool:
+    """Does the question ask when the article itself came out?"""
+    return bool(_ASKS_DATE.search(asking)) and bool(_ITSELF.search(asking if whole is None else whole))
+
+
+def dateline(corpus: Corpus, article_index: int) -> int | None:
+    """The first sentence of the article that states the article's own date (「6月6日,记者从…」)."""
+    date = corpus.articles[article_index].source.date
+    m = re.match(r"\d{4}-(\d{2})-(\d{2})", date)
+    if m is None:
+        return None
+    said = f"{int(m.group(1))}月{int(m.group(2))}日"
+    for sentence in corpus.sentences:
+        if corpus.passages[sentence.passage_id].article_index == article_index and said in sentence.text:
+            return sentence.id
+    return None

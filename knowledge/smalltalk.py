@@ -20,7 +20,8 @@ _FILLER = re.compile(r"[\s\W_]|[啊呀啦哈嗯哦呢吧嘛哇呐咯喽哟~你�
                      r"|这个|那个|师傅|老师|同志|大哥|大姐|大叔|阿姨|兄弟|小哥|老铁|朋友|机器人|小助手|助手|bot|robot")
 # Ways of saying the same thing folded before matching, so 「你会干什么」「你都能帮我做些啥」
 # meet the listed 「你会干啥」「你能干啥」.
-_FOLDS = ((re.compile(r"什么|些啥|啥子|哪些"), "啥"), (re.compile(r"干么|干嘛"), "干啥"), (re.compile(r"帮我|帮俺|给我|给俺|替我|为我|都|些|还|点"), ""),
+_FOLDS = ((re.compile(r"什么|些啥|啥子|哪些"), "啥"), (re.compile(r"干么|干嘛"), "干啥"),
+          (re.compile(r"帮我|帮俺|给我|给俺|替我|为我|都|些|还|点"), ""),
           (re.compile(r"做|弄|整|搞|帮"), "干"), (re.compile(r"您|恁"), "你"), (re.compile(r"俺"), "我"))
 _LAUGH = re.compile(r"^(?:[哈呵嘿嘻]{2,}|h{2,}|lol|233+|嘿嘿|hiahia)$")
 _LAUGH_CHARS = "哈呵嘿嘻hlo23ia"
