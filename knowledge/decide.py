@@ -611,7 +611,8 @@ class Decider:
             return Focus(advice.group(0), max(text.find(advice.group(0), start), start), "advice")
         # (「记者是哪家的」: a source is named by a body as well as by a place)
         fits = self.fits(query.intent, best_id) or query.intent is Intent.WHERE \
-            and bool(asks.SOURCE_ASK.search(text, start)) and e.fits(Intent.ORGANIZATION, best_id)
+            and bool(asks.SOURCE_ASK.search(text, start)) and e.fits(Intent.ORGANIZATION, best_id) \
+            or query.intent is Intent.HOW_MANY and self._years_so_far(query, sentence)
         # (「副主席许婷说今年表彰了多少劳模」: the one who said it is no subject of the fact asked)
         if query.intent in REQUIRED_FIT and (not fits or any(
                 t.word not in sentence for t in main_tokens
@@ -645,6 +646,11 @@ class Decider:
                 return Focus(query.noun, max(at, 0), "noun")
         return None
 
+    @staticmethod
+    def _years_so_far(query: Query, sentence: str) -> bool:
+        """「工匠之城喊了几年了」: how many years so far is told by the year it started (自2023年)."""
+        return bool(_YEARS_SO_FAR.search(query.main_text)) and asks.names_year(sentence)
+
     def _shape_focus(self, query: Query, best_id: int, start: int) -> Focus | None:
         """What the question's shape asks that the answer sentence must say (:mod:`knowledge.asks`);
         worked out once per sentence and ask."""
@@ -671,7 +677,8 @@ class Decider:
         if query.intent is Intent.WHEN and year and not asks.names_year(sentence):
             return Focus(year.group(0), year.start(), query.intent.value)
         if query.intent is Intent.HOW_MANY and not (
-                asks.has_ordinal(sentence) if query.ordinal else asks.has_count(sentence)):
+                asks.has_ordinal(sentence) if query.ordinal else asks.has_count(sentence)) \
+                and not self._years_so_far(query, sentence):
             return cue
         leader = asks.LEADER_ASK.search(text, start) if query.intent is Intent.WHO else None
         if leader and not asks.names_leader(sentence):
@@ -842,6 +849,7 @@ _ADVICE = re.compile(r"(?:啥|什么|哪个|哪家|哪种|哪样)[\u4e00-\u9fff]
 _ADVISED = re.compile(r"建议|推荐|最好|适合|宜")
 # a passage's label: a short heading closed by 。 before its first sentence (「礼遇匠才。开展…」)
 _LABEL = re.compile(r"^[^，,。；;：:]{2,8}。")
+_YEARS_SO_FAR = re.compile(r"(?:几|多少)年了")
 _SPEAKERS = frozenset({"我", "俺", "咱", "我们", "俺们", "咱们"})
 # verbs of becoming before the one who may (「当了工匠能去疗养不」)
 _BECOMING = frozenset({"当", "当上", "当了", "当选", "成为", "成了", "做了", "作为"})

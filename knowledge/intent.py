@@ -33,7 +33,7 @@ class Intent(StrEnum):
 _QUESTION_RULES: tuple[tuple[Intent, re.Pattern[str]], ...] = (
     (Intent.WHEN, re.compile(r"哪天|哪一天|几号|几月|什么时候|啥时候|何时|哪一?年|哪个月|什么日子|日期(?!间)|"
                              r"几点|星期几|周几|什么时间|啥时间|多会儿|时间是|啥日子|哪个日子|哪一日|哪日|多少号|时间节点|时间点|哪个阶段|"
-                             r"几儿|多咱|多早晚|啥前儿|多前儿|同一天|同一日|固定的?日子|固定的?日期|固定一天|固定的一天|几几年|多久一[次回届]|几年一[次回届评]|"
+                             r"几儿|多咱|多早晚|啥前儿|多前儿|同一天|同一日|固定的?日子|固定的?日期|固定一天|固定的一天|固定[这那]一?天|几几年|多久一[次回届]|几年一[次回届评]|"
                              r"几年[评办搞拍过]一[次回]|多久[评办搞拍过]一[次回]|多长时间一次")),
     (Intent.HOW_MANY, re.compile(r"多少[个名项届位家种次人批类条座所件年]?|几[十百千万]|"
                                  r"(?<![这近前那好头过哪])几[个名项届位家种次人批成大类条座所件年]|占比|比例|"
@@ -172,12 +172,20 @@ _SUMMED = re.compile(r"加一块|加一起|加起来|加在一起|合起来|合�
 
 def summed_noun(text: str, tokens: Sequence[Token], tokenizer: Tokenizer) -> str | None:
     """「各种工匠加一块，枣庄培养了多少个」: the count asks for what is summed up, even when it is
-    named in the clause before the one that asks."""
+    named in the clause before the one that asks; 「…培养了好多工匠，总共多少名」: for what was
+    counted vaguely before."""
     m = _SUMMED.search(text)
-    if m is None:
-        return None
-    before = [t.word for t in tokens if t.end <= m.start() and tokenizer.is_content(t.word)]
-    return before[-1] if before else None
+    if m is not None:
+        before = [t.word for t in tokens if t.end <= m.start() and tokenizer.is_content(t.word)]
+        return before[-1] if before else None
+    vague = _VAGUE_COUNT.search(text)
+    if vague is not None:
+        after = [t.word for t in tokens if t.start >= vague.end() and tokenizer.is_content(t.word)]
+        return after[0] if after else None
+    return None
+
+
+_VAGUE_COUNT = re.compile(r"好多|很多|不少|许多|一大批|这么多|那么多|老多")
 
 
 def counted_part(text: str) -> str | None:
