@@ -22,7 +22,7 @@ from knowledge.countdown import countdown
 from knowledge.focus import Focus, asks_enumeration, enumerates
 from knowledge.intent import Intent, asked_kind, asked_thing, counted_part, counts_noun, cue_positions
 from knowledge.passages import Corpus
-from knowledge.query import Query
+from knowledge.query import GUESS_CHECKED, Query
 from knowledge.reading import Token
 from knowledge.settings import EngineSettings
 from knowledge.tokenizer import Tokenizer
@@ -713,6 +713,8 @@ class Decider:
         prior = reading.main - 1
         own = reading.clause_tokens((prior,)) if prior >= 0 and any(
             t.clause == prior and t.word in _SPEAKERS for t in reading.tokens) else []
+        if reading.asked is not None and GUESS_CHECKED.search(query.main_text):
+            return None  # 「疗休养是不是就是出去耍两天啊 干啥的」: the guess is not what is asked
         unsaid = self._unsaid_predicate(main_tokens, text, e.sentence_vocab(best_id), sentence, title, passage, own)
         if unsaid is not None:
             return unsaid

@@ -185,7 +185,8 @@ def summed_noun(text: str, tokens: Sequence[Token], tokenizer: Tokenizer) -> str
     return None
 
 
-_VAGUE_COUNT = re.compile(r"好多|很多|不少|许多|一大批|这么多|那么多|老多")
+_VAGUE_COUNT = re.compile(r"好多|很多|不少|许多|一大批|这么多|那么多|老多|"
+                          r"[\d一二三四五六七八九十百千万两]+多[个名位]")  # 「说培养了一千多个工匠」
 
 
 def counted_part(text: str) -> str | None:

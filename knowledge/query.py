@@ -375,6 +375,12 @@ class QuestionReader:
                 # at its answer, asked only by its closing 吗
                 scores[c] = -1.0
                 continue
+            if asked and GUESS_CHECKED.search(body) and any(
+                    _WH_WORDS.search(mask_approximate(text[lo2:hi2])) for k, (lo2, hi2) in clauses.items() if k > c):
+                # 「疗休养是不是就是出去耍两天啊 干啥的」: a guess checked first, then the question
+                # itself: the guess lends the topic
+                scores[c] = -1.0
+                continue
             if asked:
                 asking.append(c)
             # 「疗休养是干啥嘛，就是出去耍耍？」: a question mark after a clause with no question word,
@@ -445,6 +451,10 @@ def _such_a_thing(m: re.Match[str]) -> str:
 
 
 _SEQUENCE = frozenset({"先", "后", "先干", "后干", "再干", "然后", "接着", "首先", "最后", "第一步", "下一步"})
+# a guess put as a check (「是不是就是出去耍两天」「是不是光国企的」) and the words that ask for
+# something else (「干啥的」「具体多少个」)
+GUESS_CHECKED = re.compile(r"是不是(?:就是|光|只|净|就)|难道")
+_WH_WORDS = re.compile(r"什么|啥|哪|谁|几|多少|怎|咋|如何|为何|为什么|为啥")
 _CLOSING_PARTICLES = re.compile(r"[吗嘛吧不没呢啊呀]+$")
 _UNKNOWN_MEMO_MAX = 20_000  # question words remembered as known or not
 _PRONOUNS = frozenset({"他", "她", "这人", "那人", "此人"})
