@@ -108,6 +108,8 @@ GENERIC_PREDICATE = frozenset({
     "进行", "参加", "参与", "人", "个", "名", "位", "事", "一下", "自己", "咱", "俺", "咱们", "俺们", "大家",
     # receiving (「有没有拿到省总工会的钱」): what was received is the predicate that matters
     "拿", "拿到", "得到", "收到", "获得", "领到", "得了",
+    # being part of it (「俺们非公的能沾上边不」): what one would be part of is the predicate
+    "沾", "沾边", "沾上边", "沾上", "沾光", "沾点光", "上边",
 })
 # words that compare a number (「超过了200名」, 「不到一百个」): the sentence's number answers them
 COMPARATIVES = frozenset({"超过", "超", "多于", "少于", "不到", "不足", "达到", "到达", "以上", "以下", "上百",
