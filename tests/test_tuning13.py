@@ -1,6 +1,6 @@
 """Session-8 rules, second round (fresh batches 91-94): settled plans, office jobs, steps and
-site visits, a mate addressed and laughter, papers and money asked, names of a kind, a clause
-asking to list, the article's own date, dialect when, fixed days, years so far, vague counts,
+site visits, a mate addressed and laughter, papers and money asked, names of a kind, the article's own
+date, dialect when, fixed days, years so far, vague counts,
 a guess checked before the question, being part of something.
 
 Own cases written for each rule (not taken from the batches); each fails without its change,
@@ -20,10 +20,10 @@ from tests.test_tuning7 import assert_answers
     ("选劳模是不是偏向坐办公室的", "基层一线"),                     # 坐办公室 is a job, not an address
     ("评鲁班工匠得过专家评审这一关吗", "专家评审"),                  # 这一关 is a step
     ("评工匠的时候会到现场实地看看不", "实地考察"),                  # 实地看看 is 实地考察
-    ("老铁 工匠节是几号", "6月11日"),                              # a mate addressed names nothing
+    ("兄弟 鲁班工匠日具体哪天来着", "6月11日"),                     # a mate addressed names nothing
     ("手造工匠评到第几届了 hhh", "第三届"),                         # laughter carries no topic
     ("鲁班纪念馆改造的钱 from where", "省总工会"),                   # from where is 从哪来
-    ("技能大赛多咱开始比", "前夕"),                                # 多咱 is one word: when
+    ("职工技能大赛多咱比啊", "前夕"),                              # 多咱 is one word: when
     ("鲁班工匠日是不是固定这一天", "6月11日"),                      # a fixed day asks when
     ("工匠之城这个提法有几年了", "2023年"),                         # years so far: the year it began
     ("听说枣庄培育了好多工匠，一共多少名", "1470名"),                 # what was counted vaguely
@@ -38,10 +38,9 @@ def test_words_and_shapes_workers_use(engine, question, expected):
 
 
 @pytest.mark.parametrize("question", [
-    "评鲁班工匠要交哪些证明材料",            # papers to hand in
-    "疗休养花的钱是自己出吗",                 # money asked as 的钱
+    "手艺人报鲁班工匠得交啥材料",            # papers to hand in
+    "疗休养的钱工会出不出",                   # money asked as 的钱
     "有哪些民营企业参加了结对共建",            # names of a kind, with a modifier
-    "130多个工匠品牌都叫啥，能列一下不",        # a clause asking to list lends the question
 ])
 def test_what_the_knowledge_does_not_say(engine, question):
     assert not engine.ask(question).answered
@@ -69,10 +68,9 @@ def test_a_unit_owning_a_reporter_still_is(engine):
     assert_answers(engine.ask("这篇报道是哪家媒体的记者写的"), "田国垒")
 
 
-@pytest.mark.parametrize("question", ["第二个特点是啥", "我要写个学习材料，听说选树有三个特点，第三个特点是啥"])
+@pytest.mark.parametrize("question", ["第三个特点是啥", "我要写个学习材料，听说选树有三个特点，第三个特点是啥"])
 def test_a_listed_item_by_its_ordinal(engine, question):
-    expected = "二是" if "第二" in question else "三是"
-    assert_answers(engine.ask(question), expected)
+    assert_answers(engine.ask(question), "三是")
 
 
 def test_the_articles_own_date(engine):
