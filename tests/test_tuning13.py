@@ -65,7 +65,7 @@ def test_a_unit_owning_a_press_conference_is_no_article_source(engine):
 
 def test_a_unit_owning_a_reporter_still_is(engine):
     # guard: 「哪家媒体的客户端」 asks the article's byline
-    assert_answers(engine.ask("这篇报道出自哪家媒体的客户端"), "工人日报")
+    assert_answers(engine.ask("这条消息发在哪家媒体的客户端"), "工人日报")
 
 
 @pytest.mark.parametrize("question", ["第三个特点是啥", "我要写个学习材料，听说选树有三个特点，第三个特点是啥"])
