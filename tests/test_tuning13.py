@@ -64,8 +64,8 @@ def test_a_unit_owning_a_press_conference_is_no_article_source(engine):
 
 
 def test_a_unit_owning_a_reporter_still_is(engine):
-    # guard: 「哪家媒体的客户端」 asks the article's byline
-    assert_answers(engine.ask("这条消息发在哪家媒体的客户端"), "工人日报")
+    # guard: 「哪家报社的记者」 asks the article's byline
+    assert_answers(engine.ask("这条新闻是哪家报社的记者写的"), "田国垒")
 
 
 @pytest.mark.parametrize("question", ["第三个特点是啥", "我要写个学习材料，听说选树有三个特点，第三个特点是啥"])
