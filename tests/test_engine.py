@@ -331,6 +331,16 @@ SESSION3_BATCHES = [
     ("batch89_tuning72.yaml", 0.96, 0.96, 0.99),
     # 96.2% (with 山东省枣庄市 accepted for where), 15/15, 30/30, 10/10, 7/8, 97.8%; then 99.2%, 100%
     ("batch90_tuning73.yaml", 0.99, 1.0, 1.0),
+    # written after the batch 87-90 rules and measured untouched before tuning on them (in scope,
+    # hard off-topic, small talk, precision; off-topic and countdowns perfect): 96.9%, 29/30, 8/10,
+    # 99.3%; then 99.2%, 30/30, 10/10, 100%
+    ("batch91_tuning74.yaml", 0.99, 1.0, 1.0),
+    # 92.3%, 29/30, 10/10, 97.0%; then 98.5%, 30/30, 100%
+    ("batch92_tuning75.yaml", 0.98, 1.0, 1.0),
+    # 93.8%, 28/30, 9/10, 97.7%; then 96.9%, 30/30, 99.3%
+    ("batch93_tuning76.yaml", 0.96, 1.0, 0.99),
+    # 95.4%, 30/30, 8/10, 99.2%; then 99.2%, 30/30, 99.3%
+    ("batch94_tuning77.yaml", 0.99, 1.0, 0.99),
 ]
 
 
