@@ -88,6 +88,17 @@ class Decider:
     def __init__(self, engine: Knowledge):
         self.engine = engine
         self._announcers: dict[int, int | None] = {}  # passage -> the passage announcing it (a fixed corpus)
+        self._people: dict[int, tuple[str, ...]] = {}  # sentence -> the person names it says (segmented once)
+
+    def people(self, sentence_id: int) -> tuple[str, ...]:
+        """The person names a sentence says, in order (cached: a fixed corpus, and segmenting a
+        sentence again for every question that weighs it is a tenth of an ask)."""
+        found = self._people.get(sentence_id)
+        if found is None:
+            e = self.engine
+            words = e.tokenizer.words(e.corpus.sentences[sentence_id].text)
+            found = self._people[sentence_id] = tuple(w for w in dict.fromkeys(words) if e.tokenizer.is_person_name(w))
+        return found
 
     def decide(self, query: Query, best_id: int) -> Decision:
         e = self.engine
@@ -320,7 +331,7 @@ class Decider:
 
         def bound(sentence_id: int) -> float:
             text = e.corpus.sentences[sentence_id].text
-            names = [w for w in dict.fromkeys(e.tokenizer.words(text)) if e.tokenizer.is_person_name(w)]
+            names = self.people(sentence_id)
             # a whole title (“人民工匠”许振超, not the 工匠 of it) or a deed right after the name
             return max((w.weight for w in words for v in w.variants for name in names
                         if re.search(re.escape(name) + r"[\s“”\"]?" + re.escape(v), text)
@@ -700,7 +711,7 @@ class Decider:
         main_tokens = reading.clause_tokens((reading.main,))
         exactly = asks.WHO_EXACTLY.search(text, start)
         if query.intent is Intent.WHO and exactly:
-            if not any(map(e.tokenizer.is_person_name, e.tokenizer.words(sentence))):
+            if not self.people(best_id):
                 return Focus(exactly.group(0), exactly.start(), "who")
             before = [t.word for t in main_tokens if t.end <= exactly.start() and e.tokenizer.is_content(t.word)]
             if before and asks.leaves_vague(sentence, before[-1]):
