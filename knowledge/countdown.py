@@ -34,6 +34,10 @@ class Knowledge(Protocol):
     def candidate(self, sentence_id: int, score: float = 0.0) -> Candidate | None: ...
 
 
+def _span(tokens: Sequence[Token]) -> tuple[int, int]:
+    return (tokens[0].start, tokens[-1].end) if tokens else (0, 0)
+
+
 def countdown(e: Knowledge, query: Query) -> Answer | None:
     """「离鲁班工匠日还有几天」: computed from the best-matching stated date and today."""
     ask = dates.asked(query.text)
@@ -52,9 +56,17 @@ def countdown(e: Knowledge, query: Query) -> Answer | None:
             cue.update(range(m.start(), m.end()))
         # the clauses up to the question and those that ask: a remark after it (「俺好早安排」,
         # 「想提前跟老板请假」) says why the worker asks, not which day
-        clauses = tuple(c for c in (reading.main, *reading.context) if c <= reading.main or c in reading.asking)
+        # (「…是周几 我看看排没排班」: a later clause asking about the worker's own shifts too)
+        clauses = tuple(c for c in (reading.main, *reading.context) if c <= reading.main or c in reading.asking
+                        and cue.intersection(range(*_span(reading.clause_tokens((c,))))))
         tokens = [t for t in reading.clause_tokens(clauses) if not cue.intersection(range(t.start, t.end))]
         words = e.weighed(tokens, text)
+        if not words:
+            # 「俺们学校想在鲁班工匠日组织活动，算算还有几天」: the day is named in the worker's own
+            # clause before the question; only its name is taken from there
+            earlier = [t for t in reading.tokens if t.clause < reading.main]
+            names = {f.name for f in e.date_facts if f.name}
+            words = [w for w in e.weighed(earlier, text) if names.intersection(w.variants)]
         if not words:
             return None
         facts = e.date_facts_using({v for w in words for v in (*w.variants, *w.parts)})

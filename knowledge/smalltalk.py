@@ -45,7 +45,9 @@ class SmallTalk:
         unknown = set(data) - set(KINDS)
         if not isinstance(data, dict) or unknown:
             raise ValueError(f"{path.name}: expected the kinds {', '.join(KINDS)}; unknown: {sorted(unknown)}")
-        self._phrases = [(kind, sorted((fold(str(p).lower()) for p in data.get(kind) or []), key=len, reverse=True))
+        # (matched against the message with its spaces taken out: 「who are you」 as 「whoareyou」)
+        self._phrases = [(kind, sorted((re.sub(r"\s+", "", fold(str(p).lower())) for p in data.get(kind) or []),
+                                       key=len, reverse=True))
                          for kind in KINDS]
         everything = sorted({p for _, phrases in self._phrases for p in phrases}, key=len, reverse=True)
         self._only = re.compile("(?:" + "|".join(map(re.escape, everything)) + ")+") if everything else None
