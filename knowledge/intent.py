@@ -179,8 +179,8 @@ def summed_noun(text: str, tokens: Sequence[Token], tokenizer: Tokenizer) -> str
         before = [t.word for t in tokens if t.end <= m.start() and tokenizer.is_content(t.word)]
         return before[-1] if before else None
     vague = _VAGUE_COUNT.search(text)
-    if vague is not None:
-        after = [t.word for t in tokens if t.start >= vague.end() and tokenizer.is_content(t.word)]
+    if vague is not None:  # the noun right after it (「一百多个？吹的吧」 counts nothing named)
+        after = [t.word for t in tokens if t.start == vague.end() and tokenizer.is_content(t.word)]
         return after[0] if after else None
     return None
 

@@ -364,6 +364,7 @@ class QuestionReader:
         scores: dict[int, float] = {}
         asking: list[int] = []
         asks = {c: bool(_QUESTION_WORDS.search(mask_approximate(text[lo:hi]))) for c, (lo, hi) in clauses.items()}
+        doubted: set[int] = set()
         for c, (lo, hi) in clauses.items():
             body = text[lo:hi]
             asked = asks[c]
@@ -374,6 +375,11 @@ class QuestionReader:
                 # 「疗养是干啥的，光搁那儿玩吗？」: 「just X?」 after a question is the worker's guess
                 # at its answer, asked only by its closing 吗
                 scores[c] = -1.0
+                continue
+            if _DOUBT.fullmatch(_CLOSING_PARTICLES.sub("", body)):
+                # 「真有那么多？」「吹的吧」: doubting what was said asks nothing the knowledge says
+                scores[c] = -1.0
+                doubted.add(c)
                 continue
             if asked and GUESS_CHECKED.search(body) and any(
                     _WH_WORDS.search(mask_approximate(text[lo2:hi2])) for k, (lo2, hi2) in clauses.items() if k > c):
@@ -409,9 +415,11 @@ class QuestionReader:
             # a clause naming what the knowledge knows wins over one naming only the worker's own
             # life (「…下井二十多年了,最近听工友说有个鲁班工匠日,想请教一下这个日子是哪一天」),
             # even a hearsay or wish clause (「俺家小子想去比技能大赛，啥时候搞啊」)
-            before = [c for c in scores if c < main and self._has_topic(tokens, c, known_only=True)] or [
-                c for c in clauses if c < main and self._has_topic(tokens, c, known_only=True)] or [
-                c for c in scores if c < main and self._has_topic(tokens, c)]
+            # (not a doubt: 「说是培养了一千多名工匠，真有那么多？具体多少」)
+            lending = [c for c in clauses if c < main and c not in doubted]
+            before = [c for c in lending if c in scores and self._has_topic(tokens, c, known_only=True)] or [
+                c for c in lending if self._has_topic(tokens, c, known_only=True)] or [
+                c for c in lending if c in scores and self._has_topic(tokens, c)]
             if before:
                 asking.append(main)
                 question_clause, main = main, before[-1]
@@ -455,6 +463,8 @@ _SEQUENCE = frozenset({"先", "后", "先干", "后干", "再干", "然后", "�
 # something else (「干啥的」「具体多少个」)
 GUESS_CHECKED = re.compile(r"是不是(?:就是|光|只|净|就)|难道")
 _WH_WORDS = re.compile(r"什么|啥|哪|谁|几|多少|怎|咋|如何|为何|为什么|为啥")
+_DOUBT = re.compile(r"(?:真|真的)?有(?:那么|这么)多|真的假的|真的|是真的|假的吧?|吹的|吹牛|吹吧|忽悠人|不会吧|"
+                    r"靠谱|骗人的|真哩假哩|真滴假滴")
 _CLOSING_PARTICLES = re.compile(r"[吗嘛吧不没呢啊呀]+$")
 _UNKNOWN_MEMO_MAX = 20_000  # question words remembered as known or not
 _PRONOUNS = frozenset({"他", "她", "这人", "那人", "此人"})
