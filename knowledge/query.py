@@ -29,7 +29,7 @@ from knowledge.transliterate import Transliterator
 _BREAK = set(",。.!?;:~、…，！？；：")
 _QUESTION_WORDS = re.compile(r"吗|呢|什么|啥|哪|谁|几|多少|怎|咋|如何|为何|为什么|为啥|是不是|有没有|能不能|会不会|"
                              r"中不中|行不行|多会儿|多咱|多久|多大|[不没]$|干嘛|咋样|(\w)[不没]\1")
-_SPEAKER = re.compile(r"[我俺](?!们?(?:想问|想知道|想了解|想咨询|想打听|问一下|问问|打听|咨询))")
+_SPEAKER = re.compile(r"[我俺](?!们?(?:想问|想知道|想了解|想咨询|想打听|问一下|问问|打听|咨询|寻思|琢磨|纳闷|好奇))")
 _PREAMBLE = re.compile(r"^(?:老师|师傅|同志|大哥|大姐|领导|专家)?"
                        r"(?:您好|你好|请问|麻烦|打扰|谢谢|多谢|感谢|先谢谢|辛苦|拜托)|"
                        r"^(?:老师|师傅|同志|大哥|大姐|领导|专家|各位|大家|领导们)好|"
@@ -210,6 +210,9 @@ class QuestionReader:
             if len(word) == 2 and word[0] in "这那" and _is_han(word[1]) and word[1] not in _NOT_A_THING \
                     and not frequency(word):
                 out.extend(((word[0], start, start + 1), (word[1], start + 1, end)))
+            elif len(word) >= 2 and word[0] == "真" and not frequency(word):
+                # 「工会会不会真给…」「真会来吗」: 真 stresses the verb jieba glued it to
+                out.append((word[1:], start + 1, end))
             elif len(word) == 2 and word[0] in "他她" and _is_han(word[1]) and not frequency(word):
                 # 「他来这边干啥」: jieba glues 他 to the verb after it (他来); the pronoun stands alone
                 out.extend(((word[0], start, start + 1), (word[1], start + 1, end)))
