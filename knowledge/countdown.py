@@ -7,6 +7,7 @@ The best-matching stated date fact (:mod:`knowledge.dates`) is found by the ques
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Sequence
 from typing import Protocol
 
@@ -34,6 +35,9 @@ class Knowledge(Protocol):
     def candidate(self, sentence_id: int, score: float = 0.0) -> Candidate | None: ...
 
 
+_OWN = re.compile(r"[我俺咱](?:们)?(?:[^，,。？?！!]{0,4}?)(?:想|要|打算|准备|得|寻思)")
+
+
 def _span(tokens: Sequence[Token]) -> tuple[int, int]:
     return (tokens[0].start, tokens[-1].end) if tokens else (0, 0)
 
@@ -57,16 +61,18 @@ def countdown(e: Knowledge, query: Query) -> Answer | None:
         # the clauses up to the question and those that ask: a remark after it (「俺好早安排」,
         # 「想提前跟老板请假」) says why the worker asks, not which day
         # (「…是周几 我看看排没排班」: a later clause asking about the worker's own shifts too)
-        clauses = tuple(c for c in (reading.main, *reading.context) if c <= reading.main or c in reading.asking
-                        and cue.intersection(range(*_span(reading.clause_tokens((c,))))))
+        # 「俺们学校想在鲁班工匠日组织活动，算算还有几天」: a clause about the worker's own plans
+        # before the question lends only the day's name
+        own = {c for c in range(reading.main) if _OWN.match(text[slice(*_span(reading.clause_tokens((c,))))])}
+        clauses = tuple(c for c in (reading.main, *reading.context) if c not in own and (
+            c <= reading.main or c in reading.asking
+            and dates.asked(text[slice(*_span(reading.clause_tokens((c,))))]) is not None))
         tokens = [t for t in reading.clause_tokens(clauses) if not cue.intersection(range(t.start, t.end))]
         words = e.weighed(tokens, text)
-        if not words:
-            # 「俺们学校想在鲁班工匠日组织活动，算算还有几天」: the day is named in the worker's own
-            # clause before the question; only its name is taken from there
-            earlier = [t for t in reading.tokens if t.clause < reading.main]
+        if not words or own:
             names = {f.name for f in e.date_facts if f.name}
-            words = [w for w in e.weighed(earlier, text) if names.intersection(w.variants)]
+            earlier = [t for t in reading.tokens if t.clause in own or t.clause < reading.main and not words]
+            words = words + [w for w in e.weighed(earlier, text) if names.intersection(w.variants)]
         if not words:
             return None
         facts = e.date_facts_using({v for w in words for v in (*w.variants, *w.parts)})

@@ -31,7 +31,8 @@ def asks_provenance(asking: str, whole: str | None = None) -> bool:
 
 # 「消息是从哪个单位(开)的发布会上出来的」: the unit asked for owns something else (a press
 # conference), which the campaign's sentences name; the article's own source is not asked
-_OWNS_ELSE = re.compile(r"(?:[开办搞举召][开办行]?)?的(?!报道|新闻|文章|消息|稿子|通稿|记者|客户端|报|网|通讯员|编辑|作者)[\u4e00-\u9fff]")
+_OWNS_ELSE = re.compile(r"(?:[开办搞举召][开办行]?)?的"
+                        r"(?!报道|新闻|文章|消息|稿子|通稿|记者|客户端|报|网|通讯员|编辑|作者)[\u4e00-\u9fff]")
 
 
 def byline(corpus: Corpus, article_index: int) -> int | None:

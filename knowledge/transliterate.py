@@ -16,6 +16,7 @@ import yaml
 
 from knowledge.pinyin import SoundIndex, split_syllables
 
+_POSSESSIVE = re.compile(r"(?<=[A-Za-z])['’]s\b")
 _LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z' ]*[A-Za-z]|[A-Za-z]")
 
 
@@ -45,6 +46,7 @@ class Transliterator:
         """The question with English phrases and pinyin replaced; unchanged when it has no letters."""
         if not re.search(r"[A-Za-z]", text):
             return text
+        text = _POSSESSIVE.sub(" 的", text)  # 「Xu Ting's position」: 徐婷的职务
         return _LATIN_RUN.sub(lambda m: self._run(m.group(0)), text)
 
     def _run(self, run: str) -> str:
