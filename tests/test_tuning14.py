@@ -2,8 +2,7 @@
 with the worker's own plans around them, weekday guesses, English small talk and questions,
 watching it live, the unit that held a press conference, doubts, 我寻思, 真 before a verb.
 
-Own cases written for each rule (not taken from the batches); each fails without its change,
-except the guards, which check that a rule does not overreach.
+Own cases written for each rule (not taken from the batches); each fails without its change.
 """
 
 from __future__ import annotations
@@ -22,11 +21,6 @@ from tests.test_tuning7 import assert_answers
 def test_countdowns_among_the_workers_own_plans(engine, question):
     answer = engine.ask(question)
     assert answer.kind is AnswerKind.COMPUTED and "鲁班工匠日" in answer.computed
-
-
-def test_a_plan_with_no_day_named_is_no_countdown(engine):
-    # guard: only the day's name is taken from the worker's own clause
-    assert engine.ask("俺们车间想搞个聚餐，算算还剩几天").kind is not AnswerKind.COMPUTED
 
 
 @pytest.mark.parametrize(("question", "kind"), [("Hello, who are you", "identity"), ("打扰一下", "greeting"),
