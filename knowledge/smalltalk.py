@@ -17,7 +17,8 @@ import yaml
 
 KINDS = ("identity", "abilities", "thanks", "bye", "greeting", "ack")
 _FILLER = re.compile(r"[\s\W_]|[啊呀啦哈嗯哦呢吧嘛哇呐咯喽哟~你您您好的了啦嘞咧哩呗昂噻我是吗挺真这个]"
-                     r"|这个|那个|师傅|老师|同志|大哥|大姐|大叔|阿姨|兄弟|小哥|老铁|朋友|机器人|小助手|助手|bot|robot")
+                     r"|这个|那个|师傅|老师|同志|大哥|大姐|大叔|阿姨|兄弟|小哥|老铁|朋友|机器人|小助手|助手|bot|robot"
+                     r"|bro|guys|sir|there|very|much|so|la|ya|a")
 # Ways of saying the same thing folded before matching, so 「你会干什么」「你都能帮我做些啥」
 # meet the listed 「你会干啥」「你能干啥」.
 _FOLDS = ((re.compile(r"什么|些啥|啥子|哪些"), "啥"), (re.compile(r"干么|干嘛"), "干啥"),
@@ -30,7 +31,7 @@ _EMOJI_KIND = (("thanks", "🙏👍👏💐❤💯🌹"), ("bye", "👋"))
 
 _FOLD_SOURCES = "什么些啥子哪帮我俺给替为都还点做弄整搞您恁"
 _FILLER_CHARS = ("啊呀啦哈嗯哦呢吧嘛哇呐咯喽哟你您好的了啦嘞咧哩呗昂噻我是吗挺真这"
-                 "个那师傅老同志大哥姐叔阿姨兄弟小铁朋友机器人助手botr")
+                 "个那师傅老同志大哥姐叔阿姨兄弟小铁朋友机器人助手botrguysiheveymucla")
 
 
 def fold(text: str) -> str:
@@ -73,8 +74,10 @@ class SmallTalk:
         stripped = self._only.sub("", bare)
         if _FILLER.sub("", stripped):
             return None
+        words = set(re.findall(r"[a-z]+", text))
         for kind, phrases in self._phrases:
-            if any(p in bare for p in phrases):
+            # (a short Latin phrase only as a word of its own: the ai of 「zai ma」 is no AI)
+            if any(p in words if p.isascii() and len(p) <= 2 else p in bare for p in phrases):
                 return kind
         return None
 
