@@ -54,3 +54,32 @@ def test_the_unit_that_held_the_press_conference(engine):
 ])
 def test_doubts_wonders_and_stress(engine, question, expected):
     assert_answers(engine.ask(question), expected)
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("What day is Luban Day held on each year?", "6月11日"),
+    ("How many advanced workers were honored?", "197名"),
+    ("Who introduced the selection at the press conference?", "徐婷"),
+    ("Can private companies pair up with other studios?", "非公企业"),
+])
+def test_the_campaign_in_english(engine, question, expected):
+    assert_answers(engine.ask(question), expected)
+
+
+@pytest.mark.parametrize("question", ["Is Luban Day a public holiday?", "How do I sign up for the 技能大赛?"])
+def test_english_asks_the_knowledge_does_not_answer(engine, question):
+    # what the knowledge covers is said, and that it does not say this (a holiday, how to sign up)
+    assert engine.ask(question).kind is AnswerKind.PARTIAL
+
+
+@pytest.mark.parametrize(("question", "kind"), [("hi there", "greeting"), ("xie xie", "thanks"), ("zai ma", "greeting"),
+                                                ("ok bye, see you", "bye"), ("zai ma? anyone here", "greeting")])
+def test_small_talk_in_english_and_pinyin(engine, question, kind):
+    # 「zai ma」 holds the letters ai, which alone would read as asking whether this is an AI
+    answer = engine.ask(question)
+    assert answer.kind is AnswerKind.SMALL_TALK and answer.small_talk == kind
+
+
+def test_an_english_weekend_countdown(engine):
+    answer = engine.ask("Does Luban Day fall on a weekend next year?")
+    assert answer.kind is AnswerKind.COMPUTED and "周末" in answer.computed
