@@ -230,8 +230,16 @@ class Engine:
 
     # -- answering -----------------------------------------------------------------------------
     def ask(self, question: str, *, explain: bool = False) -> Answer:
-        """Answer one question; never raises on odd input (empty, emoji, huge, control chars)."""
+        """Answer one question; never raises on odd input (empty, emoji, huge, control chars).
+
+        The answer carries the question as the worker wrote it (normalized), not as it was read
+        (「Does Luban Day fall on a weekend」, not 「鲁班工匠日周末」): it is echoed to the worker and
+        shown to organizers among the unanswered questions."""
         text = normalize_question(question[: MAX_QUESTION_CHARS * 4])[:MAX_QUESTION_CHARS]
+        answer = self._ask(text, explain)
+        return answer if answer.question == text else dataclasses.replace(answer, question=text)
+
+    def _ask(self, text: str, explain: bool) -> Answer:
         small_talk = self.tokenizer.small_talk.kind(text) or kind_with_chatter(self.tokenizer.small_talk, text,
                                                                              self._names_known)
         if small_talk:

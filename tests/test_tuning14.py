@@ -83,3 +83,11 @@ def test_small_talk_in_english_and_pinyin(engine, question, kind):
 def test_an_english_weekend_countdown(engine):
     answer = engine.ask("Does Luban Day fall on a weekend next year?")
     assert answer.kind is AnswerKind.COMPUTED and "周末" in answer.computed
+
+
+@pytest.mark.parametrize("question", ["Does Luban Day fall on a weekend next year?", "Who is the boss of the union?",
+                                      "这条新闻几号的消息"])
+def test_the_question_is_echoed_as_written(engine, question):
+    # computed, unanswered and dateline answers alike: the worker and the organizers see the words
+    # the worker wrote, not the engine's reading of them
+    assert engine.ask(question).question == question
