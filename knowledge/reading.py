@@ -6,7 +6,7 @@ dates); :mod:`knowledge.query` makes it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from knowledge.answer import Correction
@@ -34,6 +34,7 @@ class Reading:
     asking: tuple[int, ...]        # the main clause and other clauses with question words
     corrections: tuple[Correction, ...]
     asked: int | None = None       # the question clause when the main one only lends it its topic
+    _clauses: dict[tuple[int, ...], tuple[Token, ...]] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def read_text(self) -> str:
@@ -48,4 +49,9 @@ class Reading:
         return text
 
     def clause_tokens(self, clauses: tuple[int, ...]) -> list[Token]:
-        return [t for t in self.tokens if t.clause in clauses]
+        """The tokens of the given clauses, in order (a fresh list; an ask asks for the same few
+        clauses about ten times, so the tuples are kept)."""
+        found = self._clauses.get(clauses)
+        if found is None:
+            found = self._clauses[clauses] = tuple(t for t in self.tokens if t.clause in clauses)
+        return list(found)
