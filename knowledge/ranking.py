@@ -231,8 +231,10 @@ class Ranker:
             if grams is not None and grams[1]:
                 scores = scores + grams[0].scores_on(ids, grams[1], grams[2], where)
         context = self.settings.context_weight if self.corpus.passages else 0.0
-        if deferred is None and len(ids) <= self.settings.rerank_depth:
-            # all candidates are reranked: the same sums and stable order in Python, fewer numpy calls
+        depth = self.settings.rerank_depth
+        if deferred is None and len(ids) <= _FEW_DOCS:
+            # a few candidates: the same sums, and the same stable order cut at the depth as
+            # top_positions gives, in Python with fewer numpy calls
             sentence_scores = scores.tolist()
             if context:
                 at = 0
@@ -241,7 +243,7 @@ class Ranker:
                     for k in range(at, at + count):
                         sentence_scores[k] += share
                     at += count
-            order = sorted(range(len(sentence_scores)), key=lambda k: -sentence_scores[k])
+            order = sorted(range(len(sentence_scores)), key=lambda k: -sentence_scores[k])[:depth]
             id_list = ids.tolist()
             ranked = [(id_list[k], sentence_scores[k] * self._boost(query, id_list[k])) for k in order]
         else:
@@ -249,7 +251,6 @@ class Ranker:
                 scores += np.repeat(context * passage_scores, counts)
             if deferred is not None:
                 ids, scores = self._with_deferred(ids, scores, deferred, context)
-            depth = self.settings.rerank_depth
             at_top = top_positions(scores, depth)  # ties at the last place go to the lower id
             top = at_top[np.argsort(-scores[at_top], kind="stable")]
             ranked = [(i, s * self._boost(query, i))
