@@ -27,8 +27,9 @@ _CHOICE = re.compile(r"(?<=\w)还是(?=\w)")
 _NUMBER_ASKED = re.compile(r"第几|几|多少")
 # A-not-A: 能不能, 要不要, 有没有, 管不管, 放不放, 可不可以, 需不需要
 _A_NOT_A = re.compile(r"有没有|是不是|(\w)[不没]\1")
+# (资格 of 「有没有资格参加」 says may, like 能)
 MODALS = frozenset({"能", "能够", "可以", "可", "要", "需要", "需", "得", "用", "会", "让", "准", "允许",
-                    "必须", "应该", "该", "想", "得要"})
+                    "必须", "应该", "该", "想", "得要", "资格"})
 # modals of permission: 「X能评Y吗」 asks whether X may, so X must be said as well as Y
 ELIGIBILITY_MODALS = frozenset({"能", "能够", "可以", "可", "准", "允许", "能不能", "可不可以", "准不准", "让不让"})
 # asking the bot to tell (「能告诉我…吗」「能不能跟我说说」「能帮我核对一下吗」), not whether one may
@@ -217,9 +218,12 @@ def names_leader(sentence: str) -> bool:
 
 def deputy_only(sentence: str, question: str) -> str | None:
     """「总工会主席是谁」 asked, 「副主席徐婷」 said: the post asked for (主席) that the sentence
-    names only as its deputy's, which is another post."""
+    names only as its deputy's, which is another post. A question naming the deputy post too
+    (「徐婷是主席还是副主席」) is answered by it."""
     for m in _HEAD_POST.finditer(question):
         post = m.group(0)
+        if f"副{post}" in question:
+            continue
         if post in sentence and not re.search(f"(?<!副){post}", sentence):
             return post
     return None

@@ -52,6 +52,9 @@ _SETTING = frozenset({"定", "设", "过", "定下", "设的", "定的"})
 _DAY_ASKED = re.compile(r"的(?:那个|这个|那|这)?(?:日子|节日|纪念日)|(?:什么|啥)节|过的节")
 _EXACT_DAY = re.compile(r"哪一?天|几号|几月几[号日]|哪一?日|啥日子|什么日子|具体日期|具体时间")
 _DAY_DATE = re.compile(r"\d{1,2}[日号]|当天|当日|今天|明天")
+_OWNER_LINKS = frozenset({"的", "那个", "这个", "的那个", "的这个", "那", "这"})
+_LATER_ROUND = re.compile(r"明年|后年|(?<!一)下一?(?:届|次|回|年)")
+_RECURS = re.compile(r"每年|每届|每一年|年年|常态化|长期")
 _PLACE_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:区|县|市|镇|乡|村)$")
 _PEOPLE = re.compile(r"劳模|劳动模范|工匠|职工|工人|人员|人才|代表|群众|家庭|工作室|团队|先进工作者")
 
@@ -261,10 +264,11 @@ class Decider:
                          and not asks.is_number_word(w.word)]
                 words = [w for w in said if w.word not in title]
                 names = {f.name for f in facts}
-                # 「枣庄的鲁班工匠日是哪天」: nothing but the name is said about (with its owner
-                # from the title before 的), so the sentence naming the day dates it
+                # 「枣庄的鲁班工匠日是哪天」「枣庄那个工匠日是几号」: nothing but the name is said
+                # about (with its owner from the title before 的 or 那个), so the sentence naming
+                # the day dates it
                 owners = {w.word for w, following in zip(said, said[1:], strict=False)
-                          if w.word in title and query.text[w.end:following.start] == "的"
+                          if w.word in title and query.text[w.end:following.start] in _OWNER_LINKS
                           and set(following.variants) & names}
                 only_name = bool(said) and all(set(w.variants) & names or w.word in owners
                                                or described and _describes_day(w.word, names, title) for w in said)
@@ -614,6 +618,12 @@ class Decider:
                 return Focus(token.word, token.start, "place")
         sentence = e.corpus.sentences[best_id].text
         main_tokens = reading.clause_tokens((reading.main,))
+        # 「明年还评劳动模范吗」「下一届还评不」: a later year or round than the article's is one it
+        # says nothing of, unless the fact recurs (每年6月11日); the worker's own plans in another
+        # clause (「我寻思明年能不能争取一下」) are not what is asked
+        later = _LATER_ROUND.search(text, main_tokens[0].start, main_tokens[-1].end) if main_tokens else None
+        if later and later.group(0) not in passage and not _RECURS.search(sentence):
+            return Focus(later.group(0), later.start(), "when")
         start = main_tokens[0].start if main_tokens else 0
         advice = _ADVICE.search(query.main_text)
         if advice and not _ADVISED.search(passage):

@@ -57,6 +57,8 @@ _CALLED = frozenset({"电话", "手机"})
 _PERSON_WORDS = frozenset({"女同志", "男同志", "女性", "男性", "女工", "妇女"})
 
 
+# 「有没有资格参加结对共建」: whether one may take part, asked like 能不能参加; not what it takes
+_MAY_TAKE_PART = re.compile(r"(?<=[有够])资格(?=参加|参与|参评|报名|报|评|加入|去|入选)")
 _CONDITION_WORDS = frozenset({"当上", "当选"})
 _CONDITION_AFTER = re.compile(r"[^，,。？?！!]{1,6}?(?:能|可以|就|以后|之后)")
 
@@ -72,6 +74,8 @@ def _means(text: str, m: re.Match[str]) -> bool:
     if m.group(0) in _WORKED_IN and before == "坐":  # 「坐办公室的」: office workers, not an address
         return True
     if m.group(0) in _CALLED and before in ("打", "接", "来"):  # 打电话 is a call, not a number asked
+        return True
+    if _MAY_TAKE_PART.match(text, m.start()):
         return True
     # 「当上工匠能去疗养不」: taking the title is the condition of what is asked, not the ask
     return m.group(0) in _CONDITION_WORDS and _CONDITION_AFTER.match(text, m.end()) is not None

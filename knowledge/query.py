@@ -87,6 +87,14 @@ _FIRST_TIME = re.compile(r"头一(?:回|个|次|遭)|头回(?!事)|第一回|第
 # otherwise 「工匠日前几天」, the eve)
 _HEARD_WHEN = re.compile(r"(?:前几天|前两天|前些天|前些日子|前阵子|这几天|这两天|最近|近来|刚才)(?=[听看刷在从])")
 
+# 「家人们谁懂啊，鲁班工匠日到底哪天，有无知道的」: a call to whoever reads, asking nothing itself
+_CALL_OUT = re.compile(r"家人们|(?:谁懂|谁知道|有无知道的|有没有人知道|有人知道)[啊呀吗嘛]?(?=[，,。？?！!~\s]|$)")
+
+# 「这回工会请谁来给他们讲讲」「请许振超他们来是干啥的」: 请 someone 来 is inviting them (邀请),
+# not the 请 of 请问 that the stopwords drop
+_INVITED = re.compile(r"(?<![申邀])请(?![问教假示求帮您你])(?=(?:谁|哪位|哪些人|啥人|什么人|[\u4e00-\u9fff]{2,3}?)"
+                      r"(?:他们|她们)?来)")
+
 
 def _date_digits(m: re.Match[str]) -> str:
     """一 .. 三十一 as digits (the numerals of a month or a day)."""
@@ -157,6 +165,8 @@ class QuestionReader:
         text = _BESIDES.sub("", text)
         text = _FIRST_TIME.sub("第一个", text)
         text = _HEARD_WHEN.sub("", text)
+        text = _CALL_OUT.sub("", text)
+        text = _INVITED.sub("邀请", text)
         text = _SUCH_A_THING.sub(_such_a_thing, text)
         if re.search(r"[A-Za-z]", text):
             if self._transliterator is None:
@@ -213,6 +223,11 @@ class QuestionReader:
             elif len(word) >= 2 and word[0] == "真" and not frequency(word):
                 # 「工会会不会真给…」「真会来吗」: 真 stresses the verb jieba glued it to
                 out.append((word[1:], start + 1, end))
+            elif len(word) == 2 and (word[0] in _ADVERB_GLUED or word[1] in _MODAL_GLUED) and _is_han(word[0]) \
+                    and _is_han(word[1]) and not frequency(word):
+                # 「是不是还管给工匠家里拍照」「翻新完要重新开」: jieba's guess glues an adverb to
+                # the verb after it (还管) or a modal to the verb before it (完要); no word of its own
+                out.extend(((word[0], start, start + 1), (word[1], start + 1, end)))
             elif len(word) == 2 and word[0] in "他她" and _is_han(word[1]) and not frequency(word):
                 # 「他来这边干啥」: jieba glues 他 to the verb after it (他来); the pronoun stands alone
                 out.extend(((word[0], start, start + 1), (word[1], start + 1, end)))
@@ -501,6 +516,10 @@ def _drop_home(tokens: list[Token]) -> list[Token]:
                                                      or after == "的" and len(t.word) == 1)
 
     return [t for i, t in enumerate(tokens) if not home(i, t)]
+
+
+_ADVERB_GLUED = "还也都就再又"
+_MODAL_GLUED = "要能会"
 
 
 def _is_han(word: str) -> bool:

@@ -349,6 +349,12 @@ SESSION3_BATCHES = [
     ("batch96_tuning79.yaml", 0.96, 1.0, 1.0),
     ("batch97_tuning80.yaml", 0.96, 1.0, 0.98),
     ("batch98_tuning81.yaml", 0.97, 0.96, 0.99),
+    # session 9, written after every session-8 rule, measured untouched (in scope, hard off-topic,
+    # small talk, countdowns, precision): 95.4%, 30/30, 10/10, 8/8, 100%; 89.2%, 30/30, 8/10, 8/8,
+    # 97.6%; 91.5%, 29/30, 10/10, 8/8, 99.2%; then tuned on: 97.7%, 94.6%, 97.7%
+    ("batch104_tuning83.yaml", 0.97, 1.0, 1.0),
+    ("batch105_tuning84.yaml", 0.94, 1.0, 0.99),
+    ("batch106_tuning85.yaml", 0.97, 0.96, 0.99),
 ]
 
 
