@@ -16,6 +16,8 @@ import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+import numpy as np
+
 from knowledge import announced, dates, provenance
 from knowledge.answer import Answer, AnswerKind, Candidate, TermScore
 from knowledge.article_terms import corpus_term_ids
@@ -351,7 +353,10 @@ class Engine:
             return self._suggester.suggest(self.passages.scores(query.terms, query.weights), query.text, n)
         # the others score 0; ranking already found them, unless the question never reached it
         nearest = query.memo.get(NEAREST_PASSAGES)
-        ids, scores = nearest if nearest is not None else self.passages.matching_scores(query.terms, query.weights)
+        if nearest is not None:  # (lists when ranking took its few-candidates path)
+            ids, scores = np.asarray(nearest[0], dtype=np.int32), np.asarray(nearest[1], dtype=np.float64)
+        else:
+            ids, scores = self.passages.matching_scores(query.terms, query.weights)
         return self._suggester.suggest(scores, query.text, n, ids)
 
     # -- stable ids (buttons and log rows keep these across reloads) -----------------------------

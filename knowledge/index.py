@@ -138,6 +138,12 @@ class InvertedBM25:
         """The documents that contain a query term (ascending ids) with their scores, in one pass."""
         return self._postings.matching(*self._ids(query, weights))
 
+    def matching_few(self, query: Sequence[str], weights: Sequence[float] | None = None,
+                     ) -> tuple[list[int], list[float]] | None:
+        """``matching_scores`` as Python lists when the query's terms hold a handful of postings;
+        None when they hold more (then ``matching_scores`` is the way)."""
+        return self._postings.matching_few(*self._ids(query, weights))
+
     def top(self, query: Sequence[str], k: int = 10) -> list[Hit]:
         """The k best documents, best first (ties: the lower id first); documents with no matching
         term are left out."""

@@ -241,7 +241,11 @@ class Postings:
         """Would ``scores_on`` read every one of the terms' postings whole (none much longer than
         the candidates) with no BM25+ baseline? Then indexes over the same documents can be
         summed in one pass (:func:`joint_scores_on`)."""
-        limit = LONG_POSTING_RATIO * len(docs)
+        return self.short_postings_for(len(docs), terms)
+
+    def short_postings_for(self, count: int, terms: Sequence[int]) -> bool:
+        """``short_postings`` for ``count`` documents."""
+        limit = LONG_POSTING_RATIO * count
         return not self.has_baseline and (self.size <= limit or all(self.df(t) <= limit for t in terms))
 
     def _scores_by_postings(self, docs: np.ndarray, terms: Sequence[int], factors: Sequence[float],
@@ -280,18 +284,31 @@ class Postings:
         return docs.astype(np.int32, copy=False), scores
 
     def _matching_few(self, terms: Sequence[int], factors: Sequence[float]) -> tuple[np.ndarray, np.ndarray]:
-        """``matching`` for a handful of postings (a small corpus, or rare terms): summed in Python,
-        in query-term order as ``bincount`` sums them, so the scores are the same to the bit."""
-        offsets, ids, weights = self._bounds, self.ids, self.weights
+        """``matching`` for a handful of postings (a small corpus, or rare terms)."""
+        docs, scores = self._few_sums(terms, factors)
+        if not docs:
+            return EMPTY_IDS, np.zeros(0)
+        return np.array(docs, dtype=np.int32), np.array(scores, dtype=np.float64)
+
+    def matching_few(self, terms: Sequence[int], factors: Sequence[float]) -> tuple[list[int], list[float]] | None:
+        """``matching`` as Python lists when the terms hold a handful of postings (a small corpus:
+        a question over it then needs no numpy call at all); None when they hold more."""
+        offsets = self._bounds
+        if self.has_baseline or sum(offsets[t + 1] - offsets[t] for t in terms) > _FEW_POSTINGS:
+            return None
+        return self._few_sums(terms, factors)
+
+    def _few_sums(self, terms: Sequence[int], factors: Sequence[float]) -> tuple[list[int], list[float]]:
+        """The documents holding a term (ascending) and their scores, summed in Python in
+        query-term order as ``bincount`` sums them, so the scores are the same to the bit."""
+        offsets, ids, weights = self._bounds, self._id_view, self._weight_view
         scores: dict[int, float] = {}
         for t, f in zip(terms, factors, strict=True):
             a, b = offsets[t], offsets[t + 1]
-            for doc, w in zip(ids[a:b].tolist(), weights[a:b].tolist(), strict=True):
+            for doc, w in zip(ids[a:b], weights[a:b], strict=True):
                 scores[doc] = scores.get(doc, 0.0) + (w * f if f != 1.0 else w)
-        if not scores:
-            return EMPTY_IDS, np.zeros(0)
         docs = sorted(scores)
-        return np.array(docs, dtype=np.int32), np.array([scores[d] for d in docs], dtype=np.float64)
+        return docs, [scores[d] for d in docs]
 
 
 def best_of(docs: np.ndarray, scores: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
@@ -322,7 +339,7 @@ def joint_scores_on(docs: np.ndarray, positions: PositionMap,
     """The summed scores of several indexes over the same documents (a sentence's words and its
     character bigrams), in one pass over their postings: one placement and one ``bincount``
     instead of one per index. Each part must pass :meth:`Postings.short_postings`."""
-    if sum(p._bounds[t + 1] - p._bounds[t] for p, terms, _ in parts for t in terms) <= _FEW_POSTINGS:
+    if few_postings(parts):
         return _joint_few(docs, parts)
     gathered = [postings._gather(terms, factors) for postings, terms, factors in parts if terms]
     if not gathered:
@@ -334,19 +351,29 @@ def joint_scores_on(docs: np.ndarray, positions: PositionMap,
 
 
 def _joint_few(docs: np.ndarray, parts: Sequence[tuple[Postings, Sequence[int], Sequence[float]]]) -> np.ndarray:
-    """``joint_scores_on`` for a handful of postings, summed in Python in the order ``bincount``
-    sums them (part by part, term by term), so the scores are the same to the bit."""
-    slot = {doc: n for n, doc in enumerate(docs.tolist())}
+    """``joint_scores_on`` for a handful of postings."""
+    return np.array(joint_few(docs.tolist(), parts), dtype=np.float64)
+
+
+def few_postings(parts: Sequence[tuple[Postings, Sequence[int], Sequence[float]]]) -> bool:
+    """Do the parts' terms hold so few postings that :func:`joint_few` sums them?"""
+    return sum(p._bounds[t + 1] - p._bounds[t] for p, terms, _ in parts for t in terms) <= _FEW_POSTINGS
+
+
+def joint_few(docs: list[int], parts: Sequence[tuple[Postings, Sequence[int], Sequence[float]]]) -> list[float]:
+    """``joint_scores_on`` as a list, summed in Python in the order ``bincount`` sums them (part
+    by part, term by term), so the scores are the same to the bit."""
+    slot = {doc: n for n, doc in enumerate(docs)}
     scores = [0.0] * len(slot)
     for postings, terms, factors in parts:
-        offsets = postings._bounds
+        offsets, ids, weights = postings._bounds, postings._id_view, postings._weight_view
         for t, f in zip(terms, factors, strict=True):
             a, b = offsets[t], offsets[t + 1]
-            for doc, w in zip(postings.ids[a:b].tolist(), postings.weights[a:b].tolist(), strict=True):
+            for doc, w in zip(ids[a:b], weights[a:b], strict=True):
                 n = slot.get(doc)
                 if n is not None:
                     scores[n] += w * f if f != 1.0 else w
-    return np.array(scores, dtype=np.float64)
+    return scores
 
 
 def _sorted_pairs(terms: np.ndarray, lengths: np.ndarray) -> np.ndarray:

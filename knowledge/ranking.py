@@ -33,7 +33,7 @@ from knowledge.intent import (
 )
 from knowledge.passages import Corpus
 from knowledge.postings import FEW_DOCS as _FEW_DOCS
-from knowledge.postings import PositionMap, Postings, joint_scores_on, top_positions
+from knowledge.postings import PositionMap, Postings, few_postings, joint_few, joint_scores_on, top_positions
 from knowledge.query import Query
 from knowledge.reading import Reading, Token
 from knowledge.settings import EngineSettings
@@ -93,6 +93,8 @@ class Ranker:
         self._named_kinds: dict[str, list[str]] | None = None
         self._fits: dict[tuple[Intent, int], bool] = {}
         self._named: dict[int, bool] = {}  # does the sentence name a person (its own cache: NONE fits all)
+        # articles of one date leave no newer source to prefer
+        self._one_date = len({a.source.date for a in corpus.articles}) <= 1
 
     def fits(self, intent: Intent, sentence_id: int) -> bool:
         """Does the sentence carry the kind of fact the intent asks for (cached per sentence)?"""
@@ -192,6 +194,9 @@ class Ranker:
             return []
         rare = self._rare_terms(terms, weights)
         if rare is None:
+            few = self.passages.matching_few(terms, weights) if not self.sentences.has_baseline else None
+            if few is not None and sum(self._count_list[p] for p in few[0]) <= _FEW_DOCS:
+                return self._rank_few(query, *few)
             passages, passage_scores = self.passages.matching_scores(terms, weights)
         else:  # the common terms' share of the passage scores is added below
             passages, passage_scores = self.passages.matching_scores(*rare[0])
@@ -233,28 +238,55 @@ class Ranker:
         context = self.settings.context_weight if self.corpus.passages else 0.0
         depth = self.settings.rerank_depth
         if deferred is None and len(ids) <= _FEW_DOCS:
-            # a few candidates: the same sums, and the same stable order cut at the depth as
-            # top_positions gives, in Python with fewer numpy calls
-            sentence_scores = scores.tolist()
-            if context:
-                at = 0
-                for passage_score, count in zip(passage_scores.tolist(), counts.tolist(), strict=True):
-                    share = context * passage_score
-                    for k in range(at, at + count):
-                        sentence_scores[k] += share
-                    at += count
-            order = sorted(range(len(sentence_scores)), key=lambda k: -sentence_scores[k])[:depth]
-            id_list = ids.tolist()
-            ranked = [(id_list[k], sentence_scores[k] * self._boost(query, id_list[k])) for k in order]
+            return self._reranked(query, ids.tolist(), scores.tolist(), passage_scores.tolist(), counts.tolist())
+        if context:
+            scores += np.repeat(context * passage_scores, counts)
+        if deferred is not None:
+            ids, scores = self._with_deferred(ids, scores, deferred, context)
+        at_top = top_positions(scores, depth)  # ties at the last place go to the lower id
+        top = at_top[np.argsort(-scores[at_top], kind="stable")]
+        ranked = [(i, s * self._boost(query, i)) for i, s in zip(ids[top].tolist(), scores[top].tolist(), strict=True)]
+        ranked.sort(key=lambda pair: -pair[1])
+        return self._prefer_recent(ranked)
+
+    def _rank_few(self, query: Query, passages: list[int], passage_scores: list[float]) -> list[tuple[int, float]]:
+        """``rank`` over a handful of candidates (a small corpus: the seed article's 21 sentences),
+        in Python lists from the postings on, with the same sums in the same order as the numpy
+        path, so the same scores to the bit and the same ranking."""
+        query.memo[NEAREST_PASSAGES] = (passages, passage_scores)
+        first, count = self._first_list, self._count_list
+        ids = [i for p in passages for i in range(first[p], first[p] + count[p])]
+        if not ids:
+            return []
+        words = self.sentences.part(query.terms, query.weights)
+        grams = self.bigrams.part(query.bigrams, self.settings.bigram_weight) \
+            if query.bigrams and self.bigrams.size else None
+        if grams is not None and grams[1] and words[0].short_postings_for(len(ids), words[1]) \
+                and grams[0].short_postings_for(len(ids), grams[1]):
+            parts = (words, grams)
+            scores = joint_few(ids, parts) if few_postings(parts) \
+                else joint_scores_on(np.array(ids, dtype=np.int32), self._positions, parts).tolist()
         else:
-            if context:
-                scores += np.repeat(context * passage_scores, counts)
-            if deferred is not None:
-                ids, scores = self._with_deferred(ids, scores, deferred, context)
-            at_top = top_positions(scores, depth)  # ties at the last place go to the lower id
-            top = at_top[np.argsort(-scores[at_top], kind="stable")]
-            ranked = [(i, s * self._boost(query, i))
-                      for i, s in zip(ids[top].tolist(), scores[top].tolist(), strict=True)]
+            scores = words[0].scores_few(ids, words[1], words[2])
+            if grams is not None and grams[1]:
+                scores = [a + b for a, b in zip(scores, grams[0].scores_few(ids, grams[1], grams[2]), strict=True)]
+        return self._reranked(query, ids, scores, passage_scores, [count[p] for p in passages])
+
+    def _reranked(self, query: Query, ids: list[int], scores: list[float], passage_scores: list[float],
+                  counts: list[int]) -> list[tuple[int, float]]:
+        """A few candidates ranked: each sentence's score plus the context share of its passage's
+        (``counts`` sentences per passage, in order), the best ``rerank_depth`` by a stable sort
+        (the order top_positions gives), boosted and sorted again."""
+        context = self.settings.context_weight if self.corpus.passages else 0.0
+        if context:
+            at = 0
+            for passage_score, n in zip(passage_scores, counts, strict=True):
+                share = context * passage_score
+                for k in range(at, at + n):
+                    scores[k] += share
+                at += n
+        order = sorted(range(len(scores)), key=lambda k: -scores[k])[:self.settings.rerank_depth]
+        ranked = [(ids[k], scores[k] * self._boost(query, ids[k])) for k in order]
         ranked.sort(key=lambda pair: -pair[1])
         return self._prefer_recent(ranked)
 
@@ -352,7 +384,7 @@ class Ranker:
     def _prefer_recent(self, ranked: list[tuple[int, float]]) -> list[tuple[int, float]]:
         """Among near-tied sentences the newest source goes first: a later announcement updates
         what an older article said (a changed venue, a new date)."""
-        if len(ranked) < 2:
+        if len(ranked) < 2 or self._one_date:
             return ranked
         best = ranked[0][1]
         floor = best - (1 - self.settings.recency_ratio) * abs(best)  # Okapi scores can be negative
