@@ -44,7 +44,7 @@ _STATED_LIST = re.compile(r"[一二三四五六七八九十两\d]+[个项条点�
                           r"(?:都|分别|各|具体)?(?:是|有|叫)(?:什么|啥|哪些)")
 _SAID_BY = re.compile(r"(?:说|讲|介绍|提到|称|透露)")
 _FULL_DATE = re.compile(r"(\d{1,2}月\d{1,2})[日号]")
-_CHECKED = re.compile(r"是不是|对不对|对吗|对吧|是吧|没错|吗|[不没][?？]?$")
+_CHECKED = re.compile(r"是不是|不是|对不对|对吗|对吧|是吧|没错|吗|吧[?？]|[不没][?？]?$")
 # a day asked for by what it is (「属于工匠的日子」「工匠的节日」)
 _DAY_WORDS = frozenset({"日子", "节日", "节", "纪念日", "日"})
 # how a day is set for someone (「给工匠专门定的节日」「给工匠过的节」)
@@ -865,7 +865,7 @@ def _floor(ranked: list[tuple[int, float]], ratio: float) -> float:
     return best - (1 - ratio) * abs(best)
 
 
-_WORKPLACE = re.compile(r"(?:厂|矿|单位|公司|企业|车间|工地|班组)$")
+_WORKPLACE = re.compile(r"(?:厂子?|矿|单位|公司|企业|车间|工地|班组)$")
 # asking for a recommendation: 「报个啥专业好」「选哪个合适」「去哪家靠谱」
 _ADVICE = re.compile(r"(?:啥|什么|哪个|哪家|哪种|哪样)[\u4e00-\u9fff]{0,4}?(?:好|合适|划算|靠谱|实惠)"
                      r"(?=[呢啊呀吧嘞]*$)")

@@ -90,7 +90,8 @@ class Engine:
         self.ranker = Ranker(self.corpus, tokenizer, settings, indexes.sentences, indexes.passages, bigrams)
         self.sentences, self.passages = self.ranker.sentences, self.ranker.passages
         self.reader = QuestionReader(tokenizer, lambda w: self.sentences.df(w) > 0, self._index_words,
-                                     SoundKeys(cache_dir / SOUND_KEYS_FILE) if cache_dir is not None else None)
+                                     SoundKeys(cache_dir / SOUND_KEYS_FILE) if cache_dir is not None else None,
+                                     people=lambda: [t for t in self.sentences.terms() if tokenizer.is_person_name(t)])
         self.date_facts = self._date_facts(previous, reused)
         self._facts_by_term: dict[str, list[int]] | None = None
         self._facts_by_name: dict[str, list[dates.DateFact]] | None = None

@@ -59,6 +59,7 @@ _PERSON_WORDS = frozenset({"女同志", "男同志", "女性", "男性", "女工
 
 # 「有没有资格参加结对共建」: whether one may take part, asked like 能不能参加; not what it takes
 _MAY_TAKE_PART = re.compile(r"(?<=[有够])资格(?=参加|参与|参评|报名|报|评|加入|去|入选)")
+_POINTED = frozenset({"这种", "那种", "这类", "那类", "这样的", "那样的"})
 _CONDITION_WORDS = frozenset({"当上", "当选"})
 _CONDITION_AFTER = re.compile(r"[^，,。？?！!]{1,6}?(?:能|可以|就|以后|之后)")
 
@@ -77,6 +78,8 @@ def _means(text: str, m: re.Match[str]) -> bool:
         return True
     if _MAY_TAKE_PART.match(text, m.start()):
         return True
+    if text[max(m.start() - 2, 0):m.start()] in _POINTED or text[max(m.start() - 3, 0):m.start()] in _POINTED:
+        return True  # 「有没有疗养这种待遇」: the 待遇 is the thing named before it, not money asked
     # 「当上工匠能去疗养不」: taking the title is the condition of what is asked, not the ask
     return m.group(0) in _CONDITION_WORDS and _CONDITION_AFTER.match(text, m.end()) is not None
 

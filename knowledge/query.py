@@ -132,11 +132,14 @@ class Query:
 
 class QuestionReader:
     def __init__(self, tokenizer: Tokenizer, known: Callable[[str], bool], index_words: Callable[[], list[str]],
-                 sound_keys: SoundKeys | None = None):
-        """``sound_keys`` keeps the words' readings between starts (the engine's cache folder)."""
+                 sound_keys: SoundKeys | None = None, people: Callable[[], list[str]] | None = None):
+        """``sound_keys`` keeps the words' readings between starts (the engine's cache folder);
+        ``people`` lists the person names the knowledge holds (for 「姓徐的」)."""
         self.tokenizer = tokenizer
         self.known = known
         self._index_words = index_words
+        self._people = people
+        self._by_surname: dict[str, list[str]] | None = None
         self._sound_keys = sound_keys
         self._sounds: SoundIndex | None = None
         self._transliterator: Transliterator | None = None
@@ -174,7 +177,7 @@ class QuestionReader:
             text = normalize_question(self._transliterator(text), spaces_break=False)
         spans = self._split_demonstratives(self.tokenizer.spans(text))
         tokens, corrections = self._correct(spans)
-        tokens = self._resolve_pronouns(_drop_home(self._number_clauses(tokens)))
+        tokens = self._named_by_surname(self._resolve_pronouns(_drop_home(self._number_clauses(tokens))))
         main, context, asking, asked = self._choose(text, tokens)
         return Reading(text, tuple(tokens), main, context, asking, tuple(corrections), asked)
 
@@ -208,6 +211,37 @@ class QuestionReader:
                     and self.known(t.word):
                 latest = t
             out.append(t)
+        return out
+
+    def _named_by_surname(self, tokens: list[Token]) -> list[Token]:
+        """「工会那个姓徐的女领导叫啥来着」: 姓 and a surname name the one person the knowledge
+        knows by it; with none or several, the words stay as typed."""
+        if self._people is None or not any(t.word.startswith("姓") for t in tokens):
+            return tokens
+        if self._by_surname is None:
+            by_surname: dict[str, list[str]] = {}
+            for name in self._people():
+                by_surname.setdefault(name[0], []).append(name)
+            self._by_surname = by_surname
+        out: list[Token] = []
+        n = 0
+        while n < len(tokens):
+            t = tokens[n]
+            following = tokens[n + 1] if n + 1 < len(tokens) else None
+            if t.word == "姓" and following is not None and following.clause == t.clause and len(following.word) == 1:
+                surname, end, step = following.word, following.end, 2
+            elif len(t.word) == 2 and t.word[0] == "姓":
+                surname, end, step = t.word[1], t.end, 1
+            else:
+                out.append(t)
+                n += 1
+                continue
+            named = self._by_surname.get(surname, [])
+            if len(named) == 1:
+                out.append(Token(named[0], t.start, end, typed="姓" + surname, clause=t.clause))
+            else:
+                out.extend(tokens[n:n + step])
+            n += step
         return out
 
     def _split_demonstratives(self, spans: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
@@ -388,7 +422,7 @@ class QuestionReader:
             asked = asks[c]
             if _PREAMBLE.search(body) and not asked:
                 continue
-            if asked and _GUESS.match(body) and any(asks[k] for k in clauses if k < c) \
+            if asked and (_GUESS.match(body) or _NUMBER_GUESS.match(body)) and any(asks[k] for k in clauses if k < c) \
                     and not _QUESTION_WORDS.search(mask_approximate(_CLOSING_PARTICLES.sub("", body))):
                 # 「疗养是干啥的，光搁那儿玩吗？」: 「just X?」 after a question is the worker's guess
                 # at its answer, asked only by its closing 吗
@@ -464,6 +498,9 @@ _PLACE_WORD = re.compile(r"(?:市|区|县|省|镇|乡|村|厂|矿|单位|公司|
 _OURS = frozenset({"咱", "俺", "咱们", "俺们", "我们"})
 # a clause offering its own answer: 「光…吗」「就是…吧」「只是…不」
 _GUESS = re.compile(r"(?:光|就|只|净|难道|无非|单纯)")
+# 「今年评了多少劳模啊，有两百个不」: a number guessed after the question
+_NUMBER_GUESS = re.compile(r"(?:有|是|得有|能有|够|不到|超过|差不多|大概)?"
+                           r"(?:\d+|[一二两三四五六七八九十百千万]+)[个名位项家人多来]")
 # words asking for an answer as such (「给个准话」「告诉俺」「帮俺查查」), naming no topic
 _ANSWER_REQUEST = frozenset({"准话", "准信", "准数", "实话", "答复", "回答", "解答", "告诉", "说说", "讲讲",
                              "说道", "查查", "查一下", "说一下", "讲一下", "指点", "指点指点",
