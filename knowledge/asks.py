@@ -127,7 +127,9 @@ def is_number_word(word: str) -> bool:
 
 
 def is_holiday(word: str) -> bool:
-    return _HOLIDAY.fullmatch(word) is not None
+    """A holiday's name, also two said together (五一劳动节, 六一儿童节)."""
+    return _HOLIDAY.fullmatch(word) is not None or re.fullmatch(rf"(?:五一|六一|十一|八一|七一)(?:{_HOLIDAY.pattern})",
+                                                                 word) is not None
 
 
 def in_date(text: str, start: int, end: int) -> bool:
@@ -141,7 +143,7 @@ def said_loosely(word: str, sentence: str) -> bool:
     uses (写信 -> 一封信, 省里 -> 省市级)."""
     if word in GENERIC_PREDICATE:
         return True
-    if word in _DATE_UNIT or _HOLIDAY.fullmatch(word):  # 6月11号, 儿童节那天: said by 6月11日, yes or no
+    if word in _DATE_UNIT or is_holiday(word):  # 6月11号, 儿童节那天: said by 6月11日, yes or no
         return _DATE.search(sentence) is not None
     if _NUMBER_WORD.match(word) or word in COMPARATIVES:
         return has_count(sentence)  # 「是不是超过了200名」 is answered by 197名, yes or no

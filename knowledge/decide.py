@@ -52,6 +52,8 @@ _SETTING = frozenset({"定", "设", "过", "定下", "设的", "定的"})
 _DAY_ASKED = re.compile(r"的(?:那个|这个|那|这)?(?:日子|节日|纪念日)|(?:什么|啥)节|过的节")
 _EXACT_DAY = re.compile(r"哪一?天|几号|几月几[号日]|哪一?日|啥日子|什么日子|具体日期|具体时间")
 _DAY_DATE = re.compile(r"\d{1,2}[日号]|当天|当日|今天|明天")
+_PAIR_ASKED = re.compile(r"谁(?:跟|和|与|同)谁")
+_PAIRED = re.compile(r"[\u4e00-\u9fff]{2,}(?:与|和|同)[\u4e00-\u9fff]{2,}(?:结对|合作|共建|联合|携手)")
 _OWNER_LINKS = frozenset({"的", "那个", "这个", "的那个", "的这个", "那", "这"})
 _LATER_ROUND = re.compile(r"明年|后年|(?<!一)下一?(?:届|次|回|年)")
 _RECURS = re.compile(r"每年|每届|每一年|年年|常态化|长期")
@@ -631,9 +633,11 @@ class Decider:
             # knowledge gives (a sentence that merely names 专业 is no answer)
             return Focus(advice.group(0), max(text.find(advice.group(0), start), start), "advice")
         # (「记者是哪家的」: a source is named by a body as well as by a place)
+        # (「结对共建是谁跟谁结对」: the two parties, answered by a sentence joining two groups)
         fits = self.fits(query.intent, best_id) or query.intent is Intent.WHERE \
             and bool(asks.SOURCE_ASK.search(text, start)) and e.fits(Intent.ORGANIZATION, best_id) \
-            or query.intent is Intent.HOW_MANY and self._years_so_far(query, sentence)
+            or query.intent is Intent.HOW_MANY and self._years_so_far(query, sentence) \
+            or query.intent is Intent.WHO and bool(_PAIR_ASKED.search(text)) and bool(_PAIRED.search(sentence))
         # (「副主席许婷说今年表彰了多少劳模」: the one who said it is no subject of the fact asked)
         if query.intent in REQUIRED_FIT and (not fits or any(
                 t.word not in sentence for t in main_tokens
@@ -720,7 +724,7 @@ class Decider:
             return Focus(thing, max(at, start), "name")
         main_tokens = reading.clause_tokens((reading.main,))
         exactly = asks.WHO_EXACTLY.search(text, start)
-        if query.intent is Intent.WHO and exactly:
+        if query.intent is Intent.WHO and exactly and not (_PAIR_ASKED.search(text) and _PAIRED.search(sentence)):
             if not self.people(best_id):
                 return Focus(exactly.group(0), exactly.start(), "who")
             before = [t.word for t in main_tokens if t.end <= exactly.start() and e.tokenizer.is_content(t.word)]

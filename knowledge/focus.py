@@ -23,7 +23,8 @@ import yaml
 # (「“6+3”产业具体指哪6个哪3个」: which ones of a stated number)
 _ENUM_ASK = re.compile(r"哪些|哪几|都有啥|都有什么|都是啥|都是什么|都叫啥|都叫什么|都是谁|都有谁|具体是|"
                        r"哪[\d一二三四五六七八九十两]+[个家项类种样]")
-_STATED_COUNT = re.compile(r"\d|那几|这几|多个|那些")
+# (「这几年都做了哪些事」: a span of years states no count)
+_STATED_COUNT = re.compile(r"\d|那几(?![年天])|这几(?![年天])|多个|那些")
 _NAMES_ASK = re.compile(r"(?:哪些|哪几家|哪几个|哪家)[\u4e00-\u9fff]{0,3}?"
                         r"(?:企业|公司|单位|厂子?|工厂|学校|医院|机构|煤矿|矿)|"
                         r"哪几家|哪些家|"

@@ -361,6 +361,9 @@ SESSION3_BATCHES = [
     ("batch108_tuning86.yaml", 0.98, 1.0, 0.99),
     ("batch109_tuning87.yaml", 0.96, 1.0, 0.98),
     ("batch110_tuning88.yaml", 0.98, 1.0, 0.99),
+    # written during that round, measured untouched after its rules: 92.3%, 30/30, 10/10, 8/8,
+    # 100%; then tuned on: 96.9%
+    ("batch111_tuning89.yaml", 0.96, 1.0, 1.0),
 ]
 
 
