@@ -38,6 +38,10 @@ class Knowledge(Protocol):
 _OWN = re.compile(r"[我俺咱](?:们)?(?:[^，,。？?！!]{0,4}?)(?:想|要|打算|准备|得|寻思)")
 
 
+# the worker arranging their own time (「要不要安排调休」「得提前请假不」)
+_ARRANGING = re.compile(r"安排|请假|调班|换班|排班|准备")
+
+
 def _span(tokens: Sequence[Token]) -> tuple[int, int]:
     return (tokens[0].start, tokens[-1].end) if tokens else (0, 0)
 
@@ -63,15 +67,22 @@ def countdown(e: Knowledge, query: Query) -> Answer | None:
         # (「…是周几 我看看排没排班」: a later clause asking about the worker's own shifts too)
         # 「俺们学校想在鲁班工匠日组织活动，算算还有几天」: a clause about the worker's own plans
         # before the question lends only the day's name
-        own = {c for c in range(reading.main) if _OWN.match(text[slice(*_span(reading.clause_tokens((c,))))])}
+        def clause_text(c: int) -> str:
+            return text[slice(*_span(reading.clause_tokens((c,))))]
+
+        # 「工匠日那天周几，要不要安排调休？」: a last clause about the worker's own arrangements,
+        # asking no date, leaves the question to the clause before that asks one
+        main = reading.main
+        if dates.asked(clause_text(main)) is None and _ARRANGING.search(clause_text(main)):
+            main = next((c for c in range(main - 1, -1, -1) if dates.asked(clause_text(c)) is not None), main)
+        own = {c for c in range(main) if _OWN.match(clause_text(c))}
         clauses = tuple(c for c in (reading.main, *reading.context) if c not in own and (
-            c <= reading.main or c in reading.asking
-            and dates.asked(text[slice(*_span(reading.clause_tokens((c,))))]) is not None))
+            c <= main or c in reading.asking and dates.asked(clause_text(c)) is not None))
         tokens = [t for t in reading.clause_tokens(clauses) if not cue.intersection(range(t.start, t.end))]
         words = e.weighed(tokens, text)
         if not words or own:
             names = {f.name for f in e.date_facts if f.name}
-            earlier = [t for t in reading.tokens if t.clause in own or t.clause < reading.main and not words]
+            earlier = [t for t in reading.tokens if t.clause in own or t.clause < main and not words]
             words = words + [w for w in e.weighed(earlier, text) if names.intersection(w.variants)]
         if not words:
             return None

@@ -54,6 +54,13 @@ _EXACT_DAY = re.compile(r"哪一?天|几号|几月几[号日]|哪一?日|啥日�
 _DAY_DATE = re.compile(r"\d{1,2}[日号]|当天|当日|今天|明天")
 _PAIR_ASKED = re.compile(r"谁(?:跟|和|与|同)谁")
 _PAIRED = re.compile(r"[\u4e00-\u9fff]{2,}(?:与|和|同)[\u4e00-\u9fff]{2,}(?:结对|合作|共建|联合|携手)")
+# steps listed: 「基层推荐、初评、专家评审…等主要程序」, 「流程为：…、…、…」 (not 「条件和程序」)
+_LISTED_STEPS = re.compile(r"(?:[^,，。;；、]{1,8}、){2,}[^,，。;；、]{1,8}等(?:主要|基本)?"
+                           r"(?:程序|流程|步骤|环节|手续)|"
+                           r"(?:程序|流程|步骤|环节|手续)(?:为|是|包括|有)?[:：][^。]*、[^。]*、")
+_STEPS_ASKED = re.compile(r"(?:程序|流程|步骤|环节|手续)(?:都|一共|具体|主要)?(?:有|是)?(?:哪些|哪几|啥|什么)|"
+                          r"(?:哪些|哪几[个道步]?|啥|什么)(?:主要)?(?:程序|流程|步骤|环节|手续)")
+_POINTER_BEFORE = re.compile(r"(?:这|那)个?$")
 _OWNER_LINKS = frozenset({"的", "那个", "这个", "的那个", "的这个", "那", "这"})
 _LATER_ROUND = re.compile(r"明年|后年|(?<!一)下一?(?:届|次|回|年)")
 _RECURS = re.compile(r"每年|每届|每一年|年年|常态化|长期")
@@ -240,6 +247,9 @@ class Decider:
         nth = self._enumerated(query, ranked)
         if nth is not None:
             return nth
+        steps = self._listed_steps(query, ranked)
+        if steps:
+            return steps
         about = self._named_person(query, ranked, ratio) or self._stated_date(query, ranked, ratio)
         if about:
             return about
@@ -261,9 +271,13 @@ class Decider:
                 title = e.corpus.article_of(e.corpus.sentences[ranked[0][0]]).source.title
                 # (「今年鲁班工匠日是哪一天」: the year frames a yearly day, the naming sentence dates it)
                 # (「第二个鲁班工匠日定在哪一天」: nor does the edition)
-                said = [w for w in e.weighed(query.reading.clause_tokens((query.reading.main,)), query.text)
-                         if w.word not in e.tokenizer.light_words and not asks.TIME_FRAME.fullmatch(w.word)
-                         and not asks.is_number_word(w.word)]
+                # (「…有个鲁班工匠日，想问问这个节到底是哪一天」: 这个节 points at the day named before)
+                main_words = e.weighed(query.reading.clause_tokens((query.reading.main,)), query.text)
+                pointed = [w for w in main_words
+                           if w.word in _DAY_WORDS and _POINTER_BEFORE.search(query.text, 0, w.start)]
+                said = [w for w in main_words
+                        if w.word not in e.tokenizer.light_words and not asks.TIME_FRAME.fullmatch(w.word)
+                        and not asks.is_number_word(w.word) and w not in pointed]
                 words = [w for w in said if w.word not in title]
                 names = {f.name for f in facts}
                 # 「枣庄的鲁班工匠日是哪天」「枣庄那个工匠日是几号」: nothing but the name is said
@@ -272,7 +286,7 @@ class Decider:
                 owners = {w.word for w, following in zip(said, said[1:], strict=False)
                           if w.word in title and query.text[w.end:following.start] in _OWNER_LINKS
                           and set(following.variants) & names}
-                only_name = bool(said) and all(set(w.variants) & names or w.word in owners
+                only_name = bool(said or pointed) and all(set(w.variants) & names or w.word in owners
                                                or described and _describes_day(w.word, names, title) for w in said)
                 if described and only_name and not any(s in named for s, _ in ranked[1:4]):
                     # 「给工匠过的节」 shares no word with the naming sentence's 日: it joins the ranking
@@ -381,6 +395,26 @@ class Decider:
         if says(ranked[0][0]):
             return 0
         return _runner_up(ranked, _floor(ranked, ratio), says)
+
+    def _listed_steps(self, query: Query, ranked: list[tuple[int, float]]) -> int:
+        """「评选程序有哪些」「评选流程是啥」: the steps are answered by the sentence that lists them
+        (基层推荐、初评、专家评审…等主要程序), not by one that only names a procedure (严格遵循…
+        条件和程序) or shares the asked word (创新评选模式); a runner-up listing them, scoring at
+        least half the best, answers."""
+        if not _STEPS_ASKED.search(query.main_text):
+            return 0
+        sentences = self.engine.corpus.sentences
+
+        def lists_steps(sentence_id: int) -> bool:
+            return bool(_LISTED_STEPS.search(sentences[sentence_id].text))
+
+        if lists_steps(ranked[0][0]):
+            return 0
+        best = ranked[0][1]
+        for n, (sentence_id, score) in enumerate(ranked[1:4], 1):
+            if score >= 0.5 * best > 0 and lists_steps(sentence_id):
+                return n
+        return 0
 
     def _enumerated(self, query: Query, ranked: list[tuple[int, float]]) -> int | None:
         """「第三个特点是什么」: articles enumerate with 一是…二是…三是; the ranked sentence that

@@ -364,6 +364,12 @@ SESSION3_BATCHES = [
     # written during that round, measured untouched after its rules: 92.3%, 30/30, 10/10, 8/8,
     # 100%; then tuned on: 96.9%
     ("batch111_tuning89.yaml", 0.96, 1.0, 1.0),
+    # session 9, fourth round, measured untouched after the 111 rules: 96.2%, 29/30, 9/10, 7/8,
+    # 97.8%; 96.2%, 30/30, 10/10, 7/8, 97.8%; 98.5%, 30/30, 8/10, 7/8, 97.8%; then tuned on:
+    # 96.2%, 96.9%, 100%
+    ("batch112_tuning90.yaml", 0.96, 1.0, 0.98),
+    ("batch113_tuning91.yaml", 0.96, 1.0, 0.99),
+    ("batch114_tuning92.yaml", 1.0, 1.0, 1.0),
 ]
 
 
