@@ -430,6 +430,11 @@ UNTUNED_BATCHES = [
     # rules: 96.9% in scope both times, 15/15, 30/30, small talk 8/10, countdowns 8/8, precision
     # 99.3% after (「早上好 夜班刚下来」「辛苦了 好样的」 are not read as small talk)
     ("batch107_heldout.yaml", 0.96, 1.0, 0.99, 8, 8),
+    # written during the last session-9 round and measured after every session-9 rule: 94.6%,
+    # 15/15, 29/30, 10/10, 7/8, 99.2%; 96.2%, 15/15, 28/30, 9/10, 8/8, 97.8% (「早上好 打工人报道」
+    # is answered with the byline: 报道 read as the article)
+    ("batch115_heldout.yaml", 0.94, 0.96, 0.99, 10, 7),
+    ("batch116_heldout.yaml", 0.96, 0.93, 0.97, 9, 8),
 ]
 
 
