@@ -111,6 +111,9 @@ def split_syllables(chunk: str) -> list[str] | None:
 _QUESTION_CHARS = re.compile(r"[几哪谁啥吗么怎咋多]|什么")
 
 
+_HEARD_MAX = 50_000  # stretches remembered by a sound index (cleared when full)
+
+
 class SoundIndex:
     """Fuzzy reading -> words, for the index's words and the question words the engine knows."""
 
@@ -120,6 +123,9 @@ class SoundIndex:
         out here are added to it."""
         self._index: dict[tuple[str, ...], str] = {}
         self._lexicon: dict[tuple[str, ...], str] = {}
+        # a typed stretch -> the index word it sounds like: questions share their misheard and
+        # unknown stretches, and reading one costs a few pinyin look-ups
+        self._heard: dict[str, str | None] = {}
         known: dict[str, tuple[str, ...] | None] = {} if keys is None else keys
         for table, words in ((self._index, index_words), (self._lexicon, lexicon_words)):
             for word in sorted(set(words), key=lambda w: (-len(w), w)):
@@ -132,6 +138,14 @@ class SoundIndex:
         """An index word that sounds like ``text`` (any reading of each character), if one does."""
         if not 2 <= len(text) <= MAX_WORD:
             return None
+        if text in self._heard:
+            return self._heard[text]
+        if len(self._heard) >= _HEARD_MAX:
+            self._heard.clear()
+        found = self._heard[text] = self._index_word(text)
+        return found
+
+    def _index_word(self, text: str) -> str | None:
         # voice input writes a character for its common reading: 车 typed for che, never for its
         # chess reading ju (车证 is no 矩阵); the typed word's own phrase reading comes first
         per_char = [char_readings(ch) for ch in text]
