@@ -54,7 +54,8 @@ _DATE = re.compile(r"\d{4}年|\d{1,2}月\d{1,2}[日号]?")
 _COUNT = re.compile(r"\d|[一二三四五六七八九十百千万两]+[个名项届位家种次人批成大类条座所件余多]|%|百分之|"
                     r"半数|全部|所有")
 # 「都是谁」, 「都有谁」, 「具体是谁」, 「叫什么名字」: the asker wants names, not a post or a group
-WHO_EXACTLY = re.compile(r"都[是有]谁|都[是有]哪些人|具体(?:是|有)?谁|是哪几位|叫(?:什么|啥)名字?|名字叫|"
+WHO_EXACTLY = re.compile(r"都[是有]谁|都[是有]哪些人|都(?:邀请|请|叫|来)了?(?:谁|哪些人)|具体(?:是|有)?谁|是哪几位|"
+                         r"叫(?:什么|啥)名字?|名字叫|"
                          r"名字是(?:啥|什么)|都叫(?:什么|啥)|姓(?:什么|啥)")
 # a group a sentence mentions without naming its members
 _VAGUE = "部分|一些|若干|多名|多位|众多|其他|其余|有关|相关"

@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from knowledge import announced, asks, dates
+from knowledge import announced, asks, dates, provenance
 from knowledge.answer import Answer, AnswerKind, Candidate
 from knowledge.confidence import Weighed, coverage, credit
 from knowledge.countdown import countdown
@@ -44,7 +44,7 @@ _STATED_LIST = re.compile(r"[一二三四五六七八九十两\d]+[个项条点�
                           r"(?:都|分别|各|具体)?(?:是|有|叫)(?:什么|啥|哪些)")
 _SAID_BY = re.compile(r"(?:说|讲|介绍|提到|称|透露)")
 _FULL_DATE = re.compile(r"(\d{1,2}月\d{1,2})[日号]")
-_CHECKED = re.compile(r"是不是|不是|对不对|对吗|对吧|是吧|没错|吗|吧[?？]|[不没][?？]?$")
+_CHECKED = re.compile(r"是不是|不是|对不对|对吗|对吧|是吧|没错|没听错|没记错|没看错|吗|吧[?？]|[不没][?？]?$")
 # a day asked for by what it is (「属于工匠的日子」「工匠的节日」)
 _DAY_WORDS = frozenset({"日子", "节日", "节", "纪念日", "日"})
 # how a day is set for someone (「给工匠专门定的节日」「给工匠过的节」)
@@ -54,6 +54,8 @@ _EXACT_DAY = re.compile(r"哪一?天|几号|几月几[号日]|哪一?日|啥日�
 _DAY_DATE = re.compile(r"\d{1,2}[日号]|当天|当日|今天|明天")
 _PAIR_ASKED = re.compile(r"谁(?:跟|和|与|同)谁")
 _PAIRED = re.compile(r"[\u4e00-\u9fff]{2,}(?:与|和|同)[\u4e00-\u9fff]{2,}(?:结对|合作|共建|联合|携手)")
+_NUMBER_ASK = re.compile(r"第几|几|多少")
+_BYLINE_ASKS = frozenset({Intent.WHO, Intent.ORGANIZATION, Intent.WHERE})
 # steps listed: 「基层推荐、初评、专家评审…等主要程序」, 「流程为：…、…、…」 (not 「条件和程序」)
 _LISTED_STEPS = re.compile(r"(?:[^,，。;；、]{1,8}、){2,}[^,，。;；、]{1,8}等(?:主要|基本)?"
                            r"(?:程序|流程|步骤|环节|手续)|"
@@ -62,7 +64,8 @@ _STEPS_ASKED = re.compile(r"(?:程序|流程|步骤|环节|手续)(?:都|一共|
                           r"(?:哪些|哪几[个道步]?|啥|什么)(?:主要)?(?:程序|流程|步骤|环节|手续)")
 _POINTER_BEFORE = re.compile(r"(?:这|那)个?$")
 _OWNER_LINKS = frozenset({"的", "那个", "这个", "的那个", "的这个", "那", "这"})
-_LATER_ROUND = re.compile(r"明年|后年|(?<!一)下一?(?:届|次|回|年)")
+_LATER_ROUND = re.compile(r"明年|后年|(?<!一)下一?(?:届|次|回|年)|"
+                          r"上一?(?:届|次|回|个)(?=的?(?:鲁班|工匠|活动|评选|表彰))")
 _RECURS = re.compile(r"每年|每届|每一年|年年|常态化|长期")
 _PLACE_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:区|县|市|镇|乡|村)$")
 _PEOPLE = re.compile(r"劳模|劳动模范|工匠|职工|工人|人员|人才|代表|群众|家庭|工作室|团队|先进工作者")
@@ -101,6 +104,7 @@ class Decider:
         self.engine = engine
         self._announcers: dict[int, int | None] = {}  # passage -> the passage announcing it (a fixed corpus)
         self._people: dict[int, tuple[str, ...]] = {}  # sentence -> the person names it says (segmented once)
+        self._bylines: dict[int, int | None] = {}  # article -> its byline sentence
 
     def people(self, sentence_id: int) -> tuple[str, ...]:
         """The person names a sentence says, in order (cached: a fixed corpus, and segmenting a
@@ -180,13 +184,16 @@ class Decider:
 
     def _unframed(self, words: list[Weighed], sentence_id: int) -> list[Weighed]:
         """Without a time frame (今年, 这次) the sentence's article states: a report says 「今年」 once,
-        and every passage of it is this year's (「今年有没有给工匠安排疗休养」)."""
+        and every passage of it is this year's (「今年有没有给工匠安排疗休养」); nor a year of a
+        fact the sentence says recurs (「明年鲁班工匠日是哪天」: 每年6月11日)."""
         if not any(asks.TIME_FRAME.fullmatch(w.word) for w in words):
             return words
         e = self.engine
-        article = e.corpus.article_of(e.corpus.sentences[sentence_id])
-        stated = "".join(article.paragraphs)
-        kept = [w for w in words if not (asks.TIME_FRAME.fullmatch(w.word) and w.word in stated)]
+        sentence = e.corpus.sentences[sentence_id]
+        stated = "".join(e.corpus.article_of(sentence).paragraphs)
+        yearly = bool(_RECURS.search(sentence.text))
+        kept = [w for w in words if not (asks.TIME_FRAME.fullmatch(w.word) and (
+            w.word in stated or yearly and w.word.endswith("年")))]
         return kept or words
 
     def _answered_numbers(self, query: Query, sentence_id: int) -> frozenset[str]:
@@ -247,6 +254,12 @@ class Decider:
         nth = self._enumerated(query, ranked)
         if nth is not None:
             return nth
+        if self._is_byline(ranked[0][0]) and query.intent not in _BYLINE_ASKS and len(ranked) > 1 \
+                and ranked[1][1] >= 0.5 * ranked[0][1] > 0 and not self._byline_asked(query, ranked[0][0]):
+            # 「我爱看工人日报…这次请许振超来是干啥的」: the byline (工人日报客户端记者…) says who
+            # wrote the article, which only a who, which-body or where question asks, or one
+            # naming what the byline says (「报道 记者」)
+            return 1
         steps = self._listed_steps(query, ranked)
         if steps:
             return steps
@@ -395,6 +408,20 @@ class Decider:
         if says(ranked[0][0]):
             return 0
         return _runner_up(ranked, _floor(ranked, ratio), says)
+
+    def _byline_asked(self, query: Query, byline: int) -> bool:
+        """Does the main clause name something the byline itself says (记者, 工人日报)?"""
+        e = self.engine
+        words = e.weighed(query.reading.clause_tokens((query.reading.main,)), query.text)
+        return any(credit(w, e.sentence_vocab(byline), e.corpus.sentences[byline].text) > 0 for w in words)
+
+    def _is_byline(self, sentence_id: int) -> bool:
+        """Is the sentence its article's byline (cached per article: a fixed corpus)?"""
+        corpus = self.engine.corpus
+        article = corpus.passages[corpus.sentences[sentence_id].passage_id].article_index
+        if article not in self._bylines:
+            self._bylines[article] = provenance.byline(corpus, article)
+        return self._bylines[article] == sentence_id
 
     def _listed_steps(self, query: Query, ranked: list[tuple[int, float]]) -> int:
         """「评选程序有哪些」「评选流程是啥」: the steps are answered by the sentence that lists them
@@ -578,8 +605,33 @@ class Decider:
         """「是不是今年评了一百多名劳模」: a yes/no check of a number is answered by a sentence
         stating that number (197名); a close runner-up that states it beats a best that does not."""
         reading = query.reading
-        if len(ranked) < 2 or not any(asks.is_number_word(t.word) for t in reading.clause_tokens((reading.main,))):
+        tokens = reading.clause_tokens((reading.main,))
+        numbers = [n for n, t in enumerate(tokens) if asks.is_number_word(t.word)]
+        if len(ranked) < 2 or not numbers:
             return 0
+        # 「好像是表彰了1470个劳模，我没听错吧」「这次选劳模有五大特点？」: the number is checked for
+        # its noun; the sentence counting that noun (197名劳动模范, 三大特点) answers, not one
+        # stating the same number of something else (1470名各类工匠)
+        e = self.engine
+        text, last = query.text, tokens[numbers[-1]]
+        following = tokens[numbers[-1] + 1:numbers[-1] + 3]
+        noun = next((t.word for t in following if e.tokenizer.is_content(t.word) and len(t.word) >= 2), None)
+        clause = text[tokens[0].start:tokens[-1].end]
+        # (「听说这次选劳模有五大特点？」: a statement with a question mark checks its number)
+        checked = asks.yes_no_predicate(clause, tokens, tokens[0].start) is not None or bool(_CHECKED.search(text)) \
+            or text[tokens[-1].end:tokens[-1].end + 1] in ("?", "？") and query.intent is Intent.NONE \
+            and not _NUMBER_ASK.search(clause)
+        if noun is not None and checked and "+" not in text[last.start - 1:last.end + 1]:
+            forms = {noun, e.tokenizer.synonyms.get(noun, noun)}
+
+            def counts(sentence_id: int) -> bool:
+                return any(counts_noun(e.corpus.sentences[sentence_id].text, f) for f in forms)
+
+            if not counts(ranked[0][0]):
+                # (a sentence counting the checked noun is strong evidence: any of the next two)
+                counted = _runner_up(ranked, 1e-9, counts)
+                if counted:
+                    return counted
         if self._answered_numbers(query, ranked[0][0]):
             return 0
         return _runner_up(ranked, _floor(ranked, ratio), lambda s: bool(self._answered_numbers(query, s)))
@@ -654,11 +706,13 @@ class Decider:
                 return Focus(token.word, token.start, "place")
         sentence = e.corpus.sentences[best_id].text
         main_tokens = reading.clause_tokens((reading.main,))
-        # 「明年还评劳动模范吗」「下一届还评不」: a later year or round than the article's is one it
-        # says nothing of, unless the fact recurs (每年6月11日); the worker's own plans in another
+        # 「明年还评劳动模范吗」「下一届还评不」「上一个鲁班工匠日办了啥」: another year or round
+        # than the article's is one it says nothing of, unless a date asked recurs (每年6月11日); the
+        # worker's own plans in another
         # clause (「我寻思明年能不能争取一下」) are not what is asked
         later = _LATER_ROUND.search(text, main_tokens[0].start, main_tokens[-1].end) if main_tokens else None
-        if later and later.group(0) not in passage and not _RECURS.search(sentence):
+        dated = query.intent is Intent.WHEN or bool(_FULL_DATE.search(query.main_text))
+        if later and later.group(0) not in passage and not (dated and _RECURS.search(sentence)):
             return Focus(later.group(0), later.start(), "when")
         start = main_tokens[0].start if main_tokens else 0
         advice = _ADVICE.search(query.main_text)
