@@ -54,7 +54,7 @@ _EXACT_DAY = re.compile(r"哪一?天|几号|几月几[号日]|哪一?日|啥日�
 _DAY_DATE = re.compile(r"\d{1,2}[日号]|当天|当日|今天|明天")
 _PAIR_ASKED = re.compile(r"谁(?:跟|和|与|同)谁")
 _PAIRED = re.compile(r"[\u4e00-\u9fff]{2,}(?:与|和|同)[\u4e00-\u9fff]{2,}(?:结对|合作|共建|联合|携手)")
-_NUMBER_ASK = re.compile(r"第几|几|多少")
+_ASKING_WORD = re.compile(r"什么|啥|谁|哪|怎|几|多少|如何|为何|咋|吗|呢|么")
 _BYLINE_ASKS = frozenset({Intent.WHO, Intent.ORGANIZATION, Intent.WHERE})
 # steps listed: 「基层推荐、初评、专家评审…等主要程序」, 「流程为：…、…、…」 (not 「条件和程序」)
 _LISTED_STEPS = re.compile(r"(?:[^,，。;；、]{1,8}、){2,}[^,，。;；、]{1,8}等(?:主要|基本)?"
@@ -620,7 +620,7 @@ class Decider:
         # (「听说这次选劳模有五大特点？」: a statement with a question mark checks its number)
         checked = asks.yes_no_predicate(clause, tokens, tokens[0].start) is not None or bool(_CHECKED.search(text)) \
             or text[tokens[-1].end:tokens[-1].end + 1] in ("?", "？") and query.intent is Intent.NONE \
-            and not _NUMBER_ASK.search(clause)
+            and not _ASKING_WORD.search(clause)
         if noun is not None and checked and "+" not in text[last.start - 1:last.end + 1]:
             forms = {noun, e.tokenizer.synonyms.get(noun, noun)}
 
