@@ -62,3 +62,22 @@ def test_small_talk_of_grandparents(engine, text, kind):
 
 def test_a_countdown_asked_for_a_grandchild(engine):
     assert engine.ask("俺外孙问的，离下一个鲁班工匠日还剩几天").kind is AnswerKind.COMPUTED
+
+
+@pytest.mark.parametrize("question", ["新加坡1974年公布了什么文件？", "城巴7号线客量大减的原因是什么？"])
+def test_a_question_word_is_no_number_check(tokenizer, question):
+    """A question word asks; a number in the question is no guess to check (CMRC 2018 found
+    this: a question mark alone had made 「…1974年公布了什么文件？」 a check of 1974's noun, and
+    a sentence counting something else was answered)."""
+    from knowledge.articles import Article, Source
+    from knowledge.cleaning import clean_article, clean_line
+    from knowledge.engine import Engine
+    from knowledge.settings import EngineSettings
+    from knowledge.squad import load_squad
+    from tests.conftest import SHARED
+
+    item = next(i for i in load_squad(SHARED / "eval" / "cmrc2018_dev.json.gz") if i.question == question)
+    cleaned = clean_article(item.context, title=item.title or "untitled")
+    engine = Engine([Article("p", Source(cleaned.title), cleaned.paragraphs)], tokenizer, EngineSettings())
+    answer = engine.ask(question)
+    assert answer.answered and any(clean_line(a) in answer.best.sentence for a in item.answers), answer
