@@ -494,6 +494,9 @@ class QuestionReader:
 # what follows 这/那 without being a thing: numerals and measure words (这一, 那些), place and
 # manner suffixes (这儿, 那么)
 _NOT_A_THING = frozenset("一二三四五六七八九十两几些个位种样次回么儿里边般会时天年")
+# an adverb jieba's guess glues to the verb after it (还管), a modal to the verb before it (完要)
+_ADVERB_GLUED = "还也都就再又"
+_MODAL_GLUED = "要能会"
 _PLACE_WORD = re.compile(r"(?:市|区|县|省|镇|乡|村|厂|矿|单位|公司|企业|车间)$")
 _OURS = frozenset({"咱", "俺", "咱们", "俺们", "我们"})
 # a clause offering its own answer: 「光…吗」「就是…吧」「只是…不」
@@ -555,10 +558,6 @@ def _drop_home(tokens: list[Token]) -> list[Token]:
                                                      or after == "的" and len(t.word) == 1)
 
     return [t for i, t in enumerate(tokens) if not home(i, t)]
-
-
-_ADVERB_GLUED = "还也都就再又"
-_MODAL_GLUED = "要能会"
 
 
 def _is_han(word: str) -> bool:
