@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from knowledge import announced, asks, dates, provenance
+from knowledge import announced, asks, dates
 from knowledge.answer import Answer, AnswerKind, Candidate
 from knowledge.confidence import Weighed, coverage, credit
 from knowledge.countdown import countdown
@@ -97,6 +97,7 @@ class Knowledge(Protocol):
     def fits(self, intent: Intent, sentence_id: int) -> bool: ...
     def weighed(self, tokens: Sequence[Token], text: str) -> list[Weighed]: ...
     def candidate(self, sentence_id: int, score: float = 0.0) -> Candidate | None: ...
+    def byline(self, article: int) -> int | None: ...
 
 
 class Decider:
@@ -104,7 +105,6 @@ class Decider:
         self.engine = engine
         self._announcers: dict[int, int | None] = {}  # passage -> the passage announcing it (a fixed corpus)
         self._people: dict[int, tuple[str, ...]] = {}  # sentence -> the person names it says (segmented once)
-        self._bylines: dict[int, int | None] = {}  # article -> its byline sentence
 
     def people(self, sentence_id: int) -> tuple[str, ...]:
         """The person names a sentence says, in order (cached: a fixed corpus, and segmenting a
@@ -416,12 +416,10 @@ class Decider:
         return any(credit(w, e.sentence_vocab(byline), e.corpus.sentences[byline].text) > 0 for w in words)
 
     def _is_byline(self, sentence_id: int) -> bool:
-        """Is the sentence its article's byline (cached per article: a fixed corpus)?"""
+        """Is the sentence its article's byline?"""
         corpus = self.engine.corpus
         article = corpus.passages[corpus.sentences[sentence_id].passage_id].article_index
-        if article not in self._bylines:
-            self._bylines[article] = provenance.byline(corpus, article)
-        return self._bylines[article] == sentence_id
+        return self.engine.byline(article) == sentence_id
 
     def _listed_steps(self, query: Query, ranked: list[tuple[int, float]]) -> int:
         """「评选程序有哪些」「评选流程是啥」: the steps are answered by the sentence that lists them

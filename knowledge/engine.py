@@ -316,9 +316,7 @@ class Engine:
         if dated:
             sentence_id = provenance.dateline(self.corpus, article)
         else:
-            if article not in self._bylines:
-                self._bylines[article] = provenance.byline(self.corpus, article)
-            sentence_id = self._bylines[article]
+            sentence_id = self.byline(article)
         if sentence_id is None:
             return None
         best = self._candidate(self.corpus.sentences[sentence_id], 1.0)
@@ -326,6 +324,12 @@ class Engine:
                       intent=(Intent.WHEN if dated else Intent.ORGANIZATION).value, terms=tuple(query.terms),
                       matched_terms=(),
                       corrections=query.reading.corrections)
+
+    def byline(self, article: int) -> int | None:
+        """The article's byline sentence (「（工人日报客户端记者 田国垒 …）」), found once per article."""
+        if article not in self._bylines:
+            self._bylines[article] = provenance.byline(self.corpus, article)
+        return self._bylines[article]
 
     def _curated_answer(self, text: str, curated: CuratedAnswer, similarity: float) -> Answer:
         """An organizer's answer wins over the articles when its question matches closely."""
