@@ -87,6 +87,9 @@ _FIRST_TIME = re.compile(r"头一(?:回|个|次|遭)|头回(?!事)|第一回|第
 # otherwise 「工匠日前几天」, the eve)
 _HEARD_WHEN = re.compile(r"(?:前几天|前两天|前些天|前些日子|前阵子|这几天|这两天|最近|近来|刚才)(?=[听看刷在从])")
 
+# 「@机器人 离鲁班工匠日还有几天」「问下机器人，…」: the bot addressed in a group, not the topic
+_ADDRESSED = re.compile(r"@(?:机器人|小助手)[，,:：\s]*|"
+                         r"(?:问下|问一下|请问)?(?:机器人|小助手)(?:你好)?[，,:：!！\s]+")
 # 「家人们谁懂啊，鲁班工匠日到底哪天，有无知道的」: a call to whoever reads, asking nothing itself
 _CALL_OUT = re.compile(r"家人们|(?:谁懂|谁知道|有无知道的|有没有人知道|有人知道)[啊呀吗嘛]?(?=[，,。？?！!~\s]|$)")
 
@@ -169,6 +172,7 @@ class QuestionReader:
         text = _FIRST_TIME.sub("第一个", text)
         text = _HEARD_WHEN.sub("", text)
         text = _CALL_OUT.sub("", text)
+        text = _ADDRESSED.sub("", text)
         text = _INVITED.sub("邀请", text)
         text = _SUCH_A_THING.sub(_such_a_thing, text)
         if re.search(r"[A-Za-z]", text):

@@ -17,7 +17,7 @@ import yaml
 
 KINDS = ("identity", "abilities", "thanks", "bye", "greeting", "ack")
 _FILLER = re.compile(r"[\s\W_]|[啊呀啦哈嗯哦呢吧嘛哇呐咯喽哟~你您您好的了啦嘞咧哩呗昂噻我是吗挺真这个]"
-                     r"|这个|那个|师傅|老师|同志|大哥|大姐|大叔|阿姨|兄弟|小哥|老铁|老弟|老哥|哥们|老妹|老乡|孩子|朋友|贼|巨|机器人|小助手|助手"
+                     r"|这个|那个|师傅|老师|同志|大哥|大姐|大叔|阿姨|兄弟|小哥|老铁|老弟|老哥|哥们|老妹|老乡|孩子|朋友|贼|巨|们|各位|也|机器人|小助手|助手"
                      r"|bot|robot"
                      r"|bro|guys|sir|there|very|much|so|la|ya|a")
 # Ways of saying the same thing folded before matching, so 「你会干什么」「你都能帮我做些啥」
@@ -32,7 +32,7 @@ _EMOJI_KIND = (("thanks", "🙏👍👏💐❤💯🌹"), ("bye", "👋"))
 
 _FOLD_SOURCES = "什么些啥子哪帮我俺给替为都还点做弄整搞您恁"
 _FILLER_CHARS = ("啊呀啦哈嗯哦呢吧嘛哇呐咯喽哟你您好的了啦嘞咧哩呗昂噻我是吗挺真这"
-                 "个那师傅老同志大哥姐叔阿姨兄弟小铁们妹乡贼巨孩子朋友机器人助手botrguysiheveymucla")
+                 "个那师傅老同志大哥姐叔阿姨兄弟小铁们妹乡贼巨孩子朋友各位也机器人助手botrguysiheveymucla")
 
 
 def fold(text: str) -> str:

@@ -376,6 +376,11 @@ SESSION3_BATCHES = [
     ("batch117_tuning93.yaml", 0.93, 1.0, 0.98),
     ("batch118_tuning94.yaml", 0.91, 1.0, 0.99),
     ("batch119_tuning95.yaml", 0.93, 1.0, 0.97),
+    # session 9, sixth round (a group chat addressing the bot; neighbouring cities), measured
+    # untouched after every rule before it: 93.1%, 30/30, 9/10, 6/8, 99.2%; 96.2%, 28/30, 9/10,
+    # 8/8, 97.8%; then tuned on: 93.8%, 96.9%
+    ("batch120_tuning96.yaml", 0.93, 1.0, 0.99),
+    ("batch121_tuning97.yaml", 0.96, 0.96, 0.98),
 ]
 
 
@@ -441,6 +446,10 @@ UNTUNED_BATCHES = [
     # is answered with the byline: 报道 read as the article)
     ("batch115_heldout.yaml", 0.94, 0.96, 0.99, 10, 7),
     ("batch116_heldout.yaml", 0.96, 0.93, 0.97, 9, 8),
+    # the whole city's workforce, written during the last round and measured after every session-9
+    # rule before it: 97.7%, 15/15, 30/30, 9/10, 8/8, 99.3% (its one small-talk miss, 「早上好师傅们」,
+    # was then answered by the last round's greeting rule)
+    ("batch122_heldout.yaml", 0.97, 1.0, 0.99, 9, 8),
 ]
 
 
